@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// envFlags defines flags whose default comes from an environment variable,
+// so that every setting has both (flag wins over env, env over default).
+// A malformed environment value is remembered and reported by Err.
+type envFlags struct {
+	fs     *flag.FlagSet
+	getenv func(string) string
+	errs   []error
+}
+
+func (e *envFlags) usage(env, text string) string { return fmt.Sprintf("%s (env %s)", text, env) }
+
+// String defines a string flag.
+func (e *envFlags) String(name, env, def, text string) *string {
+	if v := e.getenv(env); v != "" {
+		def = v
+	}
+	return e.fs.String(name, def, e.usage(env, text))
+}
+
+// Bool defines a boolean flag.
+func (e *envFlags) Bool(name, env string, def bool, text string) *bool {
+	if v := e.getenv(env); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q: want true or false", env, v))
+		} else {
+			def = b
+		}
+	}
+	return e.fs.Bool(name, def, e.usage(env, text))
+}
+
+// Duration defines a duration flag ("10s", "2m").
+func (e *envFlags) Duration(name, env string, def time.Duration, text string) *time.Duration {
+	if v := e.getenv(env); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q: want a duration such as 10s", env, v))
+		} else {
+			def = d
+		}
+	}
+	return e.fs.Duration(name, def, e.usage(env, text))
+}
+
+// Err reports every malformed environment value.
+func (e *envFlags) Err() error { return errors.Join(e.errs...) }

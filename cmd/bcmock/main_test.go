@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes logs.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	badAccounts := filepath.Join(dir, "accounts.yaml")
+	if err := os.WriteFile(badAccounts, []byte("accounts:\n  - tokn: x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"no command", nil, nil, 2, "", "Usage:"},
+		{"help", []string{"help"}, nil, 0, "bcmock serve", ""},
+		{"--help", []string{"--help"}, nil, 0, "Usage:", ""},
+		{"version", []string{"version"}, nil, 0, "bcmock ", ""},
+		{"unknown command", []string{"frobnicate"}, nil, 2, "", `unknown command "frobnicate"`},
+		{"serve --help lists env vars", []string{"serve", "--help"}, nil, 0, "BCMOCK_ADDR", ""},
+		{"serve unknown flag", []string{"serve", "--nope"}, nil, 2, "", "flag provided but not defined: -nope"},
+		{"serve stray argument", []string{"serve", "extra"}, nil, 2, "", "unexpected arguments: extra"},
+		{"bad bool env", []string{"serve"}, map[string]string{"BCMOCK_STRICT_DESTINATIONS": "maybe"}, 2, "", "BCMOCK_STRICT_DESTINATIONS"},
+		{"bad duration env", []string{"serve"}, map[string]string{"BCMOCK_SHUTDOWN_TIMEOUT": "soon"}, 2, "", "BCMOCK_SHUTDOWN_TIMEOUT"},
+		{"bad log format", []string{"serve", "--log-format", "xml"}, nil, 2, "", "--log-format"},
+		{"bad log level", []string{"serve", "--log-level", "loud"}, nil, 2, "", "--log-level"},
+		{"missing accounts file", []string{"serve", "--accounts", filepath.Join(dir, "none.yaml")}, nil, 2, "", "load accounts"},
+		{"accounts file with a typo", []string{"serve", "--accounts", badAccounts}, nil, 2, "", "tokn"},
+		{"missing spec", []string{"serve", "--spec", filepath.Join(dir, "none.yaml")}, nil, 2, "", "load spec"},
+		{"address in use or invalid", []string{"serve", "--addr", "256.0.0.1:1"}, nil, 1, "", "bcmock serve:"},
+		{"healthcheck of nothing", []string{"healthcheck", "--addr", "127.0.0.1:1"}, nil, 1, "", "bcmock healthcheck:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), tt.args, env(tt.env), &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit code = %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.stdout, stdout.String())
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.stderr, stderr.String())
+			}
+		})
+	}
+}
+
+var listening = regexp.MustCompile(`"?url"?[=:]"?(http://[0-9.:]+)`)
+
+// startServe runs "bcmock serve" with args and env until the test ends,
+// and returns its base URL and a function that stops it and returns its
+// exit code.
+func startServe(t *testing.T, args []string, vars map[string]string) (string, *syncBuffer, func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), env(vars), &bytes.Buffer{}, logs)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := listening.FindStringSubmatch(logs.String()); m != nil {
+			stop := func() int { cancel(); return <-done }
+			t.Cleanup(func() { cancel() })
+			return m[1], logs, stop
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d before listening:\n%s", code, logs.String())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	cancel()
+	t.Fatalf("serve never logged its URL:\n%s", logs.String())
+	return "", nil, nil
+}
+
+func TestServeAnswersAndShutsDownGracefully(t *testing.T) {
+	base, logs, stop := startServe(t, []string{"--log-format", "json"}, map[string]string{"BCMOCK_STRICT_DESTINATIONS": "true"})
+	resp, err := http.Get(base + "/__bcmock/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("health = %d", resp.StatusCode)
+	}
+	// The env var took effect: strict destinations refuse http.
+	req, _ := http.NewRequest("POST", base+"/stores/abc/v3/hooks", strings.NewReader(`{"scope":"store/order/created","destination":"http://localhost:1/x"}`))
+	req.Header.Set("X-Auth-Token", "t")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("BCMOCK_STRICT_DESTINATIONS=true ignored: create answered %d", resp.StatusCode)
+	}
+	if !strings.Contains(logs.String(), `"msg":"bcmock listening"`) {
+		t.Errorf("--log-format json ignored:\n%s", logs.String())
+	}
+
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"healthcheck", "--addr", strings.TrimPrefix(base, "http://")}, env(nil), &out, &out); code != 0 {
+		t.Errorf("healthcheck of a running mock = %d: %s", code, out.String())
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("graceful stop exit code = %d\n%s", code, logs.String())
+	}
+	if !strings.Contains(logs.String(), "stopped") {
+		t.Errorf("no shutdown log:\n%s", logs.String())
+	}
+}
+
+func TestFlagsWinOverEnvironment(t *testing.T) {
+	base, _, stop := startServe(t, []string{"--strict-destinations=false"}, map[string]string{"BCMOCK_STRICT_DESTINATIONS": "true"})
+	req, _ := http.NewRequest("POST", base+"/stores/abc/v3/hooks", strings.NewReader(`{"scope":"store/order/created","destination":"http://localhost:1/x"}`))
+	req.Header.Set("X-Auth-Token", "t")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("flag did not override env: %d", resp.StatusCode)
+	}
+	stop()
+}
+
+func TestDialAddr(t *testing.T) {
+	for in, want := range map[string]string{
+		":8080":          "127.0.0.1:8080",
+		"0.0.0.0:8080":   "127.0.0.1:8080",
+		"[::]:8080":      "127.0.0.1:8080",
+		"10.1.2.3:8080":  "10.1.2.3:8080",
+		"localhost:9000": "localhost:9000",
+	} {
+		if got := dialAddr(in); got != want {
+			t.Errorf("dialAddr(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise the module version from the build info is used.
+var version = ""
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+const usage = `bcmock: a contract-testing mock of BigCommerce's webhooks API.
+
+Usage:
+  bcmock serve [flags]        run the mock (embedded defaults; no config needed)
+  bcmock healthcheck [flags]  exit 0 when a running mock answers /__bcmock/health
+  bcmock version              print the version
+  bcmock help                 print this help
+
+Run "bcmock serve --help" for the serve flags and their environment variables.
+`
+
+// run is the whole command: it parses args and env and returns the exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], getenv, stdout, stderr)
+	case "healthcheck":
+		return runHealthcheck(ctx, args[1:], getenv, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "bcmock", buildVersion())
+		return exitOK
+	case "help", "--help", "-help", "-h":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "bcmock: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+// parseFlags parses args into fs, returning an exit code when parsing
+// ended the command (help: 0, error: 2) and -1 to go on.
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	fs.SetOutput(stderr)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK
+	case err != nil:
+		return exitUsage
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "bcmock %s: unexpected arguments: %s\n", fs.Name(), strings.Join(fs.Args(), " "))
+		return exitUsage
+	}
+	return -1
+}
+
+func runHealthcheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
+	env := envFlags{fs: fs, getenv: getenv}
+	addr := env.String("addr", "BCMOCK_ADDR", defaultAddr, "address of the mock to check (host:port)")
+	timeout := env.Duration("timeout", "BCMOCK_HEALTHCHECK_TIMEOUT", 2*time.Second, "how long to wait for an answer")
+	if code := parseFlags(fs, args, stdout, stderr); code >= 0 {
+		return code
+	}
+	if err := env.Err(); err != nil {
+		fmt.Fprintln(stderr, "bcmock healthcheck:", err)
+		return exitUsage
+	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	url := "http://" + dialAddr(*addr) + "/__bcmock/health"
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "bcmock healthcheck:", err)
+		return exitUsage
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		fmt.Fprintln(stderr, "bcmock healthcheck:", err)
+		return exitError
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(stderr, "bcmock healthcheck: %s answered %s\n", url, resp.Status)
+		return exitError
+	}
+	fmt.Fprintln(stdout, "ok")
+	return exitOK
+}
+
+// dialAddr turns a listen address into one to dial: ":8080" and
+// "0.0.0.0:8080" become "127.0.0.1:8080".
+func dialAddr(addr string) string {
+	switch {
+	case strings.HasPrefix(addr, ":"):
+		return "127.0.0.1" + addr
+	case strings.HasPrefix(addr, "0.0.0.0:"):
+		return "127.0.0.1" + strings.TrimPrefix(addr, "0.0.0.0")
+	case strings.HasPrefix(addr, "[::]:"):
+		return "127.0.0.1" + strings.TrimPrefix(addr, "[::]")
+	}
+	return addr
+}

@@ -1,0 +1,243 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"github.com/bcmock/bcmock/mock/store"
+)
+
+func (a *API) routes() *mux.Router {
+	r := mux.NewRouter()
+	for _, ver := range []apiVersion{v3, v2} {
+		base := "/stores/{store_hash}/v3/hooks"
+		if ver == v2 {
+			base = "/stores/{store_hash}/v2/hooks"
+		}
+		h := handlers{api: a, ver: ver}
+		r.HandleFunc(base, h.list).Methods(http.MethodGet)
+		r.HandleFunc(base, h.create).Methods(http.MethodPost)
+		if ver == v3 {
+			r.HandleFunc(base+"/admin", h.getAdmin).Methods(http.MethodGet)
+			r.HandleFunc(base+"/admin", h.putAdmin).Methods(http.MethodPut)
+		}
+		r.HandleFunc(base+"/{id:[0-9]+}", h.get).Methods(http.MethodGet)
+		r.HandleFunc(base+"/{id:[0-9]+}", h.update).Methods(http.MethodPut)
+		r.HandleFunc(base+"/{id:[0-9]+}", h.remove).Methods(http.MethodDelete)
+	}
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		// The document has an operation bcmock does not implement (a user's --spec).
+		writeError(w, v3, http.StatusNotFound, titleNotFound, nil)
+	})
+	r.MethodNotAllowedHandler = r.NotFoundHandler
+	return r
+}
+
+// handlers serves one API version.
+type handlers struct {
+	api *API
+	ver apiVersion
+}
+
+// respond answers one hook in the version's shape.
+func (h handlers) respond(w http.ResponseWriter, hook store.Hook) {
+	if h.ver == v2 {
+		writeJSON(w, http.StatusOK, toJSON(hook))
+		return
+	}
+	writeJSON(w, http.StatusOK, envelope{Data: toJSON(hook)})
+}
+
+// fail maps a store error to BigCommerce's status and body.
+func (h handlers) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, h.ver, http.StatusNotFound, fmt.Sprintf("Webhook with id [%s] not found", mux.Vars(r)["id"]), nil)
+	case errors.Is(err, store.ErrDuplicate):
+		writeError(w, h.ver, http.StatusConflict, titleConflict, map[string]string{"destination": err.Error()})
+	case errors.Is(err, store.ErrExceptionHook):
+		writeError(w, h.ver, http.StatusConflict, titleConflict, map[string]string{"scope": err.Error()})
+	case errors.Is(err, store.ErrLimit):
+		writeError(w, h.ver, http.StatusForbidden, titleLimit, map[string]string{"scope": err.Error()})
+	default:
+		h.api.logger.Error("store failure", "err", err)
+		writeError(w, h.ver, http.StatusInternalServerError, "Internal error", nil)
+	}
+}
+
+func hookID(r *http.Request) int {
+	id, _ := strconv.Atoi(mux.Vars(r)["id"]) // the route guarantees digits
+	return id
+}
+
+func (h handlers) get(w http.ResponseWriter, r *http.Request) {
+	hook, err := h.api.store.Get(mux.Vars(r)["store_hash"], accountOf(r).ClientID, hookID(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.respond(w, hook)
+}
+
+func (h handlers) remove(w http.ResponseWriter, r *http.Request) {
+	storeHash := mux.Vars(r)["store_hash"]
+	hook, err := h.api.store.Delete(storeHash, accountOf(r).ClientID, hookID(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.api.changed(storeHash)
+	h.respond(w, hook)
+}
+
+func (h handlers) create(w http.ResponseWriter, r *http.Request) {
+	in, fields := decodeHook(r, true)
+	if fields == nil {
+		fields = h.api.checkHook(w, in)
+	}
+	if len(fields) > 0 {
+		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessble, fields)
+		return
+	}
+	storeHash := mux.Vars(r)["store_hash"]
+	hook, err := h.api.store.Create(storeHash, accountOf(r).ClientID, store.Input{
+		Scope: *in.Scope, Destination: *in.Destination, IsActive: in.IsActive, Headers: in.Headers,
+	})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.api.logger.Info("webhook created", "store", storeHash, "client_id", hook.ClientID, "id", hook.ID, "scope", hook.Scope, "destination", hook.Destination)
+	h.api.changed(storeHash)
+	h.respond(w, hook)
+}
+
+func (h handlers) update(w http.ResponseWriter, r *http.Request) {
+	in, fields := decodeHook(r, false)
+	if fields == nil {
+		fields = h.api.checkHook(w, in)
+	}
+	if len(fields) > 0 {
+		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessble, fields)
+		return
+	}
+	storeHash := mux.Vars(r)["store_hash"]
+	hook, err := h.api.store.Update(storeHash, accountOf(r).ClientID, hookID(r), store.Patch{
+		Scope: in.Scope, Destination: in.Destination, IsActive: in.IsActive,
+		SetHeaders: in.headersSet, Headers: in.Headers,
+	})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.api.changed(storeHash)
+	h.respond(w, hook)
+}
+
+func (h handlers) list(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	page, limit := intParam(q, "page", 1), intParam(q, "limit", DefaultLimit)
+	if limit > MaxLimit {
+		writeError(w, h.ver, http.StatusRequestEntityTooLarge,
+			fmt.Sprintf("The limit of %d is too large; the maximum is %d.", limit, MaxLimit), nil)
+		return
+	}
+	f := store.Filter{Scope: q.Get("scope"), Destination: q.Get("destination")}
+	if v := q.Get("is_active"); v != "" {
+		b, _ := strconv.ParseBool(v) // validated by the document
+		f.IsActive = &b
+	}
+	all := h.api.store.List(mux.Vars(r)["store_hash"], accountOf(r).ClientID, f)
+	start := min((page-1)*limit, len(all))
+	end := min(start+limit, len(all))
+	data := make([]hookJSON, 0, end-start)
+	for _, hook := range all[start:end] {
+		data = append(data, toJSON(hook))
+	}
+	if h.ver == v2 {
+		writeJSON(w, http.StatusOK, data)
+		return
+	}
+	writeJSON(w, http.StatusOK, listEnvelope{Data: data, Meta: listMeta{Pagination: paginate(q, len(all), len(data), page, limit)}})
+}
+
+// intParam reads a validated integer query parameter.
+func intParam(q url.Values, name string, def int) int {
+	if v, err := strconv.Atoi(q.Get(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// paginate builds meta.pagination. Links are query strings that keep the
+// request's filters, so following "next" walks the same filtered list.
+func paginate(q url.Values, total, count, page, limit int) pagination {
+	pages := (total + limit - 1) / limit
+	link := func(p int) string {
+		v := url.Values{}
+		for k, vals := range q {
+			v[k] = vals
+		}
+		v.Set("page", strconv.Itoa(p))
+		v.Set("limit", strconv.Itoa(limit))
+		return "?" + v.Encode()
+	}
+	p := pagination{Total: total, Count: count, PerPage: limit, CurrentPage: page, TotalPages: pages, Links: links{Current: link(page)}}
+	if page > 1 {
+		p.Links.Previous = link(min(page-1, max(pages, 1)))
+	}
+	if page < pages {
+		p.Links.Next = link(page + 1)
+	}
+	return p
+}
+
+func (h handlers) getAdmin(w http.ResponseWriter, r *http.Request) {
+	storeHash, clientID := mux.Vars(r)["store_hash"], accountOf(r).ClientID
+	f := store.Filter{}
+	if v := r.URL.Query().Get("is_active"); v != "" {
+		b, _ := strconv.ParseBool(v)
+		f.IsActive = &b
+	}
+	hooks := h.api.store.List(storeHash, clientID, f)
+	data := adminData{Emails: h.api.store.Emails(storeHash, clientID), HooksList: make([]adminHookJSON, 0, len(hooks)), BlockedDomains: []BlockedDomain{}}
+	for _, hook := range hooks {
+		data.HooksList = append(data.HooksList, adminHookJSON{hookJSON: toJSON(hook), Status: hook.Status()})
+	}
+	if h.api.blocklist != nil {
+		if b := h.api.blocklist.BlockedDomains(storeHash, clientID); b != nil {
+			data.BlockedDomains = b
+		}
+	}
+	perPage := max(len(hooks), DefaultLimit)
+	writeJSON(w, http.StatusOK, listEnvelope{Data: data, Meta: listMeta{Pagination: paginate(url.Values{}, len(hooks), len(hooks), 1, perPage)}})
+}
+
+func (h handlers) putAdmin(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Emails []string `json:"emails"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		writeError(w, h.ver, http.StatusBadRequest, titleInvalid, map[string]string{"body": err.Error()})
+		return
+	}
+	fields := map[string]string{}
+	for i, e := range body.Emails {
+		if addr, err := mail.ParseAddress(e); err != nil || addr.Address != e {
+			fields[fmt.Sprintf("emails.%d", i)] = fmt.Sprintf("%q is not an email address", e)
+		}
+	}
+	if len(fields) > 0 {
+		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessble, fields)
+		return
+	}
+	h.api.store.SetEmails(mux.Vars(r)["store_hash"], accountOf(r).ClientID, body.Emails)
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,267 @@
+// Package mock is bcmock as a library: a *Server is an http.Handler that
+// serves BigCommerce's webhooks API at BigCommerce's own paths and bcmock's
+// control API under /__bcmock/.
+//
+//	srv, err := mock.New(mock.WithLogger(logger))
+//	if err != nil { ... }
+//	http.ListenAndServe("127.0.0.1:8080", srv)
+//
+// Everything is configured through functional options; flags and
+// environment variables belong to cmd/bcmock.
+package mock
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bcmock/bcmock/mock/account"
+	"github.com/bcmock/bcmock/mock/admin"
+	"github.com/bcmock/bcmock/mock/api"
+	"github.com/bcmock/bcmock/mock/clock"
+	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/openapi"
+)
+
+// Server is the whole mock. It is safe for concurrent use. Create it with New.
+type Server struct {
+	cfg       config
+	store     *store.Store
+	accounts  *account.Registry
+	validator *openapi.Validator
+	handler   http.Handler
+}
+
+var _ http.Handler = (*Server)(nil)
+
+type config struct {
+	logger            *slog.Logger
+	clock             clock.Clock
+	accounts          []account.Account
+	strict            bool
+	validateResponses bool
+	spec              *openapi.Document
+	version           string
+	maxBody           int64
+}
+
+// Option configures a Server.
+type Option func(*config)
+
+// WithLogger sets the logger (default: discard).
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithClock sets the clock every timestamp comes from (default: the wall clock).
+func WithClock(clk clock.Clock) Option { return func(c *config) { c.clock = clk } }
+
+// WithAccounts accepts only these API accounts (unknown tokens get 401).
+// Without it any non-empty token is its own account.
+func WithAccounts(accounts ...account.Account) Option {
+	return func(c *config) { c.accounts = append(c.accounts, accounts...) }
+}
+
+// WithStrictDestinations refuses destinations production BigCommerce
+// refuses (anything but https on port 443) with a 422.
+func WithStrictDestinations() Option { return func(c *config) { c.strict = true } }
+
+// WithResponseValidation checks every response against the OpenAPI
+// documents before it is sent; a violation is logged and answered 500, so
+// drift between the mock and its contract cannot hide.
+func WithResponseValidation() Option { return func(c *config) { c.validateResponses = true } }
+
+// WithSpec replaces the embedded v3 webhooks document, for example with a
+// copy of BigCommerce's official one.
+func WithSpec(doc *openapi.Document) Option { return func(c *config) { c.spec = doc } }
+
+// WithVersion sets the version /__bcmock/health reports.
+func WithVersion(v string) Option { return func(c *config) { c.version = v } }
+
+// WithMaxBodyBytes sets the largest request body accepted (default 1 MiB).
+func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n } }
+
+// ErrBadOption reports an option value New cannot use.
+var ErrBadOption = errors.New("bad option")
+
+// New builds a Server.
+func New(opts ...Option) (*Server, error) {
+	cfg := config{
+		logger: slog.New(slog.DiscardHandler), clock: clock.Real{},
+		version: "dev", maxBody: api.DefaultMaxBodyBytes,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.logger == nil || cfg.clock == nil || cfg.maxBody <= 0 {
+		return nil, fmt.Errorf("new server: %w: logger, clock and max body size must be set", ErrBadOption)
+	}
+	s := &Server{cfg: cfg, store: store.New(cfg.clock)}
+	if err := s.loadAccounts(); err != nil {
+		return nil, err
+	}
+	if err := s.loadDocuments(); err != nil {
+		return nil, err
+	}
+	s.handler = s.routes()
+	return s, nil
+}
+
+func (s *Server) loadAccounts() error {
+	if len(s.cfg.accounts) == 0 {
+		s.accounts = account.Open()
+		return nil
+	}
+	reg, err := account.Fixed(s.cfg.accounts)
+	if err != nil {
+		return fmt.Errorf("new server: %w", err)
+	}
+	s.accounts = reg
+	return nil
+}
+
+func (s *Server) loadDocuments() error {
+	v3 := s.cfg.spec
+	var err error
+	if v3 == nil {
+		if v3, err = openapi.LoadEmbedded(openapi.WebhooksV3); err != nil {
+			return fmt.Errorf("new server: %w", err)
+		}
+	}
+	v2, err := openapi.LoadEmbedded(openapi.WebhooksV2)
+	if err != nil {
+		return fmt.Errorf("new server: %w", err)
+	}
+	control, err := openapi.LoadEmbedded(openapi.Control)
+	if err != nil {
+		return fmt.Errorf("new server: %w", err)
+	}
+	s.validator = openapi.NewValidator(v3, v2, control)
+	return nil
+}
+
+func (s *Server) routes() http.Handler {
+	bc := api.New(s.store, s.accounts, s.validator, s.apiOptions()...)
+	ctl := admin.New(s.store, s.validator, admin.WithVersion(s.cfg.version))
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == admin.Prefix || strings.HasPrefix(r.URL.Path, admin.Prefix+"/"):
+			ctl.ServeHTTP(w, r)
+		default:
+			bc.ServeHTTP(w, r)
+		}
+	})
+	if s.cfg.validateResponses {
+		h = s.validateResponses(h)
+	}
+	return s.recoverPanics(s.logRequests(h))
+}
+
+func (s *Server) apiOptions() []api.Option {
+	opts := []api.Option{api.WithLogger(s.cfg.logger), api.WithMaxBodyBytes(s.cfg.maxBody)}
+	if s.cfg.strict {
+		opts = append(opts, api.WithStrictDestinations())
+	}
+	return opts
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Store returns the mock's state, for embedding programs and tests.
+func (s *Server) Store() *store.Store { return s.store }
+
+// recoverPanics turns a handler panic into a logged 500 instead of a dropped connection.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.cfg.logger.Error("handler panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				writeInternal(w, "bcmock failed while handling this request; see its log", nil)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// logRequests logs every request at debug level, with its status and duration.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.cfg.logger.Enabled(r.Context(), slog.LevelDebug) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		s.cfg.logger.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// validateResponses buffers each response and checks it against the
+// document of its operation before sending it.
+func (s *Server) validateResponses(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		probe := r.Clone(r.Context())
+		next.ServeHTTP(rec, r)
+		match, err := s.validator.Find(probe)
+		if err == nil && rec.status < 500 {
+			if problems := match.ValidateResponse(probe, rec.status, rec.header, rec.body.Bytes()); len(problems) > 0 {
+				s.cfg.logger.Error("response violates the OpenAPI document", "method", r.Method, "path", r.URL.Path, "status", rec.status, "problems", fmt.Sprint(problems))
+				writeInternal(w, "bcmock's response violates its OpenAPI document", openapi.Fields(problems))
+				return
+			}
+		}
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(rec.body.Bytes())
+	})
+}
+
+// recorder captures a response for validation.
+type recorder struct {
+	header http.Header
+	status int
+	wrote  bool
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if !r.wrote {
+		r.status, r.wrote = status, true
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.body.Write(b)
+}
+
+func writeInternal(w http.ResponseWriter, title string, fields map[string]string) {
+	body, _ := json.Marshal(map[string]any{"status": 500, "title": title, "type": "/api-docs/getting-started/api-status-codes", "errors": fields})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = w.Write(body)
+}

@@ -1,0 +1,166 @@
+// Package openapi holds bcmock's own OpenAPI documents and validates HTTP
+// traffic against them.
+//
+// The documents are written for bcmock from the facts BigCommerce publishes
+// (BigCommerce's official files carry no licence and are not copied here) and
+// are embedded with go:embed, so the binary needs no files at run time. A
+// user's own document (for example a copy of BigCommerce's official webhooks
+// spec) can be loaded instead with LoadFile; its servers are rewritten to
+// path-only so that routing works whatever host the mock listens on.
+package openapi
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+)
+
+// Names of the embedded documents.
+const (
+	// WebhooksV3 describes /stores/{store_hash}/v3/hooks and /hooks/admin.
+	WebhooksV3 = "webhooks-v3.yaml"
+	// WebhooksV2 describes /stores/{store_hash}/v2/hooks.
+	WebhooksV2 = "webhooks-v2.yaml"
+	// Control describes bcmock's own control API under /__bcmock/.
+	Control = "control.yaml"
+)
+
+//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml
+var embedded embed.FS
+
+// Embedded returns the bytes of an embedded document by name.
+func Embedded(name string) ([]byte, error) {
+	data, err := embedded.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("read embedded document %q: %w", name, err)
+	}
+	return data, nil
+}
+
+// Document is a loaded, validated OpenAPI document with its router.
+// A Document is immutable after loading and safe for concurrent use.
+type Document struct {
+	// Name identifies the document in errors and logs (a file name).
+	Name   string
+	spec   *openapi3.T
+	router routers.Router
+}
+
+// Spec returns the parsed document. Callers must not modify it.
+func (d *Document) Spec() *openapi3.T { return d.spec }
+
+// LoadEmbedded loads one of the embedded documents (WebhooksV3, WebhooksV2, Control).
+func LoadEmbedded(name string) (*Document, error) {
+	data, err := Embedded(name)
+	if err != nil {
+		return nil, err
+	}
+	return Load(name, data)
+}
+
+// LoadFile loads a user's OpenAPI 3 document from disk (YAML or JSON).
+func LoadFile(path string) (*Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load spec: %w", err)
+	}
+	return Load(path, data)
+}
+
+// Load parses and validates an OpenAPI 3 document. Every server URL is
+// rewritten to its path ("https://api.bigcommerce.com/stores/{store_hash}/v3"
+// becomes "/stores/{store_hash}/v3"), so the document routes requests sent to
+// any host. External references are not followed.
+func Load(name string, data []byte) (*Document, error) {
+	loader := openapi3.NewLoader()
+	spec, err := loader.LoadFromData(data)
+	if err != nil {
+		return nil, fmt.Errorf("load spec %s: %w", name, err)
+	}
+	if err := pathOnlyServers(spec); err != nil {
+		return nil, fmt.Errorf("load spec %s: %w", name, err)
+	}
+	if err := spec.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+		return nil, fmt.Errorf("load spec %s: invalid document: %w", name, err)
+	}
+	router, err := gorillamux.NewRouter(spec)
+	if err != nil {
+		return nil, fmt.Errorf("load spec %s: build router: %w", name, err)
+	}
+	return &Document{Name: name, spec: spec, router: router}, nil
+}
+
+var templateVar = regexp.MustCompile(`\{([^{}]+)\}`)
+
+// pathOnlyServers rewrites every server (document, path and operation level)
+// to its path and drops the variables the path no longer uses. A document
+// with no servers gets "/".
+func pathOnlyServers(spec *openapi3.T) error {
+	if len(spec.Servers) == 0 {
+		spec.Servers = openapi3.Servers{{URL: "/"}}
+	}
+	if err := rewriteServers(spec.Servers); err != nil {
+		return err
+	}
+	for _, item := range spec.Paths.Map() {
+		if err := rewriteServers(item.Servers); err != nil {
+			return err
+		}
+		for _, op := range item.Operations() {
+			if op.Servers != nil {
+				if err := rewriteServers(*op.Servers); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func rewriteServers(servers openapi3.Servers) error {
+	for _, s := range servers {
+		path, err := serverPath(s.URL)
+		if err != nil {
+			return fmt.Errorf("server %q: %w", s.URL, err)
+		}
+		s.URL = path
+		used := map[string]bool{}
+		for _, m := range templateVar.FindAllStringSubmatch(path, -1) {
+			used[m[1]] = true
+		}
+		for name := range s.Variables {
+			if !used[name] {
+				delete(s.Variables, name)
+			}
+		}
+	}
+	return nil
+}
+
+// serverPath returns the path part of a server URL, keeping {variables}.
+func serverPath(raw string) (string, error) {
+	if strings.HasPrefix(raw, "/") {
+		return strings.TrimSuffix(raw, "/"), nil
+	}
+	// Hide template braces from the URL parser, which rejects them in hosts.
+	masked := templateVar.ReplaceAllStringFunc(raw, func(v string) string {
+		return "BCMOCKVAR" + url.PathEscape(v[1:len(v)-1]) + "BCMOCKEND"
+	})
+	u, err := url.Parse(masked)
+	if err != nil {
+		return "", err
+	}
+	path := regexp.MustCompile(`BCMOCKVAR(.*?)BCMOCKEND`).ReplaceAllStringFunc(u.EscapedPath(), func(v string) string {
+		name, _ := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(v, "BCMOCKVAR"), "BCMOCKEND"))
+		return "{" + name + "}"
+	})
+	return strings.TrimSuffix(path, "/"), nil
+}
