@@ -80,7 +80,7 @@ func Template(s string) (string, int) {
 		return s, 0
 	}
 	id, err := strconv.Atoi(seg)
-	if err != nil || id < 0 || strconv.Itoa(id) != seg {
+	if err != nil || id < 1 || strconv.Itoa(id) != seg {
 		return s, 0
 	}
 	return channelPrefix + ChannelPlaceholder + "/" + tail, id

@@ -28,6 +28,7 @@ func TestKnown(t *testing.T) {
 		{"store/channel/{channel_id}/order/created", false},
 		{"store/channel/x/order/created", false},
 		{"store/channel/01/order/created", false},
+		{"store/channel/0/order/created", false},
 		{"store/channel/*/inventory/product/stock_changed", true},
 		{"store/order/create", false},
 		{"store/hook/deliveryException", true},

@@ -1,0 +1,133 @@
+package event
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/brianvoe/gofakeit/v6"
+
+	"github.com/bcmock/bcmock/mock/scope"
+)
+
+// Errors returned, wrapped, by Data, Family and Build; test with errors.Is.
+var (
+	// ErrUnknownScope means the scope is not a documented event.
+	ErrUnknownScope = errors.New("unknown event scope")
+	// ErrTemplatedScope means a channel scope still holds {channel_id}.
+	ErrTemplatedScope = errors.New("scope needs a channel id")
+	// ErrWildcardScope means the scope is a subscription ending in "/*",
+	// which names many events rather than one.
+	ErrWildcardScope = errors.New("wildcard scope is not an event")
+	// ErrBadOverride means an override cannot be merged into the data.
+	ErrBadOverride = errors.New("bad override")
+)
+
+// Generator invents the data of webhook events. Its values come from one
+// seeded faker, so two Generators made with the same non-zero seed return
+// the same sequence of data for the same sequence of calls. A Generator is
+// safe for concurrent use; concurrent calls draw from the one sequence in
+// whatever order they take the lock. The zero Generator is usable and
+// randomly seeded, like NewGenerator(0).
+type Generator struct {
+	mu    sync.Mutex
+	faker *gofakeit.Faker
+}
+
+// NewGenerator returns a Generator seeded with seed. As in gofakeit v6, a
+// seed of 0 means a random seed: such a Generator is not reproducible.
+func NewGenerator(seed int64) *Generator {
+	return &Generator{faker: gofakeit.New(seed)}
+}
+
+// Data returns the data of one event of eventScope, as BigCommerce would
+// send it in the callback's "data" field: a JSON object (map[string]any)
+// for every scope except store/priceList/records/*, whose data is a JSON
+// array ([]any) of record objects.
+//
+// eventScope must be a concrete event: a channel scope names its channel
+// ("store/channel/3/order/created"); the templated form with {channel_id}
+// and wildcard subscriptions are refused.
+//
+// overrides is deep-merged into the invented data: objects merge key by
+// key, recursively; any other value replaces the invented one, and keys the
+// data lacks are added. A nil value removes the key (as in JSON Merge
+// Patch, RFC 7396). Replacing an object or an array by a scalar, or a
+// scalar by an object or array, is an error wrapping ErrBadOverride. For
+// array data, overrides is merged into every record. A nil or empty
+// overrides changes nothing. Overrides are copied, never aliased, and
+// scalars may change type (an "id" given as a string stays a string), so a
+// test can send deliberately malformed data.
+//
+// The values of the result are JSON-shaped: map[string]any, []any,
+// string, bool, int for integers, float64 for other numbers, and nil.
+func (g *Generator) Data(eventScope string, overrides map[string]any) (any, error) {
+	fam, err := lookup(eventScope)
+	if err != nil {
+		return nil, err
+	}
+	patch, err := normalizeOverrides(overrides)
+	if err != nil {
+		return nil, err
+	}
+	raw := g.generate(fam)
+	data, err := toJSONValue(raw)
+	if err != nil {
+		return nil, fmt.Errorf("event: generate %s: %w", eventScope, err)
+	}
+	if patch == nil {
+		return data, nil
+	}
+	return applyOverrides(data, patch)
+}
+
+// generate runs fam's generator under the lock. A zero Generator gets a
+// random seed on first use.
+func (g *Generator) generate(fam *family) any {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.faker == nil {
+		g.faker = gofakeit.New(0)
+	}
+	return fam.gen(g.faker)
+}
+
+// Family returns the name of the data shape of a concrete event scope:
+// the file name, less ".json", of its JSON Schema in the module's
+// openapi/events directory (for example "order-status-updated" for
+// "store/order/statusUpdated"). Errors are those of Data.
+func Family(eventScope string) (string, error) {
+	fam, err := lookup(eventScope)
+	if err != nil {
+		return "", err
+	}
+	return fam.schema, nil
+}
+
+// lookup checks that eventScope is a concrete documented event and returns
+// its family.
+func lookup(eventScope string) (*family, error) {
+	if err := checkEvent(eventScope); err != nil {
+		return nil, err
+	}
+	templated, _ := scope.Template(eventScope)
+	return familyOf(templated)
+}
+
+// checkEvent explains why eventScope is not a concrete documented event,
+// or returns nil.
+func checkEvent(eventScope string) error {
+	switch {
+	case scope.KnownEvent(eventScope):
+		return nil
+	case scope.IsTemplated(eventScope):
+		return fmt.Errorf("event: %w: %q: put a number in place of %s, e.g. %q",
+			ErrTemplatedScope, eventScope, scope.ChannelPlaceholder, scope.Fill(eventScope, 1))
+	case scope.Known(eventScope) && scope.IsWildcard(eventScope):
+		return fmt.Errorf("event: %w: %q", ErrWildcardScope, eventScope)
+	}
+	if hint := scope.Suggest(eventScope); hint != "" {
+		return fmt.Errorf("event: %w %q (did you mean %q?)", ErrUnknownScope, eventScope, hint)
+	}
+	return fmt.Errorf("event: %w %q", ErrUnknownScope, eventScope)
+}
