@@ -106,12 +106,14 @@ func filterOptions() *openapi3filter.Options {
 		AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
 		IncludeResponseStatus: true,
 		SkipSettingDefaults:   true,
+		KeepValidatedValue:    true,
 	}
 }
 
 // ValidateRequest checks r's parameters and body against the matched
-// operation. The body is read and replaced, so handlers can still read it.
-// It returns nil or a *RequestError.
+// operation. The body is read and replaced, so handlers can still read it;
+// the replacement also offers the decoded JSON value (see BodyValue), so a
+// handler need not parse it twice. It returns nil or a *RequestError.
 func (m *Match) ValidateRequest(r *http.Request) error {
 	input := &openapi3filter.RequestValidationInput{
 		Request:    r,
@@ -346,3 +348,13 @@ func Fields(ps []Problem) map[string]string {
 }
 
 var _ error = (*RequestError)(nil)
+
+// BodyValue returns the JSON value ValidateRequest decoded from r's body,
+// if it did.
+func BodyValue(r *http.Request) (any, bool) {
+	v, ok := r.Body.(interface{ ValidatedValue() any })
+	if !ok {
+		return nil, false
+	}
+	return v.ValidatedValue(), true
+}

@@ -49,10 +49,10 @@ type handlers struct {
 // respond answers one hook in the version's shape.
 func (h handlers) respond(w http.ResponseWriter, hook store.Hook) {
 	if h.ver == v2 {
-		writeJSON(w, http.StatusOK, toJSON(hook))
+		writeRaw(w, http.StatusOK, append(appendHook(nil, toJSON(hook)), '\n'))
 		return
 	}
-	writeJSON(w, http.StatusOK, envelope{Data: toJSON(hook)})
+	writeHook(w, toJSON(hook))
 }
 
 // fail maps a store error to BigCommerce's status and body.
@@ -162,10 +162,11 @@ func (h handlers) list(w http.ResponseWriter, r *http.Request) {
 		data = append(data, toJSON(hook))
 	}
 	if h.ver == v2 {
-		writeJSON(w, http.StatusOK, data)
+		writeHookList(w, data, nil)
 		return
 	}
-	writeJSON(w, http.StatusOK, listEnvelope{Data: data, Meta: listMeta{Pagination: paginate(q, len(all), len(data), page, limit)}})
+	p := paginate(q, len(all), len(data), page, limit)
+	writeHookList(w, data, &p)
 }
 
 // intParam reads a validated integer query parameter.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/openapi"
 )
 
 // hookInput is a decoded create or update body. Nil fields were absent.
@@ -19,44 +20,89 @@ type hookInput struct {
 	headersSet  bool
 }
 
-// decodeHook reads a body the document has already validated. Unknown
-// fields are ignored, as BigCommerce ignores them (old clients still send
-// the removed events_history_enabled). The second result lists problems.
+// decodeHook reads a body the document has already validated, reusing the
+// value validation decoded. Unknown fields are ignored, as BigCommerce
+// ignores them (old clients still send the removed events_history_enabled).
+// The second result lists problems by field.
 func decodeHook(r *http.Request, create bool) (hookInput, map[string]string) {
-	var raw map[string]json.RawMessage
-	if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
-		return hookInput{}, map[string]string{"body": err.Error()}
+	obj, fields := bodyObject(r)
+	if fields != nil {
+		return hookInput{}, fields
 	}
 	var in hookInput
-	fields := map[string]string{}
-	decode := func(name string, into any) bool {
-		v, ok := raw[name]
-		if !ok {
-			return false
+	fields = map[string]string{}
+	in.Scope = stringField(obj, "scope", fields)
+	in.Destination = stringField(obj, "destination", fields)
+	if v, ok := obj["is_active"]; ok {
+		if b, isBool := v.(bool); isBool {
+			in.IsActive = &b
+		} else {
+			fields["is_active"] = "value must be a boolean"
 		}
-		if err := json.Unmarshal(v, into); err != nil {
-			fields[name] = err.Error()
+	}
+	in.Headers, in.headersSet = headersField(obj, fields)
+	for _, name := range []string{"scope", "destination"} {
+		if _, present := obj[name]; create && !present {
+			fields[name] = "is required"
 		}
-		return true
-	}
-	if decode("scope", &in.Scope) && in.Scope == nil {
-		fields["scope"] = "must not be null"
-	}
-	if decode("destination", &in.Destination) && in.Destination == nil {
-		fields["destination"] = "must not be null"
-	}
-	decode("is_active", &in.IsActive)
-	in.headersSet = decode("headers", &in.Headers)
-	if create && in.Scope == nil && fields["scope"] == "" {
-		fields["scope"] = "is required"
-	}
-	if create && in.Destination == nil && fields["destination"] == "" {
-		fields["destination"] = "is required"
 	}
 	if len(fields) > 0 {
 		return in, fields
 	}
 	return in, nil
+}
+
+// bodyObject returns the request's JSON object, from validation when it
+// kept the value, otherwise by decoding the body.
+func bodyObject(r *http.Request) (map[string]any, map[string]string) {
+	v, ok := openapi.BodyValue(r)
+	if !ok {
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil {
+			return nil, map[string]string{"body": "malformed JSON: " + err.Error()}
+		}
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, map[string]string{"body": "value must be an object"}
+	}
+	return obj, nil
+}
+
+// stringField reads a non-null string field; absent gives nil.
+func stringField(obj map[string]any, name string, fields map[string]string) *string {
+	v, ok := obj[name]
+	if !ok {
+		return nil
+	}
+	s, isString := v.(string)
+	if !isString {
+		fields[name] = "value must be a string"
+		return nil
+	}
+	return &s
+}
+
+// headersField reads "headers": an object of strings, or null.
+func headersField(obj map[string]any, fields map[string]string) (map[string]string, bool) {
+	v, ok := obj["headers"]
+	if !ok || v == nil {
+		return nil, ok
+	}
+	m, isObj := v.(map[string]any)
+	if !isObj {
+		fields["headers"] = "value must be an object"
+		return nil, true
+	}
+	out := make(map[string]string, len(m))
+	for k, val := range m {
+		s, isString := val.(string)
+		if !isString {
+			fields["headers."+k] = "value must be a string"
+			continue
+		}
+		out[k] = s
+	}
+	return out, true
 }
 
 // checkHook applies BigCommerce's rules on scope, destination and headers.

@@ -31,12 +31,6 @@ type adminHookJSON struct {
 	Status string `json:"status"`
 }
 
-// envelope is the v3 single-object response.
-type envelope struct {
-	Data any      `json:"data"`
-	Meta struct{} `json:"meta"`
-}
-
 // listEnvelope is the v3 list response.
 type listEnvelope struct {
 	Data any      `json:"data"`

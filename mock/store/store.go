@@ -124,7 +124,17 @@ type Store struct {
 type shop struct {
 	nextID int
 	hooks  map[int]*Hook
+	byID   []*Hook             // the same hooks, ascending by id (ids only grow)
 	emails map[string][]string // client_id → emails
+}
+
+// remove deletes hook id from both indexes.
+func (sh *shop) remove(id int) {
+	delete(sh.hooks, id)
+	i := sort.Search(len(sh.byID), func(i int) bool { return sh.byID[i].ID >= id })
+	if i < len(sh.byID) && sh.byID[i].ID == id {
+		sh.byID = slices.Delete(sh.byID, i, i+1)
+	}
 }
 
 // New returns an empty store that stamps times from clk.
@@ -158,6 +168,7 @@ func (s *Store) Create(storeHash, clientID string, in Input) (Hook, error) {
 	}
 	sh.nextID++
 	sh.hooks[h.ID] = h
+	sh.byID = append(sh.byID, h)
 	return h.clone(), nil
 }
 
@@ -165,7 +176,7 @@ func (s *Store) Create(storeHash, clientID string, in Input) (Hook, error) {
 // that would have scope and destination.
 func (sh *shop) checkRules(clientID string, id int, sc, dest string) error {
 	sameScope := 0
-	for _, h := range sh.hooks {
+	for _, h := range sh.byID {
 		if h.ClientID != clientID || h.ID == id {
 			continue
 		}
@@ -219,13 +230,18 @@ func (s *Store) List(storeHash, clientID string, f Filter) []Hook {
 	if !ok {
 		return []Hook{}
 	}
-	out := []Hook{}
-	for _, h := range sh.hooks {
+	n := 0
+	for _, h := range sh.byID {
+		if h.ClientID == clientID && f.match(h) {
+			n++
+		}
+	}
+	out := make([]Hook, 0, n)
+	for _, h := range sh.byID {
 		if h.ClientID == clientID && f.match(h) {
 			out = append(out, h.clone())
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
@@ -268,7 +284,7 @@ func (s *Store) Delete(storeHash, clientID string, id int) (Hook, error) {
 	if err != nil {
 		return Hook{}, err
 	}
-	delete(s.stores[storeHash].hooks, id)
+	s.stores[storeHash].remove(id)
 	return h.clone(), nil
 }
 
@@ -301,12 +317,11 @@ func (s *Store) Matching(storeHash, eventScope string) []Hook {
 		return nil
 	}
 	var out []Hook
-	for _, h := range sh.hooks {
+	for _, h := range sh.byID {
 		if h.IsActive && scope.Matches(h.Scope, eventScope) {
 			out = append(out, h.clone())
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
