@@ -109,3 +109,48 @@ func BenchmarkInvalidCreate(b *testing.B) {
 	srv := benchServer(b)
 	loop(b, srv, "POST", "/stores/abc/v3/hooks", `{"scope":1,"destination":true}`, 422)
 }
+
+// BenchmarkLoopback* measure sustained throughput over real loopback HTTP
+// with keep-alive connections, client and server sharing the machine's
+// cores; they report requests per second.
+func BenchmarkLoopbackGet(b *testing.B) {
+	loopback(b, "GET", "/stores/abc/v3/hooks/1", "")
+}
+
+func BenchmarkLoopbackCreateInvalid(b *testing.B) {
+	loopback(b, "POST", "/stores/abc/v3/hooks", `{"scope":"store/order/nope","destination":"https://a.example/x"}`)
+}
+
+func loopback(b *testing.B, method, path, body string) {
+	srv := benchServer(b)
+	serve(b, srv, "POST", "/stores/abc/v3/hooks", `{"scope":"store/order/created","destination":"https://app.example.com/webhooks"}`, 200)
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	tr := &http.Transport{MaxIdleConnsPerHost: 64}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	b.SetParallelism(16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
+			req.Header.Set("X-Auth-Token", "bench")
+			if body != "" {
+				req.Header.Set("Content-Type", "application/json")
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode >= 500 {
+				b.Errorf("status %d", resp.StatusCode)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}

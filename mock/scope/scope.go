@@ -27,6 +27,7 @@ const channelPrefix = "store/channel/"
 
 var (
 	templates    []string        // every documented scope, sorted, templated form
+	lowered      []string        // templates in lower case, for Suggest
 	templateSet  map[string]bool // same, as a set
 	eventList    []string        // concrete events (no wildcard), templated form
 	wildcardList []string        // subscriptions ending in /*, templated form
@@ -48,6 +49,9 @@ func init() {
 		}
 	}
 	sort.Strings(templates)
+	for _, t := range templates {
+		lowered = append(lowered, strings.ToLower(t))
+	}
 	sort.Strings(eventList)
 	sort.Strings(wildcardList)
 }
@@ -145,10 +149,15 @@ func Matches(sub, event string) bool {
 // hints, or "" when nothing is reasonably close.
 func Suggest(s string) string {
 	t, ch := Template(s)
+	lt := strings.ToLower(t)
 	best, bestDist := "", len(t)/2+1
-	for _, cand := range templates {
-		if d := distance(strings.ToLower(t), strings.ToLower(cand)); d < bestDist {
-			best, bestDist = cand, d
+	rows := make([]int, 2*(len(lt)+1))
+	for i, cand := range lowered {
+		if abs(len(cand)-len(lt)) >= bestDist {
+			continue // the distance is at least the length difference
+		}
+		if d := distance(cand, lt, rows); d < bestDist {
+			best, bestDist = templates[i], d
 		}
 	}
 	if best != "" && IsTemplated(best) {
@@ -160,10 +169,17 @@ func Suggest(s string) string {
 	return best
 }
 
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// distance is the Levenshtein edit distance between a and b; rows is
+// scratch space of at least 2*(len(b)+1) ints.
+func distance(a, b string, rows []int) int {
+	prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -1,0 +1,169 @@
+package webhook
+
+import (
+	"container/heap"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/bcmock/bcmock/mock/scope"
+)
+
+// retryNoticeEvery is BigCommerce's limit on 90001 exceptions: at most one
+// per destination per 10 minutes.
+const retryNoticeEvery = 10 * time.Minute
+
+// apply records the results of a round and returns the side effects to run
+// outside the lock. Results for deliveries removed by Reset are dropped.
+func (e *Engine) apply(results []result) []func() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var effects []func()
+	for i := range results {
+		r := &results[i]
+		if e.state.byID[r.d.id] != r.d {
+			continue
+		}
+		switch r.kind {
+		case resultAborted:
+			r.d.lastError = "attempt aborted before it completed; it will be made again"
+			heap.Push(&e.state.queue, r.d)
+		case resultCancelled:
+			r.d.status, r.d.completed = OutcomeCancelled, e.cfg.clock.Now()
+			r.d.lastError = "hook is gone or inactive"
+		case resultSent:
+			effects = e.applySentLocked(r, effects)
+		}
+	}
+	return effects
+}
+
+// applySentLocked records one HTTP attempt, moves its delivery on, feeds the
+// blocklist, and adds the side effects it calls for.
+func (e *Engine) applySentLocked(r *result, effects []func()) []func() {
+	d, rec := r.d, &r.rec
+	d.attempts = r.number
+	e.state.lastID.attempt++
+	rec.ID = e.state.lastID.attempt
+	switch {
+	case r.ok:
+		d.status, d.completed, d.lastError = OutcomeDelivered, rec.At, ""
+	default:
+		d.lastError = rec.Error
+		effects = e.failedLocked(d, rec, effects)
+	}
+	e.storeLocked(d.target.StoreHash).attempts.add(*rec, e.cfg.logCap)
+	if b := e.sampleLocked(d, rec.At, r.ok, r.reason); b != nil && !d.exception {
+		b.notified[d.target.StoreHash] = true
+		effects = append(effects, e.blockNotice(d.target, b, rec.At))
+	}
+	return effects
+}
+
+// failedLocked schedules the next attempt of a failed delivery, or ends it,
+// and adds the matching exception, deactivation and notification effects.
+func (e *Engine) failedLocked(d *delivery, rec *AttemptRecord, effects []func()) []func() {
+	t, at := d.target, rec.At
+	if delay, ok := e.cfg.schedule.Delay(d.attempts); ok {
+		d.due = at.Add(delay)
+		next := d.due
+		rec.NextAttemptAt = &next
+		heap.Push(&e.state.queue, d)
+		if d.exception {
+			return effects
+		}
+		msg := fmt.Sprintf("Webhook delivery to %s failed (%s); it will be retried at %s.",
+			t.Destination, rec.Error, next.UTC().Format(time.RFC3339))
+		return append(effects, func() { e.raiseException(t, CodeWillRetry, msg, at) })
+	}
+	d.status, d.completed = OutcomeFailed, at
+	exception, n := d.exception, d.attempts
+	return append(effects, func() { e.exhausted(t, n, exception, at) })
+}
+
+// exhausted deactivates a hook whose last attempt failed, raises its 90002
+// (unless it is the exception hook itself) and records the email.
+func (e *Engine) exhausted(t Target, attempts int, exception bool, at time.Time) {
+	e.dir.Deactivate(t.StoreHash, t.HookID)
+	msg := fmt.Sprintf("All %d attempts to deliver to %s failed; webhook %d has been deactivated.",
+		attempts, t.Destination, t.HookID)
+	e.log.Info("deactivate hook", "store", t.StoreHash, "hook", t.HookID, "destination", t.Destination)
+	if !exception {
+		e.raiseException(t, CodeDeactivated, msg, at)
+	}
+	e.notify(Notification{
+		Kind: NotifyHookDeactivated, StoreHash: t.StoreHash, ClientID: t.ClientID,
+		HookID: t.HookID, Destination: t.Destination, At: at, Message: msg,
+	})
+}
+
+// blockNotice returns the effect announcing block b to t's store: a 90003
+// to the account's exception hook and a domain_blocked email.
+func (e *Engine) blockNotice(t Target, b *block, at time.Time) func() {
+	origin, until := b.origin, b.until
+	return func() {
+		msg := fmt.Sprintf("Deliveries to %s are blocked until %s: too few recent attempts succeeded.",
+			origin, until.UTC().Format(time.RFC3339))
+		e.log.Info("block domain", "client", t.ClientID, "destination", origin, "until", until)
+		e.raiseException(t, CodeDomainBlocked, msg, at)
+		e.notify(Notification{
+			Kind: NotifyDomainBlocked, StoreHash: t.StoreHash, ClientID: t.ClientID, HookID: t.HookID,
+			Destination: origin, At: at, Until: &until, Message: msg,
+		})
+	}
+}
+
+// raiseException raises a store/hook/deliveryException event about hook t
+// to its account's exception hook, if there is one, due now. 90001 is
+// limited to one per destination per 10 minutes.
+func (e *Engine) raiseException(t Target, code int, msg string, at time.Time) {
+	if e.envelope == nil {
+		return
+	}
+	xt, ok := e.dir.ExceptionTarget(t.StoreHash, t.ClientID)
+	if !ok || !e.activeSince(xt, at) {
+		return
+	}
+	if code == CodeWillRetry && !e.allowRetryNotice(t, at) {
+		return
+	}
+	data := ExceptionData{Type: "webhook", ID: t.HookID, ErrorCode: code, Message: msg}
+	body, hash, err := e.envelope(t.StoreHash, scope.DeliveryException, data, at)
+	if err != nil {
+		e.log.Error("build deliveryException envelope", "store", t.StoreHash, "hook", t.HookID, "err", err)
+		return
+	}
+	ev := Event{StoreHash: t.StoreHash, Scope: scope.DeliveryException, Body: body, Hash: hash, CreatedAt: at}
+	e.mu.Lock()
+	e.recordLocked(ev, []Target{xt}, e.cfg.clock.Now(), SourceEngine)
+	e.mu.Unlock()
+	e.Wake()
+}
+
+// allowRetryNotice reports whether a 90001 about t's destination may go out
+// at at, and if so remembers that it did.
+func (e *Engine) allowRetryNotice(t Target, at time.Time) bool {
+	k := noteKey{t.StoreHash, t.ClientID, t.Destination}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if last, ok := e.state.retryNotes[k]; ok && at.Sub(last) < retryNoticeEvery {
+		return false
+	}
+	e.state.retryNotes[k] = at
+	return true
+}
+
+// notify records what BigCommerce would have emailed, to the account's
+// addresses.
+func (e *Engine) notify(n Notification) {
+	n.Emails = slices.Clone(e.dir.Emails(n.StoreHash, n.ClientID))
+	if n.Emails == nil {
+		n.Emails = []string{}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.state.lastID.notification++
+	n.ID = e.state.lastID.notification
+	st := e.storeLocked(n.StoreHash)
+	st.notifications = append(st.notifications, n)
+}

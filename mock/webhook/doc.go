@@ -1,0 +1,40 @@
+// Package webhook is bcmock's delivery engine: it turns raised events into
+// signed HTTP POSTs to the hooks that match them, retries failures on
+// BigCommerce's ladder, deactivates hooks that never answer, keeps
+// BigCommerce's per-client domain blocklist, raises
+// store/hook/deliveryException events, and records everything it did so the
+// control API can show it.
+//
+// The engine knows nothing of HTTP handlers, stores or accounts. It asks the
+// rest of the mock for what it needs through the small Directory interface,
+// and builds the envelopes of the events it raises itself through an
+// EnvelopeFunc.
+//
+// # Time
+//
+// Nothing in the engine sleeps. Every delivery stores the instant its next
+// attempt is due, read from an injected clock.Clock, and DeliverDue performs
+// exactly the attempts that are due. Run is the only code that waits on wall
+// time (a timer until the next due instant). With a settable fake clock,
+// AdvanceTo walks from due instant to due instant, so one 49-hour jump
+// produces all twelve attempts of the ladder at their exact scheduled
+// instants. Two things do use real elapsed time, because the network does: the
+// per-attempt timeout and the measured duration of an attempt. Neither
+// influences when anything is scheduled.
+//
+// # Choices where BigCommerce is silent
+//
+//   - Timeout: 10 s per attempt (WithTimeout). Success is any 2xx status
+//     received within it; the response body is read up to 1 KiB.
+//   - Redirects are failures and are never followed (the default client).
+//   - Headers: the hook's custom headers are sent first; the engine's own
+//     Content-Type, User-Agent and webhook-* headers always win, and custom
+//     headers with those names are dropped.
+//   - User-Agent: the UserAgent constant.
+//   - webhook-id: "msg_" + 27 base62 characters from a seeded generator
+//     (WithSeed), the same on every attempt of one delivery.
+//   - Blocklist: keyed by client ID and destination host[:port], counted in
+//     one-second buckets of a sliding 2-minute window of the engine clock.
+//   - The deliveryException hook is retried and deactivated like any other
+//     hook, but its own deliveries never raise exceptions.
+package webhook

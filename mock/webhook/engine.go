@@ -1,0 +1,318 @@
+package webhook
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"log/slog"
+	"maps"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Engine delivers events to hooks, retries, deactivates, blocklists and
+// records. Create one with New; it is safe for concurrent use. Someone must
+// drive it: Run (real time), AdvanceTo (fake time) or DeliverDue. Call
+// Shutdown when done.
+type Engine struct {
+	dir      Directory
+	envelope EnvelopeFunc
+	cfg      config
+	client   *http.Client
+	setter   settable // nil in real mode
+	log      *slog.Logger
+
+	mu      sync.Mutex
+	idle    *sync.Cond // broadcast when rounds drops to zero
+	rounds  int        // DeliverDue rounds claimed and not yet finished
+	closing bool
+	state   state
+
+	slots   chan struct{} // one token per attempt in flight, across rounds
+	wake    chan struct{} // Raise and Wake nudge Run through it
+	stopped chan struct{} // closed by Shutdown
+	base    context.Context
+	cancel  context.CancelFunc
+}
+
+// settable is a clock AdvanceTo can move.
+type settable interface{ Set(time.Time) }
+
+// state is everything Reset and ResetAll clear.
+type state struct {
+	rng        *rand.Rand
+	lastID     ids
+	stores     map[string]*storeState
+	byID       map[int64]*delivery
+	queue      dueQueue
+	windows    map[domainKey]*window
+	blocks     map[domainKey]*block
+	retryNotes map[noteKey]time.Time
+}
+
+// ids are the last id handed out per record type.
+type ids struct{ event, delivery, attempt, notification int64 }
+
+// noteKey is what the 90001 rate limit counts per: one destination of one
+// account in one store.
+type noteKey struct{ store, client, destination string }
+
+// storeState holds one store's records.
+type storeState struct {
+	events        []*EventRecord
+	deliveries    []*delivery
+	attempts      attemptLog
+	notifications []Notification
+}
+
+// delivery is the engine's mutable view of one event going to one hook.
+// Fields other than the ones apply and the queue update are set once.
+type delivery struct {
+	id        int64
+	event     *EventRecord
+	target    Target
+	host      string // blocklist key: lower-case host[:port]; "" if unparsable
+	msgID     string
+	exception bool // a deliveryException delivery: never raises exceptions itself
+
+	status    Outcome
+	attempts  int
+	postponed int
+	due       time.Time
+	index     int // position in the queue, -1 when not queued
+	completed time.Time
+	lastError string
+}
+
+// New returns an engine that asks dir about hooks and builds its own
+// deliveryException envelopes with envelope. A nil dir matches nothing; a nil
+// envelope disables deliveryException events. Bad option values are ignored
+// (an invalid schedule is also logged); New never fails.
+func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if dir == nil {
+		dir = emptyDirectory{}
+	}
+	e := &Engine{
+		dir:      dir,
+		envelope: envelope,
+		cfg:      cfg,
+		client:   cfg.client,
+		log:      cfg.logger,
+		slots:    make(chan struct{}, cfg.concurrency),
+		wake:     make(chan struct{}, 1),
+		stopped:  make(chan struct{}),
+	}
+	if e.client == nil {
+		e.client = defaultClient(cfg.concurrency)
+	}
+	e.setter, _ = cfg.clock.(settable)
+	e.idle = sync.NewCond(&e.mu)
+	e.base, e.cancel = context.WithCancel(context.Background())
+	e.state = newState(&cfg)
+	for _, err := range cfg.rejected {
+		e.log.Error("ignore option", "err", err)
+	}
+	return e
+}
+
+// newState returns empty records and a fresh id generator.
+func newState(cfg *config) state {
+	return state{
+		rng:        cfg.newRand(),
+		stores:     make(map[string]*storeState),
+		byID:       make(map[int64]*delivery),
+		windows:    make(map[domainKey]*window),
+		blocks:     make(map[domainKey]*block),
+		retryNotes: make(map[noteKey]time.Time),
+	}
+}
+
+// Raise records ev, creates one pending delivery per matching hook with its
+// first attempt due now, and wakes Run. It never waits for a receiver: the
+// attempts happen in Run, AdvanceTo or DeliverDue. It fails with
+// ErrShuttingDown after Shutdown (checked first), ErrInvalidEvent, or ctx's
+// error.
+func (e *Engine) Raise(ctx context.Context, ev Event) (Raised, error) {
+	if err := ctx.Err(); err != nil {
+		return Raised{}, fmt.Errorf("raise event: %w", err)
+	}
+	if e.isClosing() {
+		return Raised{}, fmt.Errorf("raise event: %w", ErrShuttingDown)
+	}
+	if ev.StoreHash == "" || ev.Scope == "" {
+		return Raised{}, fmt.Errorf("raise event: %w: store hash and scope are required", ErrInvalidEvent)
+	}
+	now := e.cfg.clock.Now()
+	targets := e.ready(e.dir.Targets(ev.StoreHash, ev.Scope), now)
+	e.mu.Lock()
+	if e.closing {
+		e.mu.Unlock()
+		return Raised{}, fmt.Errorf("raise event: %w", ErrShuttingDown)
+	}
+	r := e.recordLocked(ev, targets, now, SourceCaller)
+	e.mu.Unlock()
+	e.Wake()
+	return r, nil
+}
+
+// Wake tells Run to look for due work now. Raise calls it; the mock server
+// should call it after anything else that may make work due (a reactivated
+// hook, a moved clock). It never blocks.
+func (e *Engine) Wake() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+// ready drops the targets younger than the activation delay.
+func (e *Engine) ready(targets []Target, now time.Time) []Target {
+	if e.cfg.activation <= 0 {
+		return targets
+	}
+	return slices.DeleteFunc(slices.Clone(targets), func(t Target) bool {
+		return !e.activeSince(t, now)
+	})
+}
+
+// activeSince reports whether t is older than the activation delay at now.
+func (e *Engine) activeSince(t Target, now time.Time) bool {
+	return e.cfg.activation <= 0 || t.CreatedAt.IsZero() || now.Sub(t.CreatedAt) >= e.cfg.activation
+}
+
+// recordLocked records an event and queues one delivery per target, due now.
+func (e *Engine) recordLocked(ev Event, targets []Target, now time.Time, src Source) Raised {
+	st := e.storeLocked(ev.StoreHash)
+	e.state.lastID.event++
+	rec := &EventRecord{
+		ID: e.state.lastID.event, StoreHash: ev.StoreHash, Scope: ev.Scope, Hash: ev.Hash,
+		CreatedAt: ev.CreatedAt, RaisedAt: now, Body: string(ev.Body), Source: src,
+		HookIDs: make([]int, 0, len(targets)),
+	}
+	if rec.CreatedAt.IsZero() {
+		rec.CreatedAt = now
+	}
+	r := Raised{EventID: rec.ID, DeliveryIDs: make([]int64, 0, len(targets))}
+	for _, t := range targets {
+		d := e.newDeliveryLocked(rec, t, now)
+		st.deliveries = append(st.deliveries, d)
+		rec.HookIDs = append(rec.HookIDs, t.HookID)
+		r.DeliveryIDs = append(r.DeliveryIDs, d.id)
+	}
+	r.HookIDs = slices.Clone(rec.HookIDs)
+	st.events = append(st.events, rec)
+	return r
+}
+
+// newDeliveryLocked creates a pending delivery due now and queues it.
+func (e *Engine) newDeliveryLocked(ev *EventRecord, t Target, now time.Time) *delivery {
+	e.state.lastID.delivery++
+	t.Headers = maps.Clone(t.Headers)
+	d := &delivery{
+		id: e.state.lastID.delivery, event: ev, target: t, msgID: e.newMessageIDLocked(),
+		exception: isException(ev.Scope) || isException(t.Scope),
+		host:      hostOf(t.Destination), status: OutcomePending, due: now, index: -1,
+	}
+	e.state.byID[d.id] = d
+	heap.Push(&e.state.queue, d)
+	return d
+}
+
+// storeLocked returns the store's records, creating them if needed.
+func (e *Engine) storeLocked(hash string) *storeState {
+	st := e.state.stores[hash]
+	if st == nil {
+		st = &storeState{}
+		e.state.stores[hash] = st
+	}
+	return st
+}
+
+// base62 is the alphabet of webhook-ids.
+const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// newMessageIDLocked returns "msg_" + 27 base62 characters from the seeded
+// generator.
+func (e *Engine) newMessageIDLocked() string {
+	var b [4 + 27]byte
+	copy(b[:], "msg_")
+	for i := 4; i < len(b); i++ {
+		b[i] = base62[e.state.rng.IntN(len(base62))]
+	}
+	return string(b[:])
+}
+
+// hostOf returns the blocklist host of a destination: its lower-case
+// host[:port], or "" if it is not an absolute URL.
+func hostOf(dest string) string {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
+}
+
+// originOf returns scheme://host[:port] of a destination, as blocklist
+// reports name it.
+func originOf(dest string) string {
+	u, err := url.Parse(dest)
+	if err != nil || u.Host == "" {
+		return dest
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host)
+}
+
+// warningOf says what production BigCommerce would refuse about a
+// destination, or "".
+func warningOf(dest string) string {
+	u, err := url.Parse(dest)
+	switch {
+	case err != nil || u.Host == "":
+		return "destination is not an absolute URL"
+	case !strings.EqualFold(u.Scheme, "https") || (u.Port() != "" && u.Port() != "443"):
+		return "BigCommerce only delivers to https destinations on port 443"
+	}
+	return ""
+}
+
+// NextDue returns when the earliest pending attempt is due, or false when
+// nothing is pending.
+func (e *Engine) NextDue() (time.Time, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.state.queue) == 0 {
+		return time.Time{}, false
+	}
+	return e.state.queue[0].due, true
+}
+
+// isClosing reports whether Shutdown was called.
+func (e *Engine) isClosing() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.closing
+}
+
+// emptyDirectory stands in for a nil Directory: no hooks, no accounts.
+// Its methods answer "nothing" to every question.
+type emptyDirectory struct{}
+
+var _ Directory = emptyDirectory{}
+
+func (emptyDirectory) Targets(string, string) []Target               { return nil }
+func (emptyDirectory) ExceptionTarget(string, string) (Target, bool) { return Target{}, false }
+func (emptyDirectory) Active(string, int) bool                       { return false }
+func (emptyDirectory) Deactivate(string, int)                        {}
+func (emptyDirectory) Secret(string) (string, bool)                  { return "", false }
+func (emptyDirectory) Emails(string, string) []string                { return nil }

@@ -1,0 +1,202 @@
+package webhook
+
+import (
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"time"
+
+	"github.com/bcmock/bcmock/mock/clock"
+)
+
+// Defaults of the options.
+const (
+	// DefaultTimeout bounds one attempt: connect, send, and receive the status.
+	DefaultTimeout = 10 * time.Second
+	// DefaultConcurrency bounds the attempts DeliverDue runs at once.
+	DefaultConcurrency = 16
+	// DefaultAttemptLogCap bounds the attempt records kept per store.
+	DefaultAttemptLogCap = 10000
+	// responseBodyCap is how much of a receiver's body an attempt keeps.
+	responseBodyCap = 1 << 10
+)
+
+// BlocklistPolicy sets BigCommerce's domain blocklist rule: once MinAttempts
+// attempts of one client to one destination host were sent within Window,
+// a success ratio below MinSuccessRatio blocks that client+host for BlockFor.
+type BlocklistPolicy struct {
+	// Window is the sliding window the attempts are counted over.
+	Window time.Duration
+	// MinAttempts is how many attempts the window needs before the ratio
+	// counts. Zero or less disables the blocklist.
+	MinAttempts int
+	// MinSuccessRatio is the lowest success ratio that does not block.
+	MinSuccessRatio float64
+	// BlockFor is how long a block lasts.
+	BlockFor time.Duration
+}
+
+// DefaultBlocklist is BigCommerce's documented rule: 100 attempts in a
+// 2-minute window, under 90 % success, blocked for 3 minutes.
+var DefaultBlocklist = BlocklistPolicy{
+	Window:          2 * time.Minute,
+	MinAttempts:     100,
+	MinSuccessRatio: 0.9,
+	BlockFor:        3 * time.Minute,
+}
+
+// enabled reports whether the policy can ever block.
+func (p BlocklistPolicy) enabled() bool {
+	return p.MinAttempts > 0 && p.Window > 0 && p.BlockFor > 0
+}
+
+// config is what the options set.
+type config struct {
+	clock       clock.Clock
+	client      *http.Client
+	schedule    Schedule
+	timeout     time.Duration
+	logger      *slog.Logger
+	seed        *uint64
+	logCap      int
+	activation  time.Duration
+	concurrency int
+	blocklist   BlocklistPolicy
+	rejected    []error // option values ignored, logged by New
+}
+
+// Option configures an Engine in New.
+type Option func(*config)
+
+// defaultConfig is the configuration before options apply.
+func defaultConfig() config {
+	return config{
+		clock:       clock.Real{},
+		schedule:    DefaultSchedule,
+		timeout:     DefaultTimeout,
+		logger:      slog.New(slog.DiscardHandler),
+		logCap:      DefaultAttemptLogCap,
+		concurrency: DefaultConcurrency,
+		blocklist:   DefaultBlocklist,
+	}
+}
+
+// WithClock sets the clock every due time, timestamp and window is read
+// from. A clock with a Set(time.Time) method (clock.Fake) puts the engine in
+// fake mode, where AdvanceTo works and Run never waits on a timer. Nil is
+// ignored. Default: clock.Real{}.
+func WithClock(c clock.Clock) Option {
+	return func(cfg *config) {
+		if c != nil {
+			cfg.clock = c
+		}
+	}
+}
+
+// WithHTTPClient sets the client attempts are sent with, e.g. an
+// httptest.Server's Client() or one with an in-memory RoundTripper. The
+// engine uses it as given, redirect policy included. Nil is ignored.
+// Default: a client that never follows redirects.
+func WithHTTPClient(c *http.Client) Option {
+	return func(cfg *config) {
+		if c != nil {
+			cfg.client = c
+		}
+	}
+}
+
+// WithSchedule sets the retry ladder. A schedule that fails Validate is
+// ignored (and logged). Default: DefaultSchedule.
+func WithSchedule(s Schedule) Option {
+	return func(cfg *config) {
+		if err := s.Validate(); err != nil {
+			cfg.rejected = append(cfg.rejected, err)
+			return
+		}
+		cfg.schedule = append(Schedule{}, s...)
+	}
+}
+
+// WithTimeout sets how long one attempt may take before it counts as a
+// failure. Non-positive values are ignored. Default: DefaultTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(cfg *config) {
+		if d > 0 {
+			cfg.timeout = d
+		}
+	}
+}
+
+// WithLogger sets where the engine logs. Nil is ignored. Default: discard.
+func WithLogger(l *slog.Logger) Option {
+	return func(cfg *config) {
+		if l != nil {
+			cfg.logger = l
+		}
+	}
+}
+
+// WithSeed makes webhook-ids reproducible: the same seed and the same
+// sequence of raised events give the same ids. Default: a random seed.
+func WithSeed(seed uint64) Option {
+	return func(cfg *config) { cfg.seed = &seed }
+}
+
+// WithAttemptLogCap bounds the attempt records kept per store; the oldest go
+// first and Stats counts them. Zero or less keeps every record. Events and
+// deliveries are never dropped. Default: DefaultAttemptLogCap.
+func WithAttemptLogCap(perStore int) Option {
+	return func(cfg *config) { cfg.logCap = perStore }
+}
+
+// WithActivationDelay makes hooks created less than d ago invisible to new
+// events, as BigCommerce's hooks "can take up to a minute" to fire. Default 0.
+func WithActivationDelay(d time.Duration) Option {
+	return func(cfg *config) {
+		if d >= 0 {
+			cfg.activation = d
+		}
+	}
+}
+
+// WithConcurrency bounds how many attempts run at once. Values below 1 are
+// ignored. Default: DefaultConcurrency.
+func WithConcurrency(n int) Option {
+	return func(cfg *config) {
+		if n >= 1 {
+			cfg.concurrency = n
+		}
+	}
+}
+
+// WithBlocklist replaces the domain blocklist rule; a policy with
+// MinAttempts 0 turns the blocklist off. Default: DefaultBlocklist.
+func WithBlocklist(p BlocklistPolicy) Option {
+	return func(cfg *config) { cfg.blocklist = p }
+}
+
+// newRand returns the webhook-id generator for the configured seed.
+func (cfg *config) newRand() *rand.Rand {
+	seed := rand.Uint64()
+	if cfg.seed != nil {
+		seed = *cfg.seed
+	}
+	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+}
+
+// defaultClient is an HTTP client that never follows redirects and keeps
+// enough idle connections for the configured concurrency.
+func defaultClient(concurrency int) *http.Client {
+	tr := &http.Transport{Proxy: http.ProxyFromEnvironment}
+	if std, ok := http.DefaultTransport.(*http.Transport); ok {
+		tr = std.Clone()
+	}
+	tr.MaxIdleConnsPerHost = concurrency
+	tr.MaxIdleConns = max(tr.MaxIdleConns, concurrency*4)
+	return &http.Client{
+		Transport: tr,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
