@@ -36,7 +36,10 @@ func newHarness(t *testing.T, opts ...mock.Option) *harness {
 		t.Fatalf("mock.New: %v", err)
 	}
 	h := &harness{t: t, srv: srv, http: httptest.NewServer(srv), validator: specValidator(t), clock: fake}
-	t.Cleanup(h.http.Close)
+	t.Cleanup(func() {
+		h.http.Close()
+		_ = srv.Close()
+	})
 	return h
 }
 

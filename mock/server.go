@@ -1,9 +1,11 @@
 // Package mock is bcmock as a library: a *Server is an http.Handler that
 // serves BigCommerce's webhooks API at BigCommerce's own paths and bcmock's
-// control API under /__bcmock/.
+// control API under /__bcmock/, and delivers raised store events to the
+// registered webhooks with BigCommerce's retries.
 //
 //	srv, err := mock.New(mock.WithLogger(logger))
 //	if err != nil { ... }
+//	defer srv.Close()
 //	http.ListenAndServe("127.0.0.1:8080", srv)
 //
 // Everything is configured through functional options; flags and
@@ -12,6 +14,7 @@ package mock
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,7 +28,9 @@ import (
 	"github.com/bcmock/bcmock/mock/admin"
 	"github.com/bcmock/bcmock/mock/api"
 	"github.com/bcmock/bcmock/mock/clock"
+	"github.com/bcmock/bcmock/mock/event"
 	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -35,7 +40,11 @@ type Server struct {
 	store     *store.Store
 	accounts  *account.Registry
 	validator *openapi.Validator
+	engine    *webhook.Engine
+	events    *event.Generator
 	handler   http.Handler
+	stopRun   context.CancelFunc
+	runDone   chan struct{}
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -49,6 +58,8 @@ type config struct {
 	spec              *openapi.Document
 	version           string
 	maxBody           int64
+	seed              int64
+	engineOpts        []webhook.Option
 }
 
 // Option configures a Server.
@@ -85,14 +96,50 @@ func WithVersion(v string) Option { return func(c *config) { c.version = v } }
 // WithMaxBodyBytes sets the largest request body accepted (default 1 MiB).
 func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n } }
 
+// WithSeed makes event data and webhook-id values reproducible: the same
+// seed gives the same values for the same sequence of calls. 0 means a
+// random seed. The default is 1.
+func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
+
+// WithRetrySchedule replaces BigCommerce's retry ladder (11 delays from 60 s
+// to 86,400 s, 12 attempts, about 48 hours) with delays of your own.
+func WithRetrySchedule(s webhook.Schedule) Option {
+	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithSchedule(s)) }
+}
+
+// WithDeliveryTimeout sets how long a receiver has to answer an attempt
+// (default 10 s; BigCommerce documents no value).
+func WithDeliveryTimeout(d time.Duration) Option {
+	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithTimeout(d)) }
+}
+
+// WithAttemptLogCap bounds the attempt records kept per store (oldest
+// dropped first), so memory cannot grow without limit.
+func WithAttemptLogCap(perStore int) Option {
+	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithAttemptLogCap(perStore)) }
+}
+
+// WithActivationDelay makes a new hook wait before it receives events, as
+// BigCommerce's do for up to a minute (default 0: at once).
+func WithActivationDelay(d time.Duration) Option {
+	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithActivationDelay(d)) }
+}
+
+// WithHTTPClient sets the client callbacks are sent with (default: one that
+// follows no redirects).
+func WithHTTPClient(client *http.Client) Option {
+	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithHTTPClient(client)) }
+}
+
 // ErrBadOption reports an option value New cannot use.
 var ErrBadOption = errors.New("bad option")
 
-// New builds a Server.
+// New builds a Server and starts its delivery loop. The caller should call
+// Close (or Shutdown) when done, to stop that loop.
 func New(opts ...Option) (*Server, error) {
 	cfg := config{
 		logger: slog.New(slog.DiscardHandler), clock: clock.Real{},
-		version: "dev", maxBody: api.DefaultMaxBodyBytes,
+		version: "dev", maxBody: api.DefaultMaxBodyBytes, seed: 1,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -107,9 +154,43 @@ func New(opts ...Option) (*Server, error) {
 	if err := s.loadDocuments(); err != nil {
 		return nil, err
 	}
+	s.events = event.NewGenerator(cfg.seed)
+	engineOpts := append([]webhook.Option{
+		webhook.WithClock(cfg.clock), webhook.WithLogger(cfg.logger), webhook.WithSeed(uint64(cfg.seed)),
+	}, cfg.engineOpts...)
+	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope, engineOpts...)
 	s.handler = s.routes()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopRun, s.runDone = cancel, make(chan struct{})
+	go func() {
+		defer close(s.runDone)
+		_ = s.engine.Run(ctx)
+	}()
 	return s, nil
 }
+
+// Shutdown stops the delivery engine: no new events are accepted, attempts
+// in flight may finish until ctx ends, and every event stays accounted for
+// (delivered, failed or pending) in the log. The HTTP side keeps answering.
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.engine.Shutdown(ctx)
+	s.stopRun()
+	<-s.runDone
+	return err
+}
+
+// Close stops the delivery engine at once, abandoning attempts in flight
+// (they stay pending in the log). The caller should call Close or Shutdown
+// when done with the Server.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_ = s.Shutdown(ctx)
+	return nil
+}
+
+// Engine returns the delivery engine, for embedding programs and tests.
+func (s *Server) Engine() *webhook.Engine { return s.engine }
 
 func (s *Server) loadAccounts() error {
 	if len(s.cfg.accounts) == 0 {
@@ -146,7 +227,10 @@ func (s *Server) loadDocuments() error {
 
 func (s *Server) routes() http.Handler {
 	bc := api.New(s.store, s.accounts, s.validator, s.apiOptions()...)
-	ctl := admin.New(s.store, s.validator, admin.WithVersion(s.cfg.version))
+	ctl := admin.New(admin.Config{
+		Store: s.store, Accounts: s.accounts, Validator: s.validator, Engine: s.engine,
+		Events: s.events, Clock: s.cfg.clock, Version: s.cfg.version,
+	})
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.URL.Path == admin.Prefix || strings.HasPrefix(r.URL.Path, admin.Prefix+"/"):
@@ -162,7 +246,11 @@ func (s *Server) routes() http.Handler {
 }
 
 func (s *Server) apiOptions() []api.Option {
-	opts := []api.Option{api.WithLogger(s.cfg.logger), api.WithMaxBodyBytes(s.cfg.maxBody)}
+	opts := []api.Option{
+		api.WithLogger(s.cfg.logger), api.WithMaxBodyBytes(s.cfg.maxBody),
+		api.WithBlocklist(blocklist{engine: s.engine}),
+		api.WithOnChange(func(string) { s.engine.Wake() }),
+	}
 	if s.cfg.strict {
 		opts = append(opts, api.WithStrictDestinations())
 	}

@@ -55,3 +55,29 @@ func (e *envFlags) Duration(name, env string, def time.Duration, text string) *t
 
 // Err reports every malformed environment value.
 func (e *envFlags) Err() error { return errors.Join(e.errs...) }
+
+// Int defines an integer flag.
+func (e *envFlags) Int(name, env string, def int, text string) *int {
+	if v := e.getenv(env); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q: want a whole number", env, v))
+		} else {
+			def = n
+		}
+	}
+	return e.fs.Int(name, def, e.usage(env, text))
+}
+
+// Int64 defines a 64-bit integer flag.
+func (e *envFlags) Int64(name, env string, def int64, text string) *int64 {
+	if v := e.getenv(env); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			e.errs = append(e.errs, fmt.Errorf("%s=%q: want a whole number", env, v))
+		} else {
+			def = n
+		}
+	}
+	return e.fs.Int64(name, def, e.usage(env, text))
+}

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -65,6 +67,11 @@ func TestCommands(t *testing.T) {
 		{"accounts file with a typo", []string{"serve", "--accounts", badAccounts}, nil, 2, "", "tokn"},
 		{"missing spec", []string{"serve", "--spec", filepath.Join(dir, "none.yaml")}, nil, 2, "", "load spec"},
 		{"address in use or invalid", []string{"serve", "--addr", "256.0.0.1:1"}, nil, 1, "", "bcmock serve:"},
+		{"bad clock mode", []string{"serve", "--clock", "slow"}, nil, 2, "", "--clock \"slow\""},
+		{"bad clock start", []string{"serve", "--clock", "fake", "--clock-start", "yesterday"}, nil, 2, "", "--clock-start"},
+		{"bad retry schedule", []string{"serve", "--retry-schedule", "soon,later"}, nil, 2, "", "--retry-schedule"},
+		{"bad seed env", []string{"serve"}, map[string]string{"BCMOCK_SEED": "x"}, 2, "", "BCMOCK_SEED"},
+		{"bad attempt log cap", []string{"serve", "--attempt-log-cap", "0"}, nil, 2, "", "--attempt-log-cap"},
 		{"healthcheck of nothing", []string{"healthcheck", "--addr", "127.0.0.1:1"}, nil, 1, "", "bcmock healthcheck:"},
 	}
 	for _, tt := range tests {
@@ -179,6 +186,50 @@ func TestDialAddr(t *testing.T) {
 	} {
 		if got := dialAddr(in); got != want {
 			t.Errorf("dialAddr(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestServeWithFakeClockDeliversAndAccountsAtShutdown(t *testing.T) {
+	var calls atomic.Int32
+	rc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer rc.Close()
+	base, logs, stop := startServe(t, []string{"--clock", "fake", "--retry-schedule", "30s,30s"}, map[string]string{"BCMOCK_CLOCK_START": "2030-06-01T12:00:00Z"})
+	post := func(path, token, body string) *http.Response {
+		req, _ := http.NewRequest("POST", base+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("X-Auth-Token", token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	if r := post("/stores/abc/v3/hooks", "t", `{"scope":"store/order/created","destination":"`+rc.URL+`"}`); r.StatusCode != 200 {
+		t.Fatalf("create: %d", r.StatusCode)
+	}
+	if r := post("/__bcmock/stores/abc/events", "", `{"scope":"store/order/created"}`); r.StatusCode != 201 {
+		t.Fatalf("raise: %d", r.StatusCode)
+	}
+	if r := post("/__bcmock/clock/advance", "", `{"seconds":45}`); r.StatusCode != 200 {
+		t.Fatalf("advance: %d", r.StatusCode)
+	}
+	if got := calls.Load(); got != 2 {
+		t.Errorf("after 45 s of a 30s,30s schedule the receiver got %d attempts, want 2", got)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+	out := logs.String()
+	for _, want := range []string{"delivery still pending at shutdown", "pending=1", "events=1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("shutdown log lacks %q:\n%s", want, out)
 		}
 	}
 }

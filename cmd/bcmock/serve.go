@@ -16,6 +16,8 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
+	"github.com/bcmock/bcmock/mock/clock"
+	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -31,7 +33,17 @@ type serveConfig struct {
 	logFormat         *string
 	logLevel          *string
 	shutdownTimeout   *time.Duration
+	clockMode         *string
+	clockStart        *string
+	seed              *int64
+	retrySchedule     *string
+	deliveryTimeout   *time.Duration
+	attemptLogCap     *int
+	activationDelay   *time.Duration
 }
+
+// defaultClockStart is where a fake clock starts unless told otherwise.
+const defaultClockStart = "2025-01-01T00:00:00Z"
 
 // parseServe reads the serve flags; a non-negative code ends the command.
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, int) {
@@ -45,7 +57,14 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		validateResponses: env.Bool("validate-responses", "BCMOCK_VALIDATE_RESPONSES", false, "check every response against the OpenAPI documents; a violation is logged and answered 500"),
 		logFormat:         env.String("log-format", "BCMOCK_LOG_FORMAT", "text", "log format: text or json"),
 		logLevel:          env.String("log-level", "BCMOCK_LOG_LEVEL", "info", "log level: debug, info, warn or error"),
-		shutdownTimeout:   env.Duration("shutdown-timeout", "BCMOCK_SHUTDOWN_TIMEOUT", 10*time.Second, "how long SIGINT/SIGTERM waits for requests in flight"),
+		shutdownTimeout:   env.Duration("shutdown-timeout", "BCMOCK_SHUTDOWN_TIMEOUT", 10*time.Second, "how long SIGINT/SIGTERM waits for requests and delivery attempts in flight"),
+		clockMode:         env.String("clock", "BCMOCK_CLOCK", "real", "real, or fake: time moves only through POST /__bcmock/clock/advance"),
+		clockStart:        env.String("clock-start", "BCMOCK_CLOCK_START", defaultClockStart, "where a fake clock starts (RFC 3339)"),
+		seed:              env.Int64("seed", "BCMOCK_SEED", 1, "seed for event data and webhook ids (0: random)"),
+		retrySchedule:     env.String("retry-schedule", "BCMOCK_RETRY_SCHEDULE", webhook.DefaultSchedule.String(), "delays between attempts, e.g. 1s,5s (default: BigCommerce's ladder)"),
+		deliveryTimeout:   env.Duration("delivery-timeout", "BCMOCK_DELIVERY_TIMEOUT", webhook.DefaultTimeout, "how long a receiver has to answer an attempt"),
+		attemptLogCap:     env.Int("attempt-log-cap", "BCMOCK_ATTEMPT_LOG_CAP", webhook.DefaultAttemptLogCap, "attempt records kept per store (oldest dropped first)"),
+		activationDelay:   env.Duration("activation-delay", "BCMOCK_ACTIVATION_DELAY", 0, "how long a new hook waits before it receives events (BigCommerce: up to 1m)"),
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: bcmock serve [flags]\n\nRuns the mock. Every flag can also be set by its environment variable.\n\n")
@@ -99,7 +118,38 @@ func (c serveConfig) serverOptions(logger *slog.Logger) ([]mock.Option, error) {
 	if *c.validateResponses {
 		opts = append(opts, mock.WithResponseValidation())
 	}
-	return opts, nil
+	engine, err := c.engineOptions()
+	if err != nil {
+		return nil, err
+	}
+	return append(opts, engine...), nil
+}
+
+// engineOptions turns the clock and delivery flags into mock options.
+func (c serveConfig) engineOptions() ([]mock.Option, error) {
+	opts := []mock.Option{
+		mock.WithSeed(*c.seed), mock.WithDeliveryTimeout(*c.deliveryTimeout),
+		mock.WithAttemptLogCap(*c.attemptLogCap), mock.WithActivationDelay(*c.activationDelay),
+	}
+	switch *c.clockMode {
+	case "real":
+	case "fake":
+		start, err := time.Parse(time.RFC3339, *c.clockStart)
+		if err != nil {
+			return nil, fmt.Errorf("--clock-start %q: want an RFC 3339 time such as %s", *c.clockStart, defaultClockStart)
+		}
+		opts = append(opts, mock.WithClock(clock.NewFake(start)))
+	default:
+		return nil, fmt.Errorf("--clock %q: want real or fake", *c.clockMode)
+	}
+	schedule, err := webhook.ParseSchedule(*c.retrySchedule)
+	if err != nil {
+		return nil, fmt.Errorf("--retry-schedule: %w", err)
+	}
+	if *c.deliveryTimeout <= 0 || *c.attemptLogCap < 1 || *c.activationDelay < 0 {
+		return nil, errors.New("--delivery-timeout must be positive, --attempt-log-cap at least 1, --activation-delay not negative")
+	}
+	return append(opts, mock.WithRetrySchedule(schedule)), nil
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -132,9 +182,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	return serve(ctx, ln, srv, logger, *cfg.shutdownTimeout)
 }
 
+// drainer is the part of the mock serve stops after the HTTP server.
+type drainer interface {
+	http.Handler
+	Shutdown(ctx context.Context) error
+	Engine() *webhook.Engine
+}
+
 // serve runs the HTTP server on ln until ctx ends, then shuts it down
 // gracefully within timeout.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger, timeout time.Duration) int {
+func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger, timeout time.Duration) int {
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	base := "http://" + dialAddr(ln.Addr().String())
 	logger.Info("bcmock listening", "version", buildVersion(), "url", base,
@@ -150,10 +207,32 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Lo
 	logger.Info("shutting down", "timeout", timeout)
 	sctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	code := exitOK
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		logger.Error("shutdown incomplete", "err", err)
-		return exitError
+		logger.Error("http shutdown incomplete", "err", err)
+		code = exitError
 	}
+	if err := h.Shutdown(sctx); err != nil {
+		logger.Error("delivery shutdown incomplete: attempts in flight were abandoned and stay pending", "err", err)
+		code = exitError
+	}
+	logDeliveries(logger, h.Engine())
 	logger.Info("stopped")
-	return exitOK
+	return code
+}
+
+// logDeliveries accounts for every delivery at shutdown, so nothing raised
+// disappears silently: counts by status, and each pending one.
+func logDeliveries(logger *slog.Logger, e *webhook.Engine) {
+	counts := map[webhook.Outcome]int{}
+	for _, d := range e.Deliveries(webhook.Filter{}) {
+		counts[d.Status]++
+		if d.Status == webhook.OutcomePending {
+			logger.Warn("delivery still pending at shutdown", "delivery", d.ID, "event", d.EventID, "store", d.StoreHash,
+				"hook", d.HookID, "scope", d.Scope, "destination", d.Destination, "attempts", d.Attempts)
+		}
+	}
+	logger.Info("deliveries at shutdown", "events", len(e.Events(webhook.Filter{})),
+		"delivered", counts[webhook.OutcomeDelivered], "failed", counts[webhook.OutcomeFailed],
+		"pending", counts[webhook.OutcomePending], "cancelled", counts[webhook.OutcomeCancelled])
 }
