@@ -297,27 +297,25 @@ func flatten(err error) []error {
 		}
 		return out
 	case *openapi3filter.RequestError:
-		if inner, ok := e.Err.(openapi3.MultiError); ok {
-			var out []error
-			for _, one := range inner {
-				c := *e
-				c.Err = one
-				out = append(out, flatten(&c)...)
-			}
-			return out
-		}
+		return spread(e.Err, err, func(one error) error { c := *e; c.Err = one; return &c })
 	case *openapi3filter.ResponseError:
-		if inner, ok := e.Err.(openapi3.MultiError); ok {
-			var out []error
-			for _, one := range inner {
-				c := *e
-				c.Err = one
-				out = append(out, flatten(&c)...)
-			}
-			return out
-		}
+		return spread(e.Err, err, func(one error) error { c := *e; c.Err = one; return &c })
 	}
 	return []error{err}
+}
+
+// spread flattens a wrapper whose inner error is a MultiError into one
+// wrapper per inner error; any other wrapper stays whole.
+func spread(inner, whole error, rewrap func(error) error) []error {
+	me, ok := inner.(openapi3.MultiError)
+	if !ok {
+		return []error{whole}
+	}
+	var out []error
+	for _, one := range me {
+		out = append(out, flatten(rewrap(one))...)
+	}
+	return out
 }
 
 func sortProblems(ps []Problem) []Problem {

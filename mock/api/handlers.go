@@ -97,13 +97,23 @@ func (h handlers) remove(w http.ResponseWriter, r *http.Request) {
 	h.respond(w, hook)
 }
 
-func (h handlers) create(w http.ResponseWriter, r *http.Request) {
-	in, fields := decodeHook(r, true)
+// readHook decodes and checks a create or update body, answering 422 and
+// returning false when it breaks a rule.
+func (h handlers) readHook(w http.ResponseWriter, r *http.Request, create bool) (hookInput, bool) {
+	in, fields := decodeHook(r, create)
 	if fields == nil {
 		fields = h.api.checkHook(w, in)
 	}
 	if len(fields) > 0 {
 		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessble, fields)
+		return in, false
+	}
+	return in, true
+}
+
+func (h handlers) create(w http.ResponseWriter, r *http.Request) {
+	in, ok := h.readHook(w, r, true)
+	if !ok {
 		return
 	}
 	storeHash := mux.Vars(r)["store_hash"]
@@ -120,12 +130,8 @@ func (h handlers) create(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h handlers) update(w http.ResponseWriter, r *http.Request) {
-	in, fields := decodeHook(r, false)
-	if fields == nil {
-		fields = h.api.checkHook(w, in)
-	}
-	if len(fields) > 0 {
-		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessble, fields)
+	in, ok := h.readHook(w, r, false)
+	if !ok {
 		return
 	}
 	storeHash := mux.Vars(r)["store_hash"]
