@@ -5,7 +5,10 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/bcmock/bcmock/mock/store"
 )
 
 // Hooks are the bulk of every response, so they are encoded by hand:
@@ -131,32 +134,65 @@ func writeHook(w http.ResponseWriter, h hookJSON) {
 	writeRaw(w, http.StatusOK, append(b, '\n'))
 }
 
-// writeHookList answers a list: a bare array (v2) or {"data": [...], "meta": {pagination}} (v3).
-func writeHookList(w http.ResponseWriter, hooks []hookJSON, p *pagination) {
-	b := make([]byte, 0, 64+300*len(hooks))
-	if p != nil {
-		b = append(b, `{"data":`...)
+// hookList encodes a list of hooks as they are visited: a bare array (v2)
+// or {"data": [...], "meta": {pagination}} (v3). Call write exactly once.
+type hookList struct {
+	buf   *[]byte
+	b     []byte
+	count int
+}
+
+func newHookList(envelope bool) *hookList {
+	buf := bufPool.Get().(*[]byte)
+	l := &hookList{buf: buf, b: (*buf)[:0]}
+	if envelope {
+		l.b = append(l.b, `{"data":`...)
 	}
-	b = append(b, '[')
-	for i, h := range hooks {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendHook(b, h)
+	l.b = append(l.b, '[')
+	return l
+}
+
+// add appends one hook.
+func (l *hookList) add(h store.Hook) {
+	if l.count > 0 {
+		l.b = append(l.b, ',')
 	}
-	b = append(b, ']')
+	l.b = appendHook(l.b, toJSON(h))
+	l.count++
+}
+
+// write closes the list, adds the pagination meta when p is not nil (v3),
+// answers 200 and recycles the buffer.
+func (l *hookList) write(w http.ResponseWriter, p *pagination) {
+	defer l.release()
+	l.b = append(l.b, ']')
 	if p != nil {
 		meta, err := json.Marshal(listMeta{Pagination: *p})
 		if err != nil {
-			writeJSON(w, http.StatusOK, listEnvelope{Data: hooks, Meta: listMeta{Pagination: *p}})
+			http.Error(w, `{"status":500,"title":"bcmock could not encode its response"}`, http.StatusInternalServerError)
 			return
 		}
-		b = append(b, `,"meta":`...)
-		b = append(b, meta...)
-		b = append(b, '}')
+		l.b = append(l.b, `,"meta":`...)
+		l.b = append(l.b, meta...)
+		l.b = append(l.b, '}')
 	}
-	writeRaw(w, http.StatusOK, append(b, '\n'))
+	l.b = append(l.b, '\n')
+	writeRaw(w, http.StatusOK, l.b)
 }
+
+func (l *hookList) release() {
+	if cap(l.b) <= maxPooledBuffer {
+		*l.buf = l.b
+		bufPool.Put(l.buf)
+	}
+}
+
+// bufPool recycles list response buffers; ResponseWriter.Write copies or
+// sends the bytes before returning, so a buffer is free once written.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// maxPooledBuffer keeps one huge response from pinning its buffer forever.
+const maxPooledBuffer = 1 << 20
 
 func writeRaw(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json")

@@ -160,19 +160,14 @@ func (h handlers) list(w http.ResponseWriter, r *http.Request) {
 		b, _ := strconv.ParseBool(v) // validated by the document
 		f.IsActive = &b
 	}
-	all := h.api.store.List(mux.Vars(r)["store_hash"], accountOf(r).ClientID, f)
-	start := min((page-1)*limit, len(all))
-	end := min(start+limit, len(all))
-	data := make([]hookJSON, 0, end-start)
-	for _, hook := range all[start:end] {
-		data = append(data, toJSON(hook))
+	list := newHookList(h.ver == v3)
+	total := h.api.store.VisitPage(mux.Vars(r)["store_hash"], accountOf(r).ClientID, f, (page-1)*limit, limit, list.add)
+	var p *pagination
+	if h.ver == v3 {
+		pg := paginate(q, total, list.count, page, limit)
+		p = &pg
 	}
-	if h.ver == v2 {
-		writeHookList(w, data, nil)
-		return
-	}
-	p := paginate(q, len(all), len(data), page, limit)
-	writeHookList(w, data, &p)
+	list.write(w, p)
 }
 
 // intParam reads a validated integer query parameter.

@@ -245,6 +245,31 @@ func (s *Store) List(storeHash, clientID string, f Filter) []Hook {
 	return out
 }
 
+// VisitPage calls fn for at most limit of the account's hooks that pass f,
+// skipping the first offset, by id, and returns how many pass f in all. fn
+// runs under the store's read lock with a shallow copy: it must not keep
+// the Headers map nor call the Store. It lets a list be encoded without
+// copying every hook first.
+func (s *Store) VisitPage(storeHash, clientID string, f Filter, offset, limit int, fn func(Hook)) int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	sh, ok := s.stores[storeHash]
+	if !ok {
+		return 0
+	}
+	total := 0
+	for _, h := range sh.byID {
+		if h.ClientID != clientID || !f.match(h) {
+			continue
+		}
+		if total >= offset && total < offset+limit {
+			fn(*h)
+		}
+		total++
+	}
+	return total
+}
+
 // Update applies p to one hook of the account. Setting IsActive to true
 // reactivates a deactivated hook.
 func (s *Store) Update(storeHash, clientID string, id int, p Patch) (Hook, error) {

@@ -131,3 +131,24 @@ func TestDeleteKeepsOrder(t *testing.T) {
 		t.Fatalf("ids after delete = %v", ids)
 	}
 }
+
+func TestVisitPage(t *testing.T) {
+	s, _ := newStore()
+	for i := range 7 {
+		_, _ = s.Create("abc", "c1", store.Input{Scope: "store/order/created", Destination: fmt.Sprintf("https://a/%d", i)})
+	}
+	_, _ = s.Create("abc", "c2", store.Input{Scope: "store/order/created", Destination: "https://b/x"})
+	tests := []struct {
+		offset, limit int
+		want          string
+	}{
+		{0, 3, "[1 2 3]"}, {3, 3, "[4 5 6]"}, {6, 3, "[7]"}, {9, 3, "[]"}, {0, 50, "[1 2 3 4 5 6 7]"},
+	}
+	for _, tt := range tests {
+		ids := []int{}
+		total := s.VisitPage("abc", "c1", store.Filter{}, tt.offset, tt.limit, func(h store.Hook) { ids = append(ids, h.ID) })
+		if fmt.Sprint(ids) != tt.want || total != 7 {
+			t.Errorf("VisitPage(%d, %d) = %v, %d; want %s, 7", tt.offset, tt.limit, ids, total, tt.want)
+		}
+	}
+}
