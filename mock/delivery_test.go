@@ -419,3 +419,20 @@ func TestShutdownKeepsEveryEventAccountedFor(t *testing.T) {
 		t.Errorf("after shutdown the delivery must stay pending with its attempt: %v", d)
 	}
 }
+
+func TestSameSeedSameEvents(t *testing.T) {
+	payloads := func(seed int64) string {
+		h := newHarness(t, mock.WithSeed(seed))
+		var out []string
+		for _, sc := range []string{"store/order/statusUpdated", "store/cart/created", "store/channel/3/order/created"} {
+			out = append(out, string(mustJSON(t, h.raise("abc123", sc, "")["payload"])))
+		}
+		return strings.Join(out, "\n")
+	}
+	if a, b := payloads(42), payloads(42); a != b {
+		t.Errorf("seed 42 gave different events:\n%s\n%s", a, b)
+	}
+	if a, b := payloads(42), payloads(43); a == b {
+		t.Errorf("seeds 42 and 43 gave the same events:\n%s", a)
+	}
+}
