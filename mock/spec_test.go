@@ -40,6 +40,12 @@ func TestSpecShapedLikeBigCommercesLoadsAndRoutes(t *testing.T) {
 	if w := call("GET", "/stores/abc123/v3/hooks/1", ""); w.Code != 200 {
 		t.Errorf("get: %d %s", w.Code, w.Body)
 	}
+	if w := call("PUT", "/stores/abc123/v3/hooks/admin", `{"emails":["ops@example.com"]}`); w.Code != 204 {
+		t.Errorf("admin through the user's spec: %d %s", w.Code, w.Body)
+	}
+	if w := call("GET", "/stores/abc123/v3/hooks/admin", ""); w.Code != 200 {
+		t.Errorf("admin get through the user's spec: %d %s", w.Code, w.Body)
+	}
 	// The document has an operation bcmock does not implement.
 	if w := call("GET", "/stores/abc123/v3/hooks/events", ""); w.Code != 404 {
 		t.Errorf("unimplemented operation: %d %s", w.Code, w.Body)
