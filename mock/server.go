@@ -60,6 +60,7 @@ type config struct {
 	maxBody           int64
 	seed              int64
 	engineOpts        []webhook.Option
+	invalid           []error // option values New refuses
 }
 
 // Option configures a Server.
@@ -104,7 +105,13 @@ func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
 // WithRetrySchedule replaces BigCommerce's retry ladder (11 delays from 60 s
 // to 86,400 s, 12 attempts, about 48 hours) with delays of your own.
 func WithRetrySchedule(s webhook.Schedule) Option {
-	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithSchedule(s)) }
+	return func(c *config) {
+		if err := s.Validate(); err != nil {
+			c.invalid = append(c.invalid, fmt.Errorf("retry schedule: %w", err))
+			return
+		}
+		c.engineOpts = append(c.engineOpts, webhook.WithSchedule(s))
+	}
 }
 
 // WithDeliveryTimeout sets how long a receiver has to answer an attempt
@@ -146,6 +153,9 @@ func New(opts ...Option) (*Server, error) {
 	}
 	if cfg.logger == nil || cfg.clock == nil || cfg.maxBody <= 0 {
 		return nil, fmt.Errorf("new server: %w: logger, clock and max body size must be set", ErrBadOption)
+	}
+	if err := errors.Join(cfg.invalid...); err != nil {
+		return nil, fmt.Errorf("new server: %w: %w", ErrBadOption, err)
 	}
 	s := &Server{cfg: cfg, store: store.New(cfg.clock)}
 	if err := s.loadAccounts(); err != nil {

@@ -2,13 +2,16 @@ package mock_test
 
 import (
 	"bytes"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bcmock/bcmock/mock"
+	bcwebhook "github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -98,4 +101,23 @@ func TestResponseValidationPassesConformingResponses(t *testing.T) {
 	expect(t, h.do(req{method: "GET", path: hooksV2, token: tokenA}), http.StatusOK)
 	expect(t, h.do(req{method: "GET", path: "/__bcmock/health"}), http.StatusOK)
 	_ = id
+}
+
+func TestNewRefusesBadOptions(t *testing.T) {
+	tests := map[string]mock.Option{
+		"nil logger":     mock.WithLogger(nil),
+		"zero body size": mock.WithMaxBodyBytes(0),
+		"negative retry": mock.WithRetrySchedule(bcwebhook.Schedule{time.Minute, -time.Second}),
+	}
+	for name, opt := range tests {
+		t.Run(name, func(t *testing.T) {
+			srv, err := mock.New(opt)
+			if !errors.Is(err, mock.ErrBadOption) {
+				if srv != nil {
+					srv.Close()
+				}
+				t.Fatalf("New = %v, want ErrBadOption", err)
+			}
+		})
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
@@ -57,8 +58,24 @@ type Document struct {
 // Spec returns the parsed document. Callers must not modify it.
 func (d *Document) Spec() *openapi3.T { return d.spec }
 
-// LoadEmbedded loads one of the embedded documents (WebhooksV3, WebhooksV2, Control).
+// LoadEmbedded loads one of the embedded documents (WebhooksV3, WebhooksV2,
+// Control). Each is parsed once per process and shared: a Document is
+// immutable, and parsing is most of a server's start-up time.
 func LoadEmbedded(name string) (*Document, error) {
+	load, ok := embeddedDocs[name]
+	if !ok {
+		return nil, fmt.Errorf("read embedded document %q: no such document", name)
+	}
+	return load()
+}
+
+var embeddedDocs = map[string]func() (*Document, error){
+	WebhooksV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV3) }),
+	WebhooksV2: sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV2) }),
+	Control:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(Control) }),
+}
+
+func loadEmbedded(name string) (*Document, error) {
 	data, err := Embedded(name)
 	if err != nil {
 		return nil, err

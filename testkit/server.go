@@ -37,7 +37,6 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/webhook"
-	"github.com/bcmock/bcmock/openapi"
 )
 
 // Account is a BigCommerce API account: the X-Auth-Token that
@@ -196,12 +195,6 @@ func WithResponseValidation() Option {
 	}
 }
 
-// embeddedV3 is the embedded v3 document, parsed once: a Document is
-// immutable and safe to share, and parsing it is a large part of start-up.
-var embeddedV3 = sync.OnceValues(func() (*openapi.Document, error) {
-	return openapi.LoadEmbedded(openapi.WebhooksV3)
-})
-
 // build makes the mock and the unstarted httptest server.
 func build(opts []Option) (*Server, error) {
 	var cfg config
@@ -213,11 +206,7 @@ func build(opts []Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	v3, err := embeddedV3()
-	if err != nil {
-		return nil, fmt.Errorf("load document: %w", err)
-	}
-	mockOpts := append([]mock.Option{mock.WithSpec(v3), mock.WithVersion("testkit")}, cfg.mockOpts...)
+	mockOpts := append([]mock.Option{mock.WithVersion("testkit")}, cfg.mockOpts...)
 	if len(cfg.accounts) > 0 {
 		mockOpts = append(mockOpts, mock.WithAccounts(cfg.accounts...))
 	}
