@@ -3,6 +3,8 @@ package scenarios
 import (
 	"strconv"
 	"strings"
+
+	"github.com/bcmock/bcmock/mock/scope"
 )
 
 // closest returns the candidate nearest to s by case-insensitive edit
@@ -12,7 +14,7 @@ func closest(s string, candidates []string) string {
 	ls := strings.ToLower(s)
 	best, bestDist := "", min(3, len(s)/3+1)+1
 	for _, c := range candidates {
-		d := editDistance(ls, strings.ToLower(c))
+		d := scope.EditDistance(ls, strings.ToLower(c))
 		if d < bestDist {
 			best, bestDist = c, d
 		}
@@ -69,25 +71,4 @@ func listOf(values []string) string {
 		return strings.Join(values, "")
 	}
 	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

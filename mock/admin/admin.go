@@ -12,6 +12,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/bcmock/bcmock/mock/account"
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/event"
 	"github.com/bcmock/bcmock/mock/store"
@@ -102,25 +103,20 @@ func (a *Admin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Admin) health(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": a.cfg.Version})
-}
-
-type resetResult struct {
-	Stores int `json:"stores"`
-	Hooks  int `json:"hooks"`
+	writeJSON(w, http.StatusOK, adminapi.Health{Status: "ok", Version: a.cfg.Version})
 }
 
 func (a *Admin) resetAll(w http.ResponseWriter, _ *http.Request) {
 	stores, hooks := a.cfg.Store.ResetAll()
 	a.cfg.Engine.ResetAll()
-	writeJSON(w, http.StatusOK, resetResult{Stores: stores, Hooks: hooks})
+	writeJSON(w, http.StatusOK, adminapi.ResetResult{Stores: stores, Hooks: hooks})
 }
 
 func (a *Admin) resetStore(w http.ResponseWriter, r *http.Request) {
 	storeHash := mux.Vars(r)["store_hash"]
 	hooks := a.cfg.Store.Reset(storeHash)
 	a.cfg.Engine.Reset(storeHash)
-	writeJSON(w, http.StatusOK, resetResult{Stores: 1, Hooks: hooks})
+	writeJSON(w, http.StatusOK, adminapi.ResetResult{Stores: 1, Hooks: hooks})
 }
 
 // accountJSON reveals an account's signing secret, so a test can verify

@@ -10,22 +10,12 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/event"
 	"github.com/bcmock/bcmock/mock/scope"
 	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
 )
-
-// raised answers POST /__bcmock/stores/{store_hash}/events.
-type raised struct {
-	EventID     int64           `json:"event_id"`
-	StoreHash   string          `json:"store_hash"`
-	Scope       string          `json:"scope"`
-	Hash        string          `json:"hash"`
-	Payload     json.RawMessage `json:"payload"`
-	HookIDs     []int           `json:"hook_ids"`
-	DeliveryIDs []int64         `json:"delivery_ids"`
-}
 
 // raise invents the event's data (with the caller's overrides), builds the
 // callback envelope and hands it to the engine, which delivers it to every
@@ -49,7 +39,7 @@ func (a *Admin) raise(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "the mock is shutting down", err.Error(), nil)
 		return
 	}
-	writeJSON(w, http.StatusCreated, raised{
+	writeJSON(w, http.StatusCreated, adminapi.Raised{
 		EventID: res.EventID, StoreHash: storeHash, Scope: sc, Hash: env.Hash,
 		Payload: payload, HookIDs: nonNil(res.HookIDs), DeliveryIDs: nonNil(res.DeliveryIDs),
 	})
@@ -101,21 +91,13 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// clockJSON describes the mock's clock.
-type clockJSON struct {
-	Mode    string     `json:"mode"`
-	Now     time.Time  `json:"now"`
-	Unix    int64      `json:"unix"`
-	NextDue *time.Time `json:"next_due,omitempty"`
-}
-
-func (a *Admin) clockState() clockJSON {
+func (a *Admin) clockState() adminapi.Clock {
 	mode := "real"
 	if _, fake := a.cfg.Clock.(interface{ Set(time.Time) }); fake {
 		mode = "fake"
 	}
 	now := a.cfg.Clock.Now().UTC()
-	c := clockJSON{Mode: mode, Now: now, Unix: now.Unix()}
+	c := adminapi.Clock{Mode: mode, Now: now, Unix: now.Unix()}
 	if next, ok := a.cfg.Engine.NextDue(); ok {
 		next = next.UTC()
 		c.NextDue = &next

@@ -169,6 +169,12 @@ func Suggest(s string) string {
 	return best
 }
 
+// EditDistance is the Levenshtein distance between a and b, in bytes. It
+// ranks "did you mean" hints, here and in the scenario format.
+func EditDistance(a, b string) int {
+	return distance(a, b, make([]int, 2*(len(b)+1)))
+}
+
 func abs(n int) int {
 	if n < 0 {
 		return -n
