@@ -26,12 +26,19 @@ const (
 const usage = `bcmock: a contract-testing mock of BigCommerce's webhooks API.
 
 Usage:
-  bcmock serve [flags]        run the mock (embedded defaults; no config needed)
-  bcmock healthcheck [flags]  exit 0 when a running mock answers /__bcmock/health
-  bcmock version              print the version
-  bcmock help                 print this help
+  bcmock serve [flags]                  run the mock (embedded defaults; no config needed);
+                                        --scenario FILE sets it up from a scenario file
+  bcmock run [flags] FILE...            run scenario files, each in a mock of its own
+  bcmock validate FILE...               check scenario files without running them
+  bcmock trigger [flags] SCOPE          raise one store event on a running mock
+  bcmock healthcheck [flags]            exit 0 when a running mock answers /__bcmock/health
+  bcmock version                        print the version
+  bcmock help                           print this help
 
-Run "bcmock serve --help" for the serve flags and their environment variables.
+Run "bcmock COMMAND --help" for a command's flags and their environment variables.
+
+Exit status: 0 success; 1 a scenario failed or the mock could not be reached;
+2 a usage error or an invalid scenario file.
 `
 
 // run is the whole command: it parses args and env and returns the exit code.
@@ -45,6 +52,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runServe(ctx, args[1:], getenv, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, args[1:], getenv, stdout, stderr)
+	case "run":
+		return runScenarios(ctx, args[1:], getenv, stdout, stderr)
+	case "validate":
+		return runValidate(ctx, args[1:], getenv, stdout, stderr)
+	case "trigger":
+		return runTrigger(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "bcmock", buildVersion())
 		return exitOK

@@ -40,6 +40,11 @@ type serveConfig struct {
 	deliveryTimeout   *time.Duration
 	attemptLogCap     *int
 	activationDelay   *time.Duration
+	scenario          *string
+	scenarioPoll      *time.Duration
+	// explicit holds the flags set on the command line or through their
+	// environment variable, which win over a scenario's setup.
+	explicit map[string]bool
 }
 
 // defaultClockStart is where a fake clock starts unless told otherwise.
@@ -65,9 +70,12 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		deliveryTimeout:   env.Duration("delivery-timeout", "BCMOCK_DELIVERY_TIMEOUT", webhook.DefaultTimeout, "how long a receiver has to answer an attempt"),
 		attemptLogCap:     env.Int("attempt-log-cap", "BCMOCK_ATTEMPT_LOG_CAP", webhook.DefaultAttemptLogCap, "attempt records kept per store (oldest dropped first)"),
 		activationDelay:   env.Duration("activation-delay", "BCMOCK_ACTIVATION_DELAY", 0, "how long a new hook waits before it receives events (BigCommerce: up to 1m)"),
+		scenario:          env.String("scenario", "BCMOCK_SCENARIO", "", "scenario file: set the mock up from its setup, serve its receivers, register its hooks, run its steps on demand (POST /__bcmock/scenario/run); reloaded when it changes"),
+		scenarioPoll:      env.Duration("scenario-poll", "BCMOCK_SCENARIO_POLL", time.Second, "how often to look for changes to the --scenario file (0: never reload)"),
+		explicit:          map[string]bool{},
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: bcmock serve [flags]\n\nRuns the mock. Every flag can also be set by its environment variable.\n\n")
+		fmt.Fprintf(fs.Output(), "Usage: bcmock serve [flags]\n\nRuns the mock. Every flag can also be set by its environment variable.\nWith --scenario, a flag or variable that is set wins over the scenario's setup,\nwhich wins over the defaults (--clock must agree with the scenario's clock).\n\n")
 		fs.PrintDefaults()
 	}
 	if code := parseFlags(fs, args, stdout, stderr); code >= 0 {
@@ -76,6 +84,12 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err := env.Err(); err != nil {
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return c, exitUsage
+	}
+	fs.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
+	for name, variable := range scenarioSettings {
+		if getenv(variable) != "" {
+			c.explicit[name] = true
+		}
 	}
 	return c, -1
 }
@@ -162,6 +176,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return exitUsage
 	}
+	if *cfg.scenario != "" {
+		return runServeScenario(ctx, cfg, logger, stderr)
+	}
 	opts, err := cfg.serverOptions(logger)
 	if err != nil {
 		fmt.Fprintln(stderr, "bcmock serve:", err)
@@ -179,7 +196,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	return serve(ctx, ln, srv, logger, *cfg.shutdownTimeout)
+	return serve(ctx, ln, srv, logger, *cfg.shutdownTimeout, nil)
 }
 
 // drainer is the part of the mock serve stops after the HTTP server.
@@ -190,19 +207,30 @@ type drainer interface {
 }
 
 // serve runs the HTTP server on ln until ctx ends, then shuts it down
-// gracefully within timeout.
-func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger, timeout time.Duration) int {
+// gracefully within timeout. started, when not nil, runs once the server
+// answers, with its base URL; an error from it stops the server with exit
+// status 1.
+func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger, timeout time.Duration, started func(base string) error) int {
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	base := "http://" + dialAddr(ln.Addr().String())
-	logger.Info("bcmock listening", "version", buildVersion(), "url", base,
-		"api", base+"/stores/{store_hash}/v3", "control", base+"/__bcmock")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		logger.Error("server stopped", "err", err)
-		return exitError
-	case <-ctx.Done():
+	failed := false
+	if started != nil {
+		if err := started(base); err != nil {
+			logger.Error("bcmock could not start", "err", err)
+			failed = true
+		}
+	}
+	if !failed {
+		logger.Info("bcmock listening", "version", buildVersion(), "url", base,
+			"api", base+"/stores/{store_hash}/v3", "control", base+"/__bcmock")
+		select {
+		case err := <-errc:
+			logger.Error("server stopped", "err", err)
+			return exitError
+		case <-ctx.Done():
+		}
 	}
 	logger.Info("shutting down", "timeout", timeout)
 	sctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -218,6 +246,9 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 	}
 	logDeliveries(logger, h.Engine())
 	logger.Info("stopped")
+	if failed {
+		return exitError
+	}
 	return code
 }
 

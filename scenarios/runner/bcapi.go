@@ -1,0 +1,181 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// bcClient calls BigCommerce's v3 webhooks API on the mock, as an app
+// would: with the hook's X-Auth-Token.
+type bcClient struct {
+	base string
+	hc   *http.Client
+}
+
+// hookJSON is a webhook as the v3 API answers it.
+type hookJSON struct {
+	ID          int               `json:"id"`
+	ClientID    string            `json:"client_id"`
+	StoreHash   string            `json:"store_hash"`
+	Scope       string            `json:"scope"`
+	Destination string            `json:"destination"`
+	IsActive    bool              `json:"is_active"`
+	Headers     map[string]string `json:"headers"`
+	Status      string            `json:"status,omitempty"` // /hooks/admin only
+}
+
+// blockedJSON is an item of /hooks/admin blocked_domains.
+type blockedJSON struct {
+	Destination string `json:"destination"`
+	TimeLeft    int    `json:"time_left"`
+}
+
+// adminJSON is the data of GET /hooks/admin.
+type adminJSON struct {
+	HooksList      []hookJSON    `json:"hooks_list"`
+	BlockedDomains []blockedJSON `json:"blocked_domains"`
+}
+
+// apiError is an answer of the v3 API other than the one expected.
+type apiError struct {
+	Method, Path string
+	Status       int
+	Title        string            `json:"title"`
+	Errors       map[string]string `json:"errors"`
+}
+
+// Error formats the answer with its field problems.
+func (e *apiError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: bcmock answered %d", e.Method, e.Path, e.Status)
+	if e.Title != "" {
+		b.WriteString(" " + e.Title)
+	}
+	for i, k := range slices.Sorted(maps.Keys(e.Errors)) {
+		sep := "; "
+		if i == 0 {
+			sep = " ("
+		}
+		b.WriteString(sep + k + ": " + e.Errors[k])
+		if i == len(e.Errors)-1 {
+			b.WriteString(")")
+		}
+	}
+	return b.String()
+}
+
+// hooksPath is the v3 hooks collection of a store.
+func hooksPath(store string) string { return "/stores/" + url.PathEscape(store) + "/v3/hooks" }
+
+// createHook registers a hook and returns it.
+func (c *bcClient) createHook(ctx context.Context, store, token string, body map[string]any) (hookJSON, error) {
+	var out struct {
+		Data hookJSON `json:"data"`
+	}
+	if err := c.do(ctx, http.MethodPost, hooksPath(store), token, body, http.StatusOK, &out); err != nil {
+		return hookJSON{}, fmt.Errorf("create hook: %w", err)
+	}
+	return out.Data, nil
+}
+
+// updateHook changes a hook with PUT.
+func (c *bcClient) updateHook(ctx context.Context, store, token string, id int, body map[string]any) (hookJSON, error) {
+	var out struct {
+		Data hookJSON `json:"data"`
+	}
+	if err := c.do(ctx, http.MethodPut, hooksPath(store)+"/"+strconv.Itoa(id), token, body, http.StatusOK, &out); err != nil {
+		return hookJSON{}, fmt.Errorf("update hook: %w", err)
+	}
+	return out.Data, nil
+}
+
+// deleteHook deletes a hook.
+func (c *bcClient) deleteHook(ctx context.Context, store, token string, id int) error {
+	if err := c.do(ctx, http.MethodDelete, hooksPath(store)+"/"+strconv.Itoa(id), token, nil, http.StatusOK, nil); err != nil {
+		return fmt.Errorf("delete hook: %w", err)
+	}
+	return nil
+}
+
+// getHook returns a hook; found is false when the API answers 404.
+func (c *bcClient) getHook(ctx context.Context, store, token string, id int) (h hookJSON, found bool, err error) {
+	var out struct {
+		Data hookJSON `json:"data"`
+	}
+	err = c.do(ctx, http.MethodGet, hooksPath(store)+"/"+strconv.Itoa(id), token, nil, http.StatusOK, &out)
+	if ae, ok := err.(*apiError); ok && ae.Status == http.StatusNotFound {
+		return hookJSON{}, false, nil
+	}
+	if err != nil {
+		return hookJSON{}, false, fmt.Errorf("get hook: %w", err)
+	}
+	return out.Data, true, nil
+}
+
+// admin returns GET /hooks/admin for the token's account in store.
+func (c *bcClient) admin(ctx context.Context, store, token string) (adminJSON, error) {
+	var out struct {
+		Data adminJSON `json:"data"`
+	}
+	if err := c.do(ctx, http.MethodGet, hooksPath(store)+"/admin", token, nil, http.StatusOK, &out); err != nil {
+		return adminJSON{}, fmt.Errorf("get hooks admin: %w", err)
+	}
+	return out.Data, nil
+}
+
+// maxAnswer bounds how much of an answer is read.
+const maxAnswer = 4 << 20
+
+// do sends one request and decodes a want answer into out (nil: discard).
+// Any other answer is an *apiError.
+func (c *bcClient) do(ctx context.Context, method, path, token string, in any, want int, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return fmt.Errorf("encode request: %w", err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return fmt.Errorf("build request: %w", err)
+	}
+	req.Header.Set("X-Auth-Token", token)
+	req.Header.Set("Accept", "application/json")
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	if err != nil {
+		return fmt.Errorf("read %s %s answer: %w", method, path, err)
+	}
+	if resp.StatusCode != want {
+		e := &apiError{Method: method, Path: path, Status: resp.StatusCode}
+		if json.Unmarshal(raw, e) != nil || e.Title == "" {
+			e.Title = strings.TrimSpace(string(raw))
+		}
+		return e
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return fmt.Errorf("decode %s %s answer: %w", method, path, err)
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+// These tests lock the scenario endpoints to their contract,
+// scenario-control.yaml: every answer, errors included, is validated
+// against the document, and so is every well-formed request.
+package runner_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/bcmock/bcmock/openapi"
+	"github.com/bcmock/bcmock/scenarios/runner"
+)
+
+// contractServer serves h and checks each exchange against the document.
+func contractServer(t *testing.T, h http.Handler) *httptest.Server {
+	t.Helper()
+	doc, err := openapi.LoadFile("scenario-control.yaml")
+	if err != nil {
+		t.Fatalf("the document is not valid OpenAPI: %v", err)
+	}
+	v := openapi.NewValidator(doc)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		probe := r.Clone(r.Context())
+		body, _ := io.ReadAll(r.Body)
+		probe.Body = io.NopCloser(bytes.NewReader(body))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		match, findErr := v.Find(probe)
+		if findErr == nil && r.Header.Get("X-Test-Valid-Request") == "yes" {
+			if err := match.ValidateRequest(probe); err != nil {
+				t.Errorf("%s %s: the request violates the document: %v", r.Method, r.URL, err)
+			}
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		if findErr == nil {
+			probe.Body = io.NopCloser(bytes.NewReader(body))
+			if problems := match.ValidateResponse(probe, rec.Code, rec.Header(), rec.Body.Bytes()); len(problems) > 0 {
+				t.Errorf("%s %s answered %d, which violates the document: %v\n%s", r.Method, r.URL, rec.Code, problems, rec.Body)
+			}
+		}
+		for k, vs := range rec.Header() {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// call sends a request and decodes a JSON answer.
+func call(t *testing.T, method, url, contentType, body string, valid bool) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if valid {
+		req.Header.Set("X-Test-Valid-Request", "yes")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("%s %s: answer is not JSON: %v", method, url, err)
+	}
+	return resp.StatusCode, out
+}
+
+func TestScenarioEndpointsFollowTheirDocument(t *testing.T) {
+	const src = `
+name: endpoints
+setup:
+  stores: [abc123]
+  clock: fake
+  hooks: [{name: orders, scope: store/order/created, receiver: app}]
+receivers:
+  - {name: app, responses: [500, 200]}
+steps:
+  - raise: store/order/created
+  - expect:
+      deliveries: [{hook: orders, status: delivered}]
+  - advance: 1m
+  - expect:
+      deliveries: [{hook: orders, status: delivered, attempts: 2}]
+`
+	s := parse(t, "endpoints.yaml", src)
+	se, err := runner.Start(context.Background(), s, runner.WithSource("endpoints.yaml", []byte(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer se.Close()
+	ts := contractServer(t, se)
+
+	code, got := call(t, "GET", ts.URL+runner.ScenarioPath, "", "", true)
+	if code != 200 || got["name"] != "endpoints" || got["next_step"] != 1.0 || got["clock"] != "fake" {
+		t.Fatalf("GET scenario = %d %v", code, got)
+	}
+	steps := got["steps"].([]any)
+	if len(steps) != 4 || steps[0].(map[string]any)["status"] != "pending" {
+		t.Errorf("steps = %v", steps)
+	}
+
+	// One step by number.
+	code, got = call(t, "POST", ts.URL+runner.RunPath, "application/json", `{"step": 1}`, true)
+	if code != 200 || got["passed"] != true || got["next_step"] != 2.0 {
+		t.Fatalf("run step 1 = %d %v", code, got)
+	}
+	// The remaining ones stop at the first failure, with its report.
+	code, got = call(t, "POST", ts.URL+runner.RunPath, "", "", true)
+	if code != 200 || got["passed"] != false || got["next_step"] != 3.0 {
+		t.Fatalf("run remaining = %d %v", code, got)
+	}
+	failed := got["steps"].([]any)[0].(map[string]any)
+	if failed["status"] != "failed" || !strings.Contains(failed["report"].(string), "status: expected delivered, got pending") {
+		t.Errorf("failed step = %v", failed)
+	}
+	// Then on from the step after it.
+	code, got = call(t, "POST", ts.URL+runner.RunPath, "application/json", `{}`, true)
+	if code != 200 || got["passed"] != true || got["next_step"] != nil || len(got["steps"].([]any)) != 2 {
+		t.Fatalf("run the rest = %d %v", code, got)
+	}
+	code, got = call(t, "GET", ts.URL+runner.ScenarioPath, "", "", true)
+	if code != 200 || got["next_step"] != nil || got["receivers"].([]any)[0].(map[string]any)["callbacks"] != 2.0 {
+		t.Errorf("GET after the run = %d %v", code, got)
+	}
+
+	for _, tt := range []struct {
+		name, method, path, contentType, body string
+		status                                int
+	}{
+		{"step out of range", "POST", runner.RunPath, "application/json", `{"step": 5}`, 422},
+		{"step zero", "POST", runner.RunPath, "application/json", `{"step": 0}`, 422},
+		{"unknown field", "POST", runner.RunPath, "application/json", `{"steps": 1}`, 400},
+		{"malformed", "POST", runner.RunPath, "application/json", `{"step":`, 400},
+		{"not JSON", "POST", runner.RunPath, "text/plain", `step=1`, 415},
+		{"GET run", "GET", runner.RunPath, "", "", 405},
+		{"POST scenario", "POST", runner.ScenarioPath, "", "", 405},
+		{"unknown path", "GET", runner.ScenarioPath + "/nope", "", "", 404},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, got := call(t, tt.method, ts.URL+tt.path, tt.contentType, tt.body, false)
+			if code != tt.status || got["status"] != float64(tt.status) || got["title"] == "" {
+				t.Errorf("%s %s = %d %v, want %d with an error body", tt.method, tt.path, code, got, tt.status)
+			}
+		})
+	}
+}
