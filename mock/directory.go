@@ -53,7 +53,9 @@ func (d directory) Active(storeHash string, hookID int) bool {
 }
 
 // Deactivate switches the hook off after its last failed attempt.
-func (d directory) Deactivate(storeHash string, hookID int) { d.store.Deactivate(storeHash, hookID) }
+func (d directory) Deactivate(storeHash string, hookID int) bool {
+	return d.store.Deactivate(storeHash, hookID)
+}
 
 // Secret returns the account's client secret, which keys the signature.
 func (d directory) Secret(clientID string) (string, bool) {

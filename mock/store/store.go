@@ -363,8 +363,8 @@ func (s *Store) Lookup(storeHash string, id int) (Hook, bool) {
 }
 
 // Deactivate switches a hook off the way BigCommerce does after its last
-// retry fails: is_active false, status deactivated. It reports whether the
-// hook exists.
+// retry fails: is_active false, status deactivated. It reports whether it
+// switched an active hook off (false: no such hook, or already off).
 func (s *Store) Deactivate(storeHash string, id int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -373,7 +373,7 @@ func (s *Store) Deactivate(storeHash string, id int) bool {
 		return false
 	}
 	h, ok := sh.hooks[id]
-	if !ok {
+	if !ok || !h.IsActive {
 		return false
 	}
 	h.IsActive, h.Deactivated, h.UpdatedAt = false, true, s.clock.Now()

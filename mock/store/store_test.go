@@ -76,13 +76,19 @@ func TestStatusLifecycle(t *testing.T) {
 	if h.Status() != store.StatusInactive {
 		t.Fatalf("after is_active false: %s", h.Status())
 	}
+	if s.Deactivate("abc", h.ID) {
+		t.Fatal("Deactivate switched off a hook the user had already switched off")
+	}
+	on := true
+	_, _ = s.Update("abc", "c1", h.ID, store.Patch{IsActive: &on})
 	clk.Advance(time.Hour)
-	s.Deactivate("abc", h.ID)
+	if !s.Deactivate("abc", h.ID) || s.Deactivate("abc", h.ID) {
+		t.Fatal("Deactivate must switch an active hook off once, and report false the second time")
+	}
 	h, _ = s.Get("abc", "c1", h.ID)
 	if h.Status() != store.StatusDeactivated || !h.UpdatedAt.Equal(clk.Now()) {
 		t.Fatalf("after Deactivate: %s at %v", h.Status(), h.UpdatedAt)
 	}
-	on := true
 	h, _ = s.Update("abc", "c1", h.ID, store.Patch{IsActive: &on})
 	if h.Status() != store.StatusActive {
 		t.Fatalf("after reactivation: %s", h.Status())

@@ -82,9 +82,12 @@ func (e *Engine) failedLocked(d *delivery, rec *AttemptRecord, effects []func())
 }
 
 // exhausted deactivates a hook whose last attempt failed, raises its 90002
-// (unless it is the exception hook itself) and records the email.
+// (unless it is the exception hook itself) and records the email, once per
+// hook even when several of its deliveries run out at the same instant.
 func (e *Engine) exhausted(t Target, attempts int, exception bool, at time.Time) {
-	e.dir.Deactivate(t.StoreHash, t.HookID)
+	if !e.dir.Deactivate(t.StoreHash, t.HookID) {
+		return // another delivery of the hook ran out first: one notice is enough
+	}
 	msg := fmt.Sprintf("All %d attempts to deliver to %s failed; webhook %d has been deactivated.",
 		attempts, t.Destination, t.HookID)
 	e.log.Info("deactivate hook", "store", t.StoreHash, "hook", t.HookID, "destination", t.Destination)

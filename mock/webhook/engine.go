@@ -313,6 +313,6 @@ var _ Directory = emptyDirectory{}
 func (emptyDirectory) Targets(string, string) []Target               { return nil }
 func (emptyDirectory) ExceptionTarget(string, string) (Target, bool) { return Target{}, false }
 func (emptyDirectory) Active(string, int) bool                       { return false }
-func (emptyDirectory) Deactivate(string, int)                        {}
+func (emptyDirectory) Deactivate(string, int) bool                   { return false }
 func (emptyDirectory) Secret(string) (string, bool)                  { return "", false }
 func (emptyDirectory) Emails(string, string) []string                { return nil }

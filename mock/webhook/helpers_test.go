@@ -115,11 +115,16 @@ func (d *fakeDir) ExceptionTarget(store, client string) (webhook.Target, bool) {
 
 func (d *fakeDir) Active(store string, id int) bool { return d.isActive(store, id) }
 
-func (d *fakeDir) Deactivate(store string, id int) {
+func (d *fakeDir) Deactivate(store string, id int) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.hooks[store][id].active = false
+	h := d.hooks[store][id]
+	if h == nil || !h.active {
+		return false
+	}
+	h.active = false
 	d.deactivated = append(d.deactivated, id)
+	return true
 }
 
 func (d *fakeDir) Secret(client string) (string, bool) {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -185,5 +186,37 @@ func checkNotifications(t *testing.T, f *fixture, dest string, deactivated bool)
 		n.HookID != 1 || n.Destination != dest || !n.At.Equal(t0.Add(173040*time.Second)) ||
 		!slices.Equal(n.Emails, []string{"ops@example.com"}) {
 		t.Fatalf("notification = %+v", n)
+	}
+}
+
+// Two deliveries of one hook that run out at the same instant deactivate
+// it once: one 90002, one e-mail (found by the scenario runner's tests).
+func TestTwoDeliveriesExhaustedTogetherNotifyOnce(t *testing.T) {
+	f := newFixture(t, webhook.WithSchedule(webhook.Schedule{time.Minute}))
+	rv := newReceiver(t, always(http.StatusInternalServerError))
+	xrv := newReceiver(t, always(http.StatusOK))
+	f.hook(1, rv.URL+"/hook", nil)
+	f.exceptionHook(2, xrv.URL+"/exceptions")
+	f.raise(t, 100)
+	f.raise(t, 101)
+	f.advance(t, 2*time.Minute)
+
+	if d := f.eng.Deliveries(webhook.Filter{HookID: 1, Outcome: webhook.OutcomeFailed}); len(d) != 2 {
+		t.Fatalf("failed deliveries = %d, want 2", len(d))
+	}
+	if got := f.dir.deactivations(); !slices.Equal(got, []int{1}) {
+		t.Fatalf("deactivations = %v, want [1]", got)
+	}
+	if n := f.eng.Notifications(webhook.Filter{Kind: webhook.NotifyHookDeactivated}); len(n) != 1 {
+		t.Fatalf("hook_deactivated notifications = %d, want 1", len(n))
+	}
+	codes := 0
+	for _, r := range xrv.requests() {
+		if strings.Contains(string(r.Body), `"error_code":90002`) {
+			codes++
+		}
+	}
+	if codes != 1 {
+		t.Fatalf("90002 exceptions = %d, want 1", codes)
 	}
 }

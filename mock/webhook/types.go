@@ -42,8 +42,11 @@ type Directory interface {
 	// Active reports whether the hook still exists and is active. The engine
 	// asks before every attempt; a false answer ends the delivery as cancelled.
 	Active(storeHash string, hookID int) bool
-	// Deactivate marks the hook inactive after its last attempt failed.
-	Deactivate(storeHash string, hookID int)
+	// Deactivate marks the hook inactive after its last attempt failed. It
+	// reports whether this call switched an active hook off; false (already
+	// off, or gone) means another delivery got there first, and the engine
+	// sends no second 90002 or e-mail.
+	Deactivate(storeHash string, hookID int) bool
 	// Secret returns the account's client secret, used to sign attempts. When
 	// it reports false the attempt is sent without a webhook-signature.
 	Secret(clientID string) (string, bool)
