@@ -436,3 +436,26 @@ func TestSameSeedSameEvents(t *testing.T) {
 		t.Errorf("seeds 42 and 43 gave the same events:\n%s", a)
 	}
 }
+
+func TestResendDeliversTheSameEnvelopeAgain(t *testing.T) {
+	h := newHarness(t)
+	rc := newReceiver(t)
+	h.create(tokenA, "abc123", "store/order/created", rc.URL)
+	first := h.raise("abc123", "store/order/created", "")
+	h.clock.Advance(time.Hour) // a duplicate keeps its original created_at and hash
+	res := h.do(req{method: "POST", path: fmt.Sprintf("/__bcmock/events/%v/resend", first["event_id"])})
+	expect(t, res, http.StatusCreated)
+	again := res.json(t)
+	if again["hash"] != first["hash"] || again["event_id"] == first["event_id"] || fmt.Sprint(again["hook_ids"]) != "[1]" {
+		t.Errorf("resend = %v, want a new event with hash %v", again, first["hash"])
+	}
+	h.advance(0)
+	calls := rc.calls()
+	if len(calls) != 2 || string(calls[0].body) != string(calls[1].body) {
+		t.Fatalf("receiver got %d calls; a duplicate must carry the same body", len(calls))
+	}
+	if calls[0].header.Get("webhook-id") == calls[1].header.Get("webhook-id") {
+		t.Error("a duplicate is a new delivery with its own webhook-id")
+	}
+	expect(t, h.do(req{method: "POST", path: "/__bcmock/events/999/resend"}), http.StatusNotFound)
+}

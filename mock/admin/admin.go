@@ -51,6 +51,7 @@ func New(cfg Config) *Admin {
 	r.HandleFunc(Prefix+"/reset", a.resetAll).Methods(http.MethodPost)
 	r.HandleFunc(Prefix+"/stores/{store_hash}/reset", a.resetStore).Methods(http.MethodPost)
 	r.HandleFunc(Prefix+"/stores/{store_hash}/events", a.raise).Methods(http.MethodPost)
+	r.HandleFunc(Prefix+"/events/{event_id:[0-9]+}/resend", a.resend).Methods(http.MethodPost)
 	r.HandleFunc(Prefix+"/clock", a.getClock).Methods(http.MethodGet)
 	r.HandleFunc(Prefix+"/clock/advance", a.advance).Methods(http.MethodPost)
 	r.HandleFunc(Prefix+"/events", a.events).Methods(http.MethodGet)

@@ -45,6 +45,27 @@ func (a *Admin) raise(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// resend raises a recorded event again, byte for byte: the same body and
+// hash, as BigCommerce's duplicates carry, to every hook that matches now.
+func (a *Admin) resend(w http.ResponseWriter, r *http.Request) {
+	id, _ := strconv.ParseInt(mux.Vars(r)["event_id"], 10, 64)
+	events := a.cfg.Engine.Events(webhook.Filter{EventID: id})
+	if len(events) != 1 {
+		writeError(w, http.StatusNotFound, "unknown event", fmt.Sprintf("no event %d is recorded (a reset forgets events)", id), nil)
+		return
+	}
+	ev := events[0]
+	res, err := a.cfg.Engine.Raise(r.Context(), webhook.Event{StoreHash: ev.StoreHash, Scope: ev.Scope, Body: []byte(ev.Body), Hash: ev.Hash, CreatedAt: ev.CreatedAt})
+	if err != nil {
+		writeError(w, http.StatusServiceUnavailable, "the mock is shutting down", err.Error(), nil)
+		return
+	}
+	writeJSON(w, http.StatusCreated, adminapi.Raised{
+		EventID: res.EventID, StoreHash: ev.StoreHash, Scope: ev.Scope, Hash: ev.Hash,
+		Payload: json.RawMessage(ev.Body), HookIDs: nonNil(res.HookIDs), DeliveryIDs: nonNil(res.DeliveryIDs),
+	})
+}
+
 // build makes the event's envelope. data is an object of overrides merged
 // into invented data, or (for array-shaped events) the whole array.
 func (a *Admin) build(storeHash, sc string, data any) (event.Envelope, []byte, error) {

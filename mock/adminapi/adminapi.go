@@ -151,6 +151,17 @@ func (c *Client) RaiseEvent(ctx context.Context, storeHash, scope string, data a
 	return r, nil
 }
 
+// ResendEvent raises a recorded event again with the same body and hash,
+// the way BigCommerce's duplicate deliveries arrive; every hook that
+// matches now gets it, as a new delivery with its own webhook-id.
+func (c *Client) ResendEvent(ctx context.Context, eventID int64) (Raised, error) {
+	var r Raised
+	if err := c.do(ctx, http.MethodPost, fmt.Sprintf("/events/%d/resend", eventID), nil, http.StatusCreated, &r); err != nil {
+		return Raised{}, fmt.Errorf("resend event %d: %w", eventID, err)
+	}
+	return r, nil
+}
+
 // Clock is the mock's clock.
 type Clock struct {
 	// Mode is "real" or "fake".

@@ -64,9 +64,7 @@ func WithMockURL(baseURL string) Option {
 }
 
 // WithServer is WithMockURL for a mock in this process: srv, listening at
-// baseURL. The runner still drives it over HTTP, but can then resend an
-// event's exact envelope for duplicate raises (the control API has no
-// endpoint for that yet).
+// baseURL. The runner still drives it over HTTP.
 func WithServer(srv *mock.Server, baseURL string) Option {
 	return func(c *config) {
 		c.server = srv

@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -477,11 +476,6 @@ func (se *Session) raise(ctx context.Context, events []scenarios.RaiseStep) (str
 		if len(ev.Data) > 0 {
 			data = ev.Data
 		}
-		if ev.Copies > 1 {
-			if err := se.beforeDuplicate(ctx); err != nil {
-				return "", err
-			}
-		}
 		first, err := se.admin.RaiseEvent(ctx, ev.Store, ev.Scope, data)
 		if err != nil {
 			return "", err
@@ -500,66 +494,17 @@ func (se *Session) raise(ctx context.Context, events []scenarios.RaiseStep) (str
 	return fmt.Sprintf("%s raised, %s", plural(raised, "event"), plural(deliveries, "delivery")), nil
 }
 
-// ErrCannotResend reports that a duplicate could not be given the same
-// envelope as its original.
-var ErrCannotResend = errors.New("cannot resend the same envelope")
-
-// resend raises the envelope of first again, byte for byte, and returns
-// how many deliveries it made. The control API has no endpoint for that,
-// so a mock in this process (Run's own, or WithServer) gets the recorded
-// envelope through its engine; a remote mock gets the same data raised
-// again, which gives the same hash when the store time has not moved to
-// another second and the scope's invented data has a fixed shape; a
-// different hash fails the step.
+// resend raises the envelope of first again, byte for byte (the same body
+// and hash, as BigCommerce's duplicates), and returns how many deliveries
+// it made.
 func (se *Session) resend(ctx context.Context, first adminapi.Raised) (int, error) {
-	events, err := se.admin.Events(ctx, adminapi.Query{Store: first.StoreHash, Event: first.EventID})
-	if err != nil || len(events) != 1 {
-		return 0, fmt.Errorf("resend event %d: find it: %w", first.EventID, errors.Join(err, ErrCannotResend))
-	}
-	ev := events[0]
-	if se.srv != nil {
-		r, err := se.srv.Engine().Raise(ctx, webhook.Event{StoreHash: ev.StoreHash, Scope: ev.Scope, Body: []byte(ev.Body), Hash: ev.Hash, CreatedAt: ev.CreatedAt})
-		if err != nil {
-			return 0, fmt.Errorf("resend event %d: %w", ev.ID, err)
-		}
-		return len(r.DeliveryIDs), nil
-	}
-	var payload struct {
-		Data any `json:"data"`
-	}
-	if err := json.Unmarshal(first.Payload, &payload); err != nil {
-		return 0, fmt.Errorf("resend event %d: %w", ev.ID, errors.Join(err, ErrCannotResend))
-	}
-	again, err := se.admin.RaiseEvent(ctx, ev.StoreHash, ev.Scope, payload.Data)
+	again, err := se.admin.ResendEvent(ctx, first.EventID)
 	if err != nil {
-		return 0, fmt.Errorf("resend event %d: %w", ev.ID, err)
-	}
-	if again.Hash != first.Hash {
-		return 0, fmt.Errorf("resend event %d: %w: the mock at %s is remote and its control API cannot resend an event, and raising the same data again gave hash %s instead of %s (the store time moved to another second, or the scope's data has optional keys)",
-			ev.ID, ErrCannotResend, se.base, again.Hash, first.Hash)
+		return 0, err
 	}
 	return len(again.DeliveryIDs), nil
 }
 
-// secondGuard is how close to the next second of the real clock a remote
-// duplicate is not started: its copies must fall in the same second to get
-// the same created_at, and so the same hash.
-const secondGuard = 150 * time.Millisecond
-
-// beforeDuplicate waits, when a duplicate is raised again through the
-// control API under the real clock, until the wall clock is not about to
-// tick to the next second. The mock is assumed to share the wall clock;
-// resend checks the hash anyway.
-func (se *Session) beforeDuplicate(ctx context.Context) error {
-	if se.srv != nil || se.fake {
-		return nil
-	}
-	now := time.Now()
-	if left := now.Truncate(time.Second).Add(time.Second).Sub(now); left < secondGuard {
-		return sleep(ctx, left)
-	}
-	return nil
-}
 
 // changeHook applies a hook step through the v3 API.
 func (se *Session) changeHook(ctx context.Context, c scenarios.HookChange) (string, error) {
