@@ -505,7 +505,6 @@ func (se *Session) resend(ctx context.Context, first adminapi.Raised) (int, erro
 	return len(again.DeliveryIDs), nil
 }
 
-
 // changeHook applies a hook step through the v3 API.
 func (se *Session) changeHook(ctx context.Context, c scenarios.HookChange) (string, error) {
 	op, name := c.Op()
