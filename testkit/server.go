@@ -37,6 +37,8 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/scenarios/runner"
 )
 
 // Account is a BigCommerce API account: the X-Auth-Token that
@@ -75,6 +77,8 @@ type Server struct {
 	admin    *adminapi.Client
 	fake     bool
 	accounts []Account
+	scenario *scenarios.Scenario // from WithScenarioFile, set up at Start
+	session  *runner.Session
 
 	mu      sync.Mutex
 	started bool
@@ -83,9 +87,29 @@ type Server struct {
 
 // config collects what the options say.
 type config struct {
-	mockOpts []mock.Option
-	fake     *clock.Fake
-	accounts []Account
+	mockOpts     []mock.Option
+	fake         *clock.Fake
+	accounts     []Account
+	scenario     *scenarios.Scenario
+	scenarioOpts []mock.Option // the scenario's setup, before the other options
+}
+
+// WithScenarioFile sets the mock up from a scenario file (see
+// scenarios/FORMAT.md): its accounts, seed, clock, retry schedule and
+// delivery timeout configure the mock (other options given to the same
+// call win over them), and Start registers its hooks and starts its
+// receivers. The steps then run on demand through Scenario. A file that
+// does not load or validate is an error listing every problem.
+func WithScenarioFile(path string) Option {
+	return func(c *config) error {
+		s, err := scenarios.Load(path)
+		if err != nil {
+			return fmt.Errorf("with scenario file: %w", err)
+		}
+		c.scenario = s
+		c.scenarioOpts = runner.MockOptions(s.Setup, nil)
+		return nil
+	}
 }
 
 // Option configures a Server. An option that cannot be applied returns an
@@ -206,7 +230,8 @@ func build(opts []Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	mockOpts := append([]mock.Option{mock.WithVersion("testkit")}, cfg.mockOpts...)
+	mockOpts := append([]mock.Option{mock.WithVersion("testkit")}, cfg.scenarioOpts...)
+	mockOpts = append(mockOpts, cfg.mockOpts...)
 	if len(cfg.accounts) > 0 {
 		mockOpts = append(mockOpts, mock.WithAccounts(cfg.accounts...))
 	}
@@ -217,7 +242,8 @@ func build(opts []Option) (*Server, error) {
 	hs := httptest.NewUnstartedServer(m)
 	return &Server{
 		Listener: hs.Listener, Config: hs.Config,
-		mock: m, http: hs, fake: cfg.fake != nil, accounts: cfg.accounts,
+		mock: m, http: hs, accounts: cfg.accounts, scenario: cfg.scenario,
+		fake: cfg.fake != nil || (cfg.scenario != nil && cfg.scenario.Setup.Clock.Mode == scenarios.ClockFake),
 	}, nil
 }
 
@@ -255,7 +281,19 @@ func (s *Server) Start() {
 	s.http.Start()
 	s.URL = "http://" + dialAddr(s.http.Listener.Addr())
 	s.admin = adminapi.New(s.URL, s.http.Client())
+	if s.scenario != nil {
+		session, err := runner.Start(context.Background(), s.scenario, runner.WithServer(s.mock, s.URL), runner.WithHTTPClient(s.http.Client()))
+		if err != nil {
+			panic("testkit: set up scenario: " + err.Error())
+		}
+		s.session = session
+	}
 }
+
+// Scenario returns the session of the scenario given with
+// WithScenarioFile, whose setup is in place and whose steps run on demand
+// (RunRemaining, RunStep); nil without a scenario or before Start.
+func (s *Server) Scenario() *runner.Session { return s.session }
 
 // Start starts a Server for tb and closes it when tb and its subtests end.
 // It fails the test (tb.Fatal) if an option cannot be applied.
@@ -282,6 +320,9 @@ func (s *Server) Close() {
 	s.closed = true
 	started := s.started
 	s.mu.Unlock()
+	if s.session != nil {
+		_ = s.session.Close()
+	}
 	_ = s.mock.Close()
 	if started {
 		s.http.Close()

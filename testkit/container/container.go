@@ -51,6 +51,13 @@ const (
 	// AccountsPath is where WithAccountsFile puts the accounts file in the
 	// container.
 	AccountsPath = "/etc/bcmock/accounts.yaml"
+	// ScenarioPath is where WithScenarioFile puts the scenario file in the
+	// container.
+	ScenarioPath = "/etc/bcmock/scenario.yaml"
+	// ScenarioRunPath runs a loaded scenario's remaining steps (POST; body
+	// {"step": N} runs one step); GET ScenarioStatePath shows every step.
+	ScenarioRunPath   = adminapi.Prefix + "/scenario/run"
+	ScenarioStatePath = adminapi.Prefix + "/scenario"
 )
 
 // DefaultClockStart is where WithFakeClock starts when given the zero time:
@@ -159,6 +166,24 @@ func WithAccountsFile(hostPath string) testcontainers.CustomizeRequestOption {
 			return err
 		}
 		return withEnv("BCMOCK_ACCOUNTS", AccountsPath)(req)
+	}
+}
+
+// WithScenarioFile starts the mock as bcmock serve --scenario does: the
+// scenario's setup (accounts, clock, seed, retry schedule, receivers,
+// hooks) is in place when the container is ready, and its steps run on
+// demand through POST ScenarioRunPath. The file is copied in (read-only).
+func WithScenarioFile(hostPath string) testcontainers.CustomizeRequestOption {
+	return func(req *testcontainers.GenericContainerRequest) error {
+		if _, err := os.Stat(hostPath); err != nil {
+			return fmt.Errorf("with scenario file: %w", err)
+		}
+		if err := testcontainers.WithFiles(testcontainers.ContainerFile{
+			HostFilePath: hostPath, ContainerFilePath: ScenarioPath, FileMode: 0o444,
+		})(req); err != nil {
+			return err
+		}
+		return withEnv("BCMOCK_SCENARIO", ScenarioPath)(req)
 	}
 }
 

@@ -1,6 +1,7 @@
 package container_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -124,5 +125,32 @@ func TestRunReturnsThePartialContainer(t *testing.T) {
 	}
 	if ctr == nil {
 		t.Fatal("Run returned no container to terminate")
+	}
+}
+
+func TestWithScenarioFileRunsItsStepsInTheContainer(t *testing.T) {
+	ctr := run(t, container.WithScenarioFile("../../scenarios/examples/failing-receiver-recovers.yaml"))
+	base, err := ctr.BaseURL(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, base+container.ScenarioRunPath, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Passed bool `json:"passed"`
+		Steps  []struct {
+			Number int    `json:"number"`
+			Status string `json:"status"`
+		} `json:"steps"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("run: %d %v", resp.StatusCode, err)
+	}
+	if !out.Passed || len(out.Steps) != 4 {
+		t.Errorf("scenario in the container: passed=%v, %d steps: %+v", out.Passed, len(out.Steps), out.Steps)
 	}
 }
