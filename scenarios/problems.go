@@ -55,6 +55,19 @@ func (p Problem) String() string {
 
 // location is "file:line:col", "file" or "line:col", whichever is known.
 func (p Problem) location() string {
+	return Position{File: p.File, Line: p.Line, Column: p.Column}.String()
+}
+
+// Position is where a value sits in a scenario file.
+type Position struct {
+	// File is the file's name; empty when unknown.
+	File string
+	// Line and Column are 1-based; 0 when unknown.
+	Line, Column int
+}
+
+// String formats p as "file:line:col", leaving out what is unknown.
+func (p Position) String() string {
 	pos := ""
 	if p.Line > 0 {
 		pos = strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)

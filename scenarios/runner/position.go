@@ -6,31 +6,13 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/bcmock/bcmock/scenarios"
 )
 
-// Position is where a value sits in a scenario file.
-type Position struct {
-	// File is the file name given with WithSource; empty when unknown.
-	File string
-	// Line and Column are 1-based; 0 when unknown (a scenario built in Go,
-	// or run without WithSource).
-	Line, Column int
-}
-
-// String formats p as "file:line:col", leaving out what is unknown.
-func (p Position) String() string {
-	pos := ""
-	if p.Line > 0 {
-		pos = strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
-	}
-	switch {
-	case p.File != "" && pos != "":
-		return p.File + ":" + pos
-	case p.File != "":
-		return p.File
-	}
-	return pos
-}
+// Position is where a value sits in a scenario file: unknown (zero) for a
+// scenario built in Go or run without WithSource.
+type Position = scenarios.Position
 
 // locator finds the position of a path such as
 // "steps[2].expect.deliveries[0]" in a scenario document. The scenarios
