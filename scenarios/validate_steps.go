@@ -298,11 +298,11 @@ func (c *checker) outcomes(path string, d DeliveryExpectation) {
 		}
 	}
 	if d.Attempts != nil && d.Outcomes != nil && *d.Attempts != len(d.Outcomes) {
-		c.add(path+".attempts", "attempts is "+strconv.Itoa(*d.Attempts)+" but outcomes lists "+plural(len(d.Outcomes), "outcome"), "")
+		c.add(path+".attempts", "attempts is "+strconv.Itoa(*d.Attempts)+" but outcomes lists "+Plural(len(d.Outcomes), "outcome"), "")
 	}
 	n, known := d.attemptCount()
 	if allowed := c.s.Setup.RetrySchedule.Attempts(); known && n > allowed {
-		c.add(path, plural(n, "attempt")+" are more than retry_schedule allows ("+strconv.Itoa(allowed)+")", "")
+		c.add(path, Plural(n, "attempt")+" are more than retry_schedule allows ("+strconv.Itoa(allowed)+")", "")
 	}
 	c.status(path, d, n, known)
 }
@@ -361,9 +361,9 @@ func (c *checker) offsets(path string, d DeliveryExpectation) {
 	n := len(d.Offsets)
 	switch {
 	case d.Attempts != nil && *d.Attempts != n:
-		c.add(path+".offsets", "offsets lists "+plural(n, "attempt")+", but attempts is "+strconv.Itoa(*d.Attempts), "")
+		c.add(path+".offsets", "offsets lists "+Plural(n, "attempt")+", but attempts is "+strconv.Itoa(*d.Attempts), "")
 	case d.Outcomes != nil && len(d.Outcomes) != n:
-		c.add(path+".offsets", "offsets lists "+plural(n, "attempt")+", but outcomes lists "+plural(len(d.Outcomes), "outcome"), "")
+		c.add(path+".offsets", "offsets lists "+Plural(n, "attempt")+", but outcomes lists "+Plural(len(d.Outcomes), "outcome"), "")
 	}
 }
 
@@ -439,10 +439,14 @@ func (c *checker) hasExceptionHook(store, token string) bool {
 	return c.excHooks[store+"\x00"+token]
 }
 
-// plural formats a count of things: "1 attempt", "3 attempts".
-func plural(n int, thing string) string {
+// Plural formats a count of things: "1 attempt", "3 attempts",
+// "2 deliveries". The runner and the CLI count with it too.
+func Plural(n int, thing string) string {
 	if n == 1 {
 		return "1 " + thing
+	}
+	if stem, ok := strings.CutSuffix(thing, "y"); ok {
+		return strconv.Itoa(n) + " " + stem + "ies"
 	}
 	return strconv.Itoa(n) + " " + thing + "s"
 }

@@ -259,41 +259,35 @@ type list[T any] struct {
 	Data []T `json:"data"`
 }
 
-// Events lists raised events, oldest first.
-func (c *Client) Events(ctx context.Context, q Query) ([]Event, error) {
-	var l list[Event]
-	if err := c.do(ctx, http.MethodGet, "/events"+q.values(listEvents), nil, http.StatusOK, &l); err != nil {
-		return nil, fmt.Errorf("list events: %w", err)
+// getList fetches one log listing: path is "/events", "/deliveries"…,
+// query its encoded filters.
+func getList[T any](ctx context.Context, c *Client, path, query string) ([]T, error) {
+	var l list[T]
+	if err := c.do(ctx, http.MethodGet, path+query, nil, http.StatusOK, &l); err != nil {
+		return nil, fmt.Errorf("list %s: %w", strings.TrimPrefix(path, "/"), err)
 	}
 	return l.Data, nil
 }
 
+// Events lists raised events, oldest first.
+func (c *Client) Events(ctx context.Context, q Query) ([]Event, error) {
+	return getList[Event](ctx, c, "/events", q.values(listEvents))
+}
+
 // Deliveries lists deliveries (one per event and hook), oldest first.
 func (c *Client) Deliveries(ctx context.Context, q Query) ([]Delivery, error) {
-	var l list[Delivery]
-	if err := c.do(ctx, http.MethodGet, "/deliveries"+q.values(listDeliveries), nil, http.StatusOK, &l); err != nil {
-		return nil, fmt.Errorf("list deliveries: %w", err)
-	}
-	return l.Data, nil
+	return getList[Delivery](ctx, c, "/deliveries", q.values(listDeliveries))
 }
 
 // Attempts lists delivery attempts, oldest first. The mock keeps a bounded
 // number per store (its --attempt-log-cap).
 func (c *Client) Attempts(ctx context.Context, q Query) ([]Attempt, error) {
-	var l list[Attempt]
-	if err := c.do(ctx, http.MethodGet, "/attempts"+q.values(listAttempts), nil, http.StatusOK, &l); err != nil {
-		return nil, fmt.Errorf("list attempts: %w", err)
-	}
-	return l.Data, nil
+	return getList[Attempt](ctx, c, "/attempts", q.values(listAttempts))
 }
 
 // Notifications lists what BigCommerce would have emailed, oldest first.
 func (c *Client) Notifications(ctx context.Context, q Query) ([]Notification, error) {
-	var l list[Notification]
-	if err := c.do(ctx, http.MethodGet, "/notifications"+q.values(listNotifications), nil, http.StatusOK, &l); err != nil {
-		return nil, fmt.Errorf("list notifications: %w", err)
-	}
-	return l.Data, nil
+	return getList[Notification](ctx, c, "/notifications", q.values(listNotifications))
 }
 
 // WaitForDelivery polls the deliveries selected by q until one satisfies

@@ -491,7 +491,7 @@ func (se *Session) raise(ctx context.Context, events []scenarios.RaiseStep) (str
 			deliveries += n
 		}
 	}
-	return fmt.Sprintf("%s raised, %s", plural(raised, "event"), plural(deliveries, "delivery")), nil
+	return fmt.Sprintf("%s raised, %s", scenarios.Plural(raised, "event"), scenarios.Plural(deliveries, "delivery")), nil
 }
 
 // resend raises the envelope of first again, byte for byte (the same body

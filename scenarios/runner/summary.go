@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -52,7 +51,7 @@ func conditions(e scenarios.Expect) string {
 	var parts []string
 	add := func(n int, what string) {
 		if n > 0 {
-			parts = append(parts, plural(n, what))
+			parts = append(parts, scenarios.Plural(n, what))
 		}
 	}
 	add(len(e.Deliveries), "delivery condition")
@@ -60,15 +59,4 @@ func conditions(e scenarios.Expect) string {
 	add(len(e.Blocklist), "blocklist condition")
 	add(len(e.Exceptions), "exception condition")
 	return strings.Join(parts, ", ")
-}
-
-// plural writes "1 thing" or "n things".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	if stem, ok := strings.CutSuffix(thing, "y"); ok {
-		return fmt.Sprintf("%d %sies", n, stem)
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -156,16 +156,22 @@ func WithStrictDestinations() testcontainers.CustomizeRequestOption {
 // (AccountsPath, world-readable) and makes the mock accept only its tokens
 // (BCMOCK_ACCOUNTS).
 func WithAccountsFile(hostPath string) testcontainers.CustomizeRequestOption {
+	return copyIn("with accounts file", hostPath, AccountsPath, "BCMOCK_ACCOUNTS")
+}
+
+// copyIn copies hostPath into the container at containerPath, read-only,
+// and points the environment variable env at it.
+func copyIn(what, hostPath, containerPath, env string) testcontainers.CustomizeRequestOption {
 	return func(req *testcontainers.GenericContainerRequest) error {
 		if _, err := os.Stat(hostPath); err != nil {
-			return fmt.Errorf("with accounts file: %w", err)
+			return fmt.Errorf("%s: %w", what, err)
 		}
 		if err := testcontainers.WithFiles(testcontainers.ContainerFile{
-			HostFilePath: hostPath, ContainerFilePath: AccountsPath, FileMode: 0o444,
+			HostFilePath: hostPath, ContainerFilePath: containerPath, FileMode: 0o444,
 		})(req); err != nil {
 			return err
 		}
-		return withEnv("BCMOCK_ACCOUNTS", AccountsPath)(req)
+		return withEnv(env, containerPath)(req)
 	}
 }
 
@@ -174,17 +180,7 @@ func WithAccountsFile(hostPath string) testcontainers.CustomizeRequestOption {
 // hooks) is in place when the container is ready, and its steps run on
 // demand through POST ScenarioRunPath. The file is copied in (read-only).
 func WithScenarioFile(hostPath string) testcontainers.CustomizeRequestOption {
-	return func(req *testcontainers.GenericContainerRequest) error {
-		if _, err := os.Stat(hostPath); err != nil {
-			return fmt.Errorf("with scenario file: %w", err)
-		}
-		if err := testcontainers.WithFiles(testcontainers.ContainerFile{
-			HostFilePath: hostPath, ContainerFilePath: ScenarioPath, FileMode: 0o444,
-		})(req); err != nil {
-			return err
-		}
-		return withEnv("BCMOCK_SCENARIO", ScenarioPath)(req)
-	}
+	return copyIn("with scenario file", hostPath, ScenarioPath, "BCMOCK_SCENARIO")
 }
 
 // WithHostAccess lets the mock call receivers in the test process: it maps
