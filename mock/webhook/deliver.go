@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+
 	"github.com/bcmock/bcmock/mock/scope"
 )
 
@@ -246,12 +248,12 @@ func (e *Engine) headers(d *delivery, at time.Time) map[string]string {
 		}
 	}
 	h["Content-Type"] = "application/json"
-	h["User-Agent"] = UserAgent
+	h["User-Agent"] = bigcommerce.UserAgent
 	ts := strconv.FormatInt(at.Unix(), 10)
-	h[http.CanonicalHeaderKey(HeaderWebhookID)] = d.msgID
-	h[http.CanonicalHeaderKey(HeaderWebhookTimestamp)] = ts
+	h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookID)] = d.msgID
+	h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookTimestamp)] = ts
 	if secret, ok := e.dir.Secret(d.target.ClientID); ok {
-		h[http.CanonicalHeaderKey(HeaderWebhookSignature)] = Sign(secret, d.msgID, at, []byte(d.event.Body))
+		h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookSignature)] = bigcommerce.Sign(secret, d.msgID, at, []byte(d.event.Body))
 	}
 	return h
 }

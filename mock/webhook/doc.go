@@ -30,7 +30,7 @@
 //   - Headers: the hook's custom headers are sent first; the engine's own
 //     Content-Type, User-Agent and webhook-* headers always win, and custom
 //     headers with those names are dropped.
-//   - User-Agent: the UserAgent constant.
+//   - User-Agent: the bigcommerce.UserAgent constant.
 //   - webhook-id: "msg_" + 27 base62 characters from a seeded generator
 //     (WithSeed), the same on every attempt of one delivery.
 //   - Blocklist: keyed by client ID and destination host[:port], counted in

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/bcmock/bcmock/mock/clock"
@@ -47,7 +49,7 @@ func TestHeaders(t *testing.T) {
 		{"X-Custom", "yes"},
 		{"Authorization", "Basic dXNlcjpwYXNz"},
 		{"Content-Type", "application/json"},
-		{"User-Agent", webhook.UserAgent},
+		{"User-Agent", bigcommerce.UserAgent},
 		{"Webhook-Timestamp", itoa(t0.Unix())},
 	}
 	for _, tc := range tests {
@@ -55,7 +57,7 @@ func TestHeaders(t *testing.T) {
 			t.Errorf("header %s = %q, want [%q]", tc.name, got, tc.want)
 		}
 	}
-	if id := h.Get(webhook.HeaderWebhookID); !msgIDPattern.MatchString(id) {
+	if id := h.Get(bigcommerce.HeaderWebhookID); !msgIDPattern.MatchString(id) {
 		t.Errorf("webhook-id %q does not match %v", id, msgIDPattern)
 	}
 	wh, _ := standardwebhooks.NewWebhook(base64.StdEncoding.EncodeToString([]byte(secretA)))
@@ -75,7 +77,7 @@ func TestUnsignedWithoutSecret(t *testing.T) {
 	f.raise(t, 1)
 	f.eng.DeliverDue(t.Context())
 	h := rv.requests()[0].Header
-	if h.Get(webhook.HeaderWebhookSignature) != "" || h.Get(webhook.HeaderWebhookID) == "" {
+	if h.Get(bigcommerce.HeaderWebhookSignature) != "" || h.Get(bigcommerce.HeaderWebhookID) == "" {
 		t.Fatalf("headers = %v, want webhook-id but no signature", h)
 	}
 }

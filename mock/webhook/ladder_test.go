@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/bcmock/bcmock/mock/scope"
@@ -98,13 +100,13 @@ func checkReceived(t *testing.T, reqs []received, want []time.Duration) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := reqs[0].Header.Get(webhook.HeaderWebhookID)
+	id := reqs[0].Header.Get(bigcommerce.HeaderWebhookID)
 	for i, r := range reqs {
-		if got := r.Header.Get(webhook.HeaderWebhookID); got != id {
+		if got := r.Header.Get(bigcommerce.HeaderWebhookID); got != id {
 			t.Errorf("request %d webhook-id = %q, want %q (stable across retries)", i+1, got, id)
 		}
 		wantTS := strconv.FormatInt(t0.Add(want[i]).Unix(), 10)
-		if got := r.Header.Get(webhook.HeaderWebhookTimestamp); got != wantTS {
+		if got := r.Header.Get(bigcommerce.HeaderWebhookTimestamp); got != wantTS {
 			t.Errorf("request %d webhook-timestamp = %s, want %s", i+1, got, wantTS)
 		}
 		if err := wh.VerifyIgnoringTimestamp(r.Body, r.Header); err != nil {

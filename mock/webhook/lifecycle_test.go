@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -192,7 +194,7 @@ func TestConcurrentDeliverDueSendsOnce(t *testing.T) {
 	wg.Wait()
 	seen := map[string]int{}
 	for _, r := range rv.requests() {
-		seen[r.Header.Get(webhook.HeaderWebhookID)]++
+		seen[r.Header.Get(bigcommerce.HeaderWebhookID)]++
 	}
 	total := sent[0] + sent[1] + sent[2] + sent[3]
 	if total != hooks || len(seen) != hooks || len(rv.requests()) != hooks {

@@ -1,4 +1,4 @@
-package webhook
+package bigcommerce
 
 import (
 	"crypto/hmac"

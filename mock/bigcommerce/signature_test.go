@@ -1,15 +1,18 @@
-package webhook_test
+package bigcommerce_test
 
 import (
 	"encoding/base64"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
+
+var t0 = time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
 
 // TestSignMatchesStandardWebhooks checks Sign against the reference library
 // fed base64(client secret), as BigCommerce's samples do.
@@ -34,14 +37,14 @@ func TestSignMatchesStandardWebhooks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := webhook.Sign(tc.secret, tc.msgID, tc.ts, []byte(tc.body))
+			got := bigcommerce.Sign(tc.secret, tc.msgID, tc.ts, []byte(tc.body))
 			if got != want {
 				t.Fatalf("Sign = %q, library = %q", got, want)
 			}
 			h := http.Header{}
-			h.Set(webhook.HeaderWebhookID, tc.msgID)
-			h.Set(webhook.HeaderWebhookTimestamp, itoa(tc.ts.Unix()))
-			h.Set(webhook.HeaderWebhookSignature, got)
+			h.Set(bigcommerce.HeaderWebhookID, tc.msgID)
+			h.Set(bigcommerce.HeaderWebhookTimestamp, strconv.FormatInt(tc.ts.Unix(), 10))
+			h.Set(bigcommerce.HeaderWebhookSignature, got)
 			if err := wh.VerifyIgnoringTimestamp([]byte(tc.body), h); err != nil {
 				t.Fatalf("verify: %v", err)
 			}
