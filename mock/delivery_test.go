@@ -16,7 +16,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -82,7 +82,7 @@ func checkPayload(t *testing.T, body []byte) map[string]any {
 	if err := env.VisitJSON(payload); err != nil {
 		t.Fatalf("envelope violates its schema: %v\n%s", err, body)
 	}
-	tmpl, _ := scope.Template(payload["scope"].(string))
+	tmpl, _ := bigcommerce.Template(payload["scope"].(string))
 	schema, err := openapi.EventSchema(tmpl)
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +151,7 @@ func TestAlwaysFailingReceiverWalksTheWholeLadderThenDeactivates(t *testing.T) {
 	wh, _ := standardwebhooks.NewWebhook(base64.StdEncoding.EncodeToString([]byte(h.secret(tokenA))))
 	for _, c := range exceptions.calls() {
 		p := checkPayload(t, c.body)
-		if p["scope"] != scope.DeliveryException || field(t, p, "data", "id") != float64(hookID) {
+		if p["scope"] != bigcommerce.DeliveryException || field(t, p, "data", "id") != float64(hookID) {
 			t.Errorf("exception payload = %v", p)
 		}
 		if err := wh.VerifyIgnoringTimestamp(c.body, c.header); err != nil {

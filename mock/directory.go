@@ -3,8 +3,7 @@ package mock
 import (
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/api"
-	"github.com/bcmock/bcmock/mock/event"
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/store"
 	"github.com/bcmock/bcmock/mock/webhook"
 
@@ -39,7 +38,7 @@ func (d directory) Targets(storeHash, eventScope string) []webhook.Target {
 // ExceptionTarget returns the account's active store/hook/deliveryException hook.
 func (d directory) ExceptionTarget(storeHash, clientID string) (webhook.Target, bool) {
 	active := true
-	hooks := d.store.List(storeHash, clientID, store.Filter{Scope: scope.DeliveryException, IsActive: &active})
+	hooks := d.store.List(storeHash, clientID, store.Filter{Scope: bigcommerce.DeliveryException, IsActive: &active})
 	if len(hooks) == 0 {
 		return webhook.Target{}, false
 	}
@@ -70,7 +69,7 @@ func (d directory) Emails(storeHash, clientID string) []string {
 
 // envelope builds the callback body of an event the engine raises itself.
 func envelope(storeHash, sc string, data any, at time.Time) ([]byte, string, error) {
-	env, body, err := event.Build(storeHash, sc, data, at)
+	env, body, err := bigcommerce.Build(storeHash, sc, data, at)
 	if err != nil {
 		return nil, "", err
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/scenarios"
 )
 
@@ -63,7 +63,7 @@ func TestExpandRaisesKnownEvents(t *testing.T) {
 			t.Errorf("%s expands to nothing", st.Action.Name)
 		}
 		for _, r := range raises {
-			if !scope.KnownEvent(r.Scope) || r.Store != "abc123" || r.Copies != 1 {
+			if !bigcommerce.KnownEvent(r.Scope) || r.Store != "abc123" || r.Copies != 1 {
 				t.Errorf("%s raises %+v", st.Action.Name, r)
 			}
 		}

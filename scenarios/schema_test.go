@@ -15,7 +15,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // compileSchema loads scenario.schema.json.
@@ -110,13 +110,13 @@ func TestSchemaCatalogue(t *testing.T) {
 	sch := compileSchema(t)
 	subscription := sch.Properties["setup"].Ref.Properties["hooks"].Items2020.Ref.Properties["scope"].Ref
 	event := sch.Properties["steps"].Items2020.Ref.Properties["raise"].Ref.AnyOf[0].Ref
-	for _, s := range scope.All() {
-		concrete := scope.Fill(s, 7)
+	for _, s := range bigcommerce.All() {
+		concrete := bigcommerce.Fill(s, 7)
 		if err := subscription.Validate(concrete); err != nil {
 			t.Errorf("subscription refuses %s", concrete)
 		}
 		err := event.Validate(concrete)
-		if scope.IsWildcard(s) != (err != nil) {
+		if bigcommerce.IsWildcard(s) != (err != nil) {
 			t.Errorf("event schema on %s: %v", concrete, err)
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // closest returns the candidate nearest to s by case-insensitive edit
@@ -14,7 +14,7 @@ func closest(s string, candidates []string) string {
 	ls := strings.ToLower(s)
 	best, bestDist := "", min(3, len(s)/3+1)+1
 	for _, c := range candidates {
-		d := scope.EditDistance(ls, strings.ToLower(c))
+		d := bigcommerce.EditDistance(ls, strings.ToLower(c))
 		if d < bestDist {
 			best, bestDist = c, d
 		}

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // Validate applies the defaults (ApplyDefaults), then checks the whole
@@ -93,7 +93,7 @@ func newChecker(s *Scenario) *checker {
 			c.hookNames = append(c.hookNames, h.Name)
 		}
 		c.used[h.Receiver] = true
-		if h.Scope == scope.DeliveryException {
+		if h.Scope == bigcommerce.DeliveryException {
 			c.excHooks[h.Store+"\x00"+h.Token] = true
 		}
 	}
@@ -341,7 +341,7 @@ func (c *checker) exceptionHooks() {
 	hs := c.s.Setup.Hooks
 	dests := map[string]int{} // account+destination → first other hook
 	for i, h := range hs {
-		if k := h.Store + "\x00" + h.Token + "\x00" + destKey(h); h.Scope != scope.DeliveryException {
+		if k := h.Store + "\x00" + h.Token + "\x00" + destKey(h); h.Scope != bigcommerce.DeliveryException {
 			if _, seen := dests[k]; !seen {
 				dests[k] = i
 			}
@@ -351,13 +351,13 @@ func (c *checker) exceptionHooks() {
 	for i, h := range hs {
 		account := h.Store + "\x00" + h.Token
 		switch j, dup := first[account]; {
-		case h.Scope != scope.DeliveryException:
+		case h.Scope != bigcommerce.DeliveryException:
 		case dup:
-			c.add(index("setup.hooks", i), "an account may have one "+scope.DeliveryException+" hook per store", "the first is "+index("setup.hooks", j))
+			c.add(index("setup.hooks", i), "an account may have one "+bigcommerce.DeliveryException+" hook per store", "the first is "+index("setup.hooks", j))
 		default:
 			first[account] = i
 			if j, shared := dests[account+"\x00"+destKey(h)]; shared {
-				c.add(index("setup.hooks", i), "the "+scope.DeliveryException+" hook shares its destination with "+index("setup.hooks", j),
+				c.add(index("setup.hooks", i), "the "+bigcommerce.DeliveryException+" hook shares its destination with "+index("setup.hooks", j),
 					"BigCommerce requires a destination of its own")
 			}
 		}
@@ -411,7 +411,7 @@ func (c *checker) subscription(path, s string) {
 		c.add(path, "scope is required", "e.g. store/order/*")
 		return
 	}
-	if !scope.Known(s) {
+	if !bigcommerce.Known(s) {
 		c.unknownScope(path, s)
 	}
 }
@@ -421,31 +421,31 @@ func (c *checker) event(path, s string) {
 	switch {
 	case s == "":
 		c.add(path, "scope is required", "e.g. store/order/created")
-	case scope.IsWildcard(s) && scope.Known(s):
+	case bigcommerce.IsWildcard(s) && bigcommerce.Known(s):
 		c.add(path, strconv.Quote(s)+" is a subscription, not an event", "raise one event, e.g. "+strconv.Quote(firstEvent(s)))
-	case !scope.KnownEvent(s):
+	case !bigcommerce.KnownEvent(s):
 		c.unknownScope(path, s)
 	}
 }
 
 // unknownScope explains why s is not a documented scope.
 func (c *checker) unknownScope(path, s string) {
-	if scope.IsTemplated(s) {
-		c.add(path, strconv.Quote(s)+" still has the "+scope.ChannelPlaceholder+" placeholder",
-			"put a channel id in its place, e.g. "+strconv.Quote(scope.Fill(s, 1)))
+	if bigcommerce.IsTemplated(s) {
+		c.add(path, strconv.Quote(s)+" still has the "+bigcommerce.ChannelPlaceholder+" placeholder",
+			"put a channel id in its place, e.g. "+strconv.Quote(bigcommerce.Fill(s, 1)))
 		return
 	}
-	c.add(path, strconv.Quote(s)+" is not a scope BigCommerce documents", c.hint(func() string { return didYouMean("", scope.Suggest(s)) }))
+	c.add(path, strconv.Quote(s)+" is not a scope BigCommerce documents", c.hint(func() string { return didYouMean("", bigcommerce.Suggest(s)) }))
 }
 
 // firstEvent returns the first concrete event a wildcard subscription
 // covers, for hints.
 func firstEvent(wildcard string) string {
-	t, ch := scope.Template(wildcard)
-	for _, e := range scope.Events() {
-		if scope.Matches(t, e) {
+	t, ch := bigcommerce.Template(wildcard)
+	for _, e := range bigcommerce.Events() {
+		if bigcommerce.Matches(t, e) {
 			if ch > 0 {
-				return scope.Fill(e, ch)
+				return bigcommerce.Fill(e, ch)
 			}
 			return e
 		}

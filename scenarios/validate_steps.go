@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // steps checks every step in order; hook deletions affect later steps.
@@ -256,7 +256,7 @@ func (c *checker) delivery(path string, d DeliveryExpectation) {
 	if d.Destination != "" {
 		c.url(path+".destination", d.Destination, false)
 	}
-	if d.Scope != "" && !scope.Known(d.Scope) {
+	if d.Scope != "" && !bigcommerce.Known(d.Scope) {
 		c.unknownScope(path+".scope", d.Scope)
 	}
 	c.counts(path, d)
@@ -428,7 +428,7 @@ func (c *checker) exception(path string, x ExceptionExpectation) {
 	}
 	h := c.hookRef(path+".hook", x.Hook)
 	if h != nil && !c.hasExceptionHook(h.Store, h.Token) {
-		c.add(path+".hook", "the account of hook "+strconv.Quote(h.Name)+" has no "+scope.DeliveryException+" hook in store "+strconv.Quote(h.Store),
+		c.add(path+".hook", "the account of hook "+strconv.Quote(h.Name)+" has no "+bigcommerce.DeliveryException+" hook in store "+strconv.Quote(h.Store),
 			"BigCommerce sends exceptions only to such a hook: add one to setup.hooks")
 	}
 }

@@ -14,14 +14,13 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
-
-	"github.com/bcmock/bcmock/mock/event"
 )
 
 // Envelope is the JSON body of a webhook callback: scope, store_id, data,
 // hash, created_at and producer.
-type Envelope = event.Envelope
+type Envelope = bigcommerce.Envelope
 
 // Callback is one request a Receiver got.
 type Callback struct {

@@ -11,8 +11,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
-	"github.com/bcmock/bcmock/mock/event"
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
 )
@@ -25,7 +24,7 @@ func (a *Admin) raise(w http.ResponseWriter, r *http.Request) {
 	body, _ := openapi.BodyValue(r)
 	obj, _ := body.(map[string]any)
 	sc, _ := obj["scope"].(string)
-	if !scope.KnownEvent(sc) {
+	if !bigcommerce.KnownEvent(sc) {
 		writeError(w, http.StatusUnprocessableEntity, "unknown event", "", map[string]string{"scope": unknownScope(sc)})
 		return
 	}
@@ -68,38 +67,38 @@ func (a *Admin) resend(w http.ResponseWriter, r *http.Request) {
 
 // build makes the event's envelope. data is an object of overrides merged
 // into invented data, or (for array-shaped events) the whole array.
-func (a *Admin) build(storeHash, sc string, data any) (event.Envelope, []byte, error) {
+func (a *Admin) build(storeHash, sc string, data any) (bigcommerce.Envelope, []byte, error) {
 	var value any
 	switch d := data.(type) {
 	case nil:
 		v, err := a.cfg.Events.Data(sc, nil)
 		if err != nil {
-			return event.Envelope{}, nil, err
+			return bigcommerce.Envelope{}, nil, err
 		}
 		value = v
 	case map[string]any:
 		v, err := a.cfg.Events.Data(sc, d)
 		if err != nil {
-			return event.Envelope{}, nil, err
+			return bigcommerce.Envelope{}, nil, err
 		}
 		value = v
 	default:
 		value = d // an array given whole, e.g. price list records
 	}
-	return event.Build(storeHash, sc, value, a.cfg.Clock.Now())
+	return bigcommerce.Build(storeHash, sc, value, a.cfg.Clock.Now())
 }
 
 func unknownScope(sc string) string {
 	switch {
 	case sc == "":
 		return "is required"
-	case scope.IsWildcard(sc):
+	case bigcommerce.IsWildcard(sc):
 		return fmt.Sprintf("%q is a wildcard subscription; raise one concrete event", sc)
-	case scope.IsTemplated(sc):
-		return fmt.Sprintf("%q needs a channel id in place of {channel_id}, e.g. %q", sc, scope.Fill(sc, 1))
+	case bigcommerce.IsTemplated(sc):
+		return fmt.Sprintf("%q needs a channel id in place of {channel_id}, e.g. %q", sc, bigcommerce.Fill(sc, 1))
 	}
 	msg := fmt.Sprintf("%q is not an event BigCommerce documents", sc)
-	if s := scope.Suggest(sc); s != "" && !scope.IsWildcard(s) {
+	if s := bigcommerce.Suggest(sc); s != "" && !bigcommerce.IsWildcard(s) {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return msg

@@ -7,7 +7,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -110,9 +110,9 @@ func headersField(obj map[string]any, fields map[string]string) (map[string]stri
 // unless the API is strict.
 func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
 	fields := map[string]string{}
-	if in.Scope != nil && !scope.Known(*in.Scope) {
+	if in.Scope != nil && !bigcommerce.Known(*in.Scope) {
 		msg := fmt.Sprintf("%q is not a webhook scope BigCommerce documents", *in.Scope)
-		if s := scope.Suggest(*in.Scope); s != "" {
+		if s := bigcommerce.Suggest(*in.Scope); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		fields["scope"] = msg

@@ -16,8 +16,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/event"
-	"github.com/bcmock/bcmock/mock/scope"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -25,8 +25,8 @@ var seeds = []int64{1, 2, 3, 7, 42, 1234, 99991, -5}
 
 // concrete fills the channel id of a templated scope.
 func concrete(templated string, channel int) string {
-	if scope.IsTemplated(templated) {
-		return scope.Fill(templated, channel)
+	if bigcommerce.IsTemplated(templated) {
+		return bigcommerce.Fill(templated, channel)
 	}
 	return templated
 }
@@ -47,7 +47,7 @@ func roundTrip(t *testing.T, v any) any {
 
 func schemaFor(t *testing.T, s string) *openapi3.Schema {
 	t.Helper()
-	templated, _ := scope.Template(s)
+	templated, _ := bigcommerce.Template(s)
 	sch, err := openapi.EventSchema(templated)
 	if err != nil {
 		t.Fatalf("EventSchema(%q): %v", templated, err)
@@ -61,7 +61,7 @@ func TestEveryEventValidatesAgainstItsSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	created := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	for _, tmpl := range scope.Events() {
+	for _, tmpl := range bigcommerce.Events() {
 		t.Run(tmpl, func(t *testing.T) {
 			sch := schemaFor(t, tmpl)
 			for _, seed := range seeds {
@@ -75,7 +75,7 @@ func TestEveryEventValidatesAgainstItsSchema(t *testing.T) {
 					if err := sch.VisitJSON(roundTrip(t, data)); err != nil {
 						t.Fatalf("seed %d: %s data %v does not match its schema: %v", seed, ev, data, err)
 					}
-					_, body, err := event.Build("abc123", ev, data, created)
+					_, body, err := bigcommerce.Build("abc123", ev, data, created)
 					if err != nil {
 						t.Fatalf("seed %d: Build: %v", seed, err)
 					}
@@ -103,7 +103,7 @@ func TestScopesJSONCoversExactlyTheEvents(t *testing.T) {
 	if err := json.Unmarshal(b, &files); err != nil {
 		t.Fatal(err)
 	}
-	events := scope.Events()
+	events := bigcommerce.Events()
 	if len(events) != 179 || len(files) != 179 {
 		t.Fatalf("events = %d, scopes.json entries = %d, want 179 each", len(events), len(files))
 	}
@@ -117,7 +117,7 @@ func TestScopesJSONCoversExactlyTheEvents(t *testing.T) {
 		}
 	}
 	if got := openapi.EventSchemaScopes(); !slices.Equal(got, events) {
-		t.Errorf("EventSchemaScopes() differs from scope.Events():\n%v\n%v", got, events)
+		t.Errorf("EventSchemaScopes() differs from bigcommerce.Events():\n%v\n%v", got, events)
 	}
 	if n := event.ExpandedPatternCount(); n != len(events) {
 		t.Errorf("family table lists %d scopes, want %d (a scope is listed twice or is not an event)", n, len(events))
@@ -148,7 +148,7 @@ func TestExpand(t *testing.T) {
 func draw(t *testing.T, g *event.Generator) []any {
 	t.Helper()
 	var out []any
-	for _, s := range scope.Events() {
+	for _, s := range bigcommerce.Events() {
 		d, err := g.Data(concrete(s, 1), nil)
 		if err != nil {
 			t.Fatal(err)
@@ -174,7 +174,7 @@ func TestConcurrentUse(t *testing.T) {
 	errs := make(chan error, 8)
 	for range 8 {
 		wg.Go(func() {
-			for _, s := range scope.Events()[:40] {
+			for _, s := range bigcommerce.Events()[:40] {
 				if _, err := g.Data(concrete(s, 2), map[string]any{"x": 1}); err != nil {
 					errs <- err
 					return
@@ -232,12 +232,12 @@ func TestDataRejectsNonEvents(t *testing.T) {
 		want     error
 		contains string
 	}{
-		{"store/channel/{channel_id}/order/created", event.ErrTemplatedScope, `"store/channel/1/order/created"`},
-		{"store/order/*", event.ErrWildcardScope, "store/order/*"},
-		{"store/order/create", event.ErrUnknownScope, `did you mean "store/order/created"`},
-		{"store/channel/4/order/create", event.ErrUnknownScope, `did you mean "store/channel/4/order/created"`},
-		{"completely/unrelated/thing/xyz", event.ErrUnknownScope, "unknown event scope"},
-		{"", event.ErrUnknownScope, "unknown event scope"},
+		{"store/channel/{channel_id}/order/created", bigcommerce.ErrTemplatedScope, `"store/channel/1/order/created"`},
+		{"store/order/*", bigcommerce.ErrWildcardScope, "store/order/*"},
+		{"store/order/create", bigcommerce.ErrUnknownScope, `did you mean "store/order/created"`},
+		{"store/channel/4/order/create", bigcommerce.ErrUnknownScope, `did you mean "store/channel/4/order/created"`},
+		{"completely/unrelated/thing/xyz", bigcommerce.ErrUnknownScope, "unknown event scope"},
+		{"", bigcommerce.ErrUnknownScope, "unknown event scope"},
 	}
 	g := event.NewGenerator(1)
 	for _, tt := range tests {

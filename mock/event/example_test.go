@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/event"
 )
 
@@ -16,7 +17,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	env, body, err := event.Build("abc123", "store/order/created", data, time.Unix(1561479335, 0))
+	env, body, err := bigcommerce.Build("abc123", "store/order/created", data, time.Unix(1561479335, 0))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,18 +7,12 @@ import (
 
 	"github.com/brianvoe/gofakeit/v6"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
-// Errors returned, wrapped, by Data, Family and Build; test with errors.Is.
+// ErrBadOverride is returned, wrapped, by Data; test with errors.Is. Data
+// and Family also return bigcommerce.CheckEvent's errors.
 var (
-	// ErrUnknownScope means the scope is not a documented event.
-	ErrUnknownScope = errors.New("unknown event scope")
-	// ErrTemplatedScope means a channel scope still holds {channel_id}.
-	ErrTemplatedScope = errors.New("scope needs a channel id")
-	// ErrWildcardScope means the scope is a subscription ending in "/*",
-	// which names many events rather than one.
-	ErrWildcardScope = errors.New("wildcard scope is not an event")
 	// ErrBadOverride means an override cannot be merged into the data.
 	ErrBadOverride = errors.New("bad override")
 )
@@ -107,27 +101,9 @@ func Family(eventScope string) (string, error) {
 // lookup checks that eventScope is a concrete documented event and returns
 // its family.
 func lookup(eventScope string) (*family, error) {
-	if err := checkEvent(eventScope); err != nil {
-		return nil, err
+	if err := bigcommerce.CheckEvent(eventScope); err != nil {
+		return nil, fmt.Errorf("event: %w", err)
 	}
-	templated, _ := scope.Template(eventScope)
+	templated, _ := bigcommerce.Template(eventScope)
 	return familyOf(templated)
-}
-
-// checkEvent explains why eventScope is not a concrete documented event,
-// or returns nil.
-func checkEvent(eventScope string) error {
-	switch {
-	case scope.KnownEvent(eventScope):
-		return nil
-	case scope.IsTemplated(eventScope):
-		return fmt.Errorf("event: %w: %q: put a number in place of %s, e.g. %q",
-			ErrTemplatedScope, eventScope, scope.ChannelPlaceholder, scope.Fill(eventScope, 1))
-	case scope.Known(eventScope) && scope.IsWildcard(eventScope):
-		return fmt.Errorf("event: %w: %q", ErrWildcardScope, eventScope)
-	}
-	if hint := scope.Suggest(eventScope); hint != "" {
-		return fmt.Errorf("event: %w %q (did you mean %q?)", ErrUnknownScope, eventScope, hint)
-	}
-	return fmt.Errorf("event: %w %q", ErrUnknownScope, eventScope)
 }

@@ -15,8 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/scope"
 )
 
 // MaxHooksPerScope is BigCommerce's platform limit: at most 10 webhooks per
@@ -186,11 +186,11 @@ func (sh *shop) checkRules(clientID string, id int, sc, dest string) error {
 				return fmt.Errorf("%w: hook %d already sends %s to %s", ErrDuplicate, h.ID, sc, dest)
 			}
 		}
-		if sc == scope.DeliveryException && h.Scope == scope.DeliveryException {
-			return fmt.Errorf("%w: hook %d is already this account's %s hook", ErrExceptionHook, h.ID, scope.DeliveryException)
+		if sc == bigcommerce.DeliveryException && h.Scope == bigcommerce.DeliveryException {
+			return fmt.Errorf("%w: hook %d is already this account's %s hook", ErrExceptionHook, h.ID, bigcommerce.DeliveryException)
 		}
-		if (sc == scope.DeliveryException || h.Scope == scope.DeliveryException) && h.Destination == dest {
-			return fmt.Errorf("%w: the %s hook's destination must differ from every other hook's (hook %d uses %s)", ErrExceptionHook, scope.DeliveryException, h.ID, dest)
+		if (sc == bigcommerce.DeliveryException || h.Scope == bigcommerce.DeliveryException) && h.Destination == dest {
+			return fmt.Errorf("%w: the %s hook's destination must differ from every other hook's (hook %d uses %s)", ErrExceptionHook, bigcommerce.DeliveryException, h.ID, dest)
 		}
 	}
 	if sameScope >= MaxHooksPerScope {
@@ -343,7 +343,7 @@ func (s *Store) Matching(storeHash, eventScope string) []Hook {
 	}
 	var out []Hook
 	for _, h := range sh.byID {
-		if h.IsActive && scope.Matches(h.Scope, eventScope) {
+		if h.IsActive && bigcommerce.Matches(h.Scope, eventScope) {
 			out = append(out, h.clone())
 		}
 	}

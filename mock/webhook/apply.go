@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // retryNoticeEvery is BigCommerce's limit on 90001 exceptions: at most one
@@ -131,12 +131,12 @@ func (e *Engine) raiseException(t Target, code int, msg string, at time.Time) {
 		return
 	}
 	data := ExceptionData{Type: "webhook", ID: t.HookID, ErrorCode: code, Message: msg}
-	body, hash, err := e.envelope(t.StoreHash, scope.DeliveryException, data, at)
+	body, hash, err := e.envelope(t.StoreHash, bigcommerce.DeliveryException, data, at)
 	if err != nil {
 		e.log.Error("build deliveryException envelope", "store", t.StoreHash, "hook", t.HookID, "err", err)
 		return
 	}
-	ev := Event{StoreHash: t.StoreHash, Scope: scope.DeliveryException, Body: body, Hash: hash, CreatedAt: at}
+	ev := Event{StoreHash: t.StoreHash, Scope: bigcommerce.DeliveryException, Body: body, Hash: hash, CreatedAt: at}
 	e.mu.Lock()
 	e.recordLocked(ev, []Target{xt}, e.cfg.clock.Now(), SourceEngine)
 	e.mu.Unlock()

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/scope"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -78,7 +78,7 @@ func runLadder(b *testing.B, failing, ok string, withExceptions bool) {
 			Destination: fmt.Sprintf("%s/hook/%d", failing, i)})
 		if withExceptions {
 			dir.add(webhook.Target{StoreHash: storeA, HookID: hooks + i + 1, ClientID: client,
-				Scope: scope.DeliveryException, Destination: fmt.Sprintf("%s/exceptions/%d", ok, i)})
+				Scope: bigcommerce.DeliveryException, Destination: fmt.Sprintf("%s/exceptions/%d", ok, i)})
 		}
 	}
 	eng := webhook.New(dir, envelope, webhook.WithClock(clk), webhook.WithSeed(1))

@@ -18,8 +18,6 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-
-	"github.com/bcmock/bcmock/mock/scope"
 )
 
 // drainCap is how much of a response body is read and discarded so the
@@ -342,7 +340,7 @@ func describeError(err error, timeout time.Duration) (string, string) {
 func millis(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // isException reports whether s is the deliveryException scope.
-func isException(s string) bool { return s == scope.DeliveryException }
+func isException(s string) bool { return s == bigcommerce.DeliveryException }
 
 // runEffects runs side effects collected under the lock, outside it.
 func runEffects(effects []func()) {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -62,7 +62,7 @@ func TestRetryNoticePerDestination(t *testing.T) {
 					t.Fatalf("90001 for hook %d at %v, want %v", id, got[id], w)
 				}
 			}
-			ev := f.eng.Events(webhook.Filter{Scope: scope.DeliveryException})
+			ev := f.eng.Events(webhook.Filter{Scope: bigcommerce.DeliveryException})
 			if len(ev) != len(exceptions(t, xrv)) || ev[0].Source != webhook.SourceEngine || !slices.Equal(ev[0].HookIDs, []int{9}) {
 				t.Fatalf("exception events = %+v", ev)
 			}

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/scope"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -63,7 +63,7 @@ func (d *fakeDir) add(t webhook.Target) {
 		d.hooks[t.StoreHash] = map[int]*fakeHook{}
 	}
 	d.hooks[t.StoreHash][t.HookID] = &fakeHook{Target: t, active: true}
-	if t.Scope == scope.DeliveryException {
+	if t.Scope == bigcommerce.DeliveryException {
 		d.exceptionHooks[t.StoreHash+"|"+t.ClientID] = t.HookID
 	}
 }
@@ -95,7 +95,7 @@ func (d *fakeDir) Targets(store, event string) []webhook.Target {
 	defer d.mu.Unlock()
 	var out []webhook.Target
 	for _, h := range d.hooks[store] {
-		if h.active && scope.Matches(h.Scope, event) {
+		if h.active && bigcommerce.Matches(h.Scope, event) {
 			out = append(out, h.Target)
 		}
 	}
@@ -248,7 +248,7 @@ func (f *fixture) hook(id int, dest string, headers map[string]string) webhook.T
 
 // exceptionHook registers clientA's deliveryException hook in storeA.
 func (f *fixture) exceptionHook(id int, dest string) {
-	f.dir.add(webhook.Target{StoreHash: storeA, HookID: id, ClientID: clientA, Scope: scope.DeliveryException, Destination: dest})
+	f.dir.add(webhook.Target{StoreHash: storeA, HookID: id, ClientID: clientA, Scope: bigcommerce.DeliveryException, Destination: dest})
 }
 
 // raise raises an order event in storeA now and fails the test on error.

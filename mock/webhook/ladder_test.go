@@ -16,7 +16,6 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
-	"github.com/bcmock/bcmock/mock/scope"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -140,7 +139,7 @@ func checkExceptions(t *testing.T, xrv *receiver, want90001 []time.Duration, dea
 	var got90001 []time.Duration
 	got90002 := 0
 	for _, x := range exceptions(t, xrv) {
-		if x.Scope != scope.DeliveryException || x.Producer != "stores/"+storeA || x.StoreID == "" {
+		if x.Scope != bigcommerce.DeliveryException || x.Producer != "stores/"+storeA || x.StoreID == "" {
 			t.Errorf("exception envelope = %+v", x)
 		}
 		if _, err := hex.DecodeString(x.Hash); err != nil || len(x.Hash) != 40 {

@@ -15,7 +15,7 @@ import (
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/scenarios"
 )
 
@@ -218,7 +218,7 @@ func (se *Session) selects(x scenarios.DeliveryExpectation, d adminapi.Delivery)
 	if x.Destination != "" && d.Destination != x.Destination {
 		return false
 	}
-	return x.Scope == "" || scope.Matches(x.Scope, d.Scope)
+	return x.Scope == "" || bigcommerce.Matches(x.Scope, d.Scope)
 }
 
 // subject describes the deliveries x selects.
@@ -753,7 +753,7 @@ func (sn *snapshot) exception(path string, x scenarios.ExceptionExpectation) (*F
 	codes := map[int]int{}
 	var order []int
 	for _, ev := range events {
-		if ev.StoreHash != h.store || ev.Scope != scope.DeliveryException {
+		if ev.StoreHash != h.store || ev.Scope != bigcommerce.DeliveryException {
 			continue
 		}
 		var env struct {

@@ -1,4 +1,4 @@
-package event_test
+package bigcommerce_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bcmock/bcmock/mock/event"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 var created = time.Unix(1561479335, 0)
@@ -20,11 +20,11 @@ func TestStoreID(t *testing.T) {
 	digits := regexp.MustCompile(`^[1-9][0-9]{6,9}$`)
 	seen := map[string]string{}
 	for _, h := range []string{"abc123", "abcde", "z", "store-1", "ABC123", "a1b2c3d4e5", strings.Repeat("x", 64)} {
-		id := event.StoreID(h)
+		id := bigcommerce.StoreID(h)
 		if !digits.MatchString(id) {
 			t.Errorf("StoreID(%q) = %q, want 7 to 10 digits", h, id)
 		}
-		if again := event.StoreID(h); again != id {
+		if again := bigcommerce.StoreID(h); again != id {
 			t.Errorf("StoreID(%q) not stable: %q then %q", h, id, again)
 		}
 		if other, dup := seen[id]; dup {
@@ -33,30 +33,30 @@ func TestStoreID(t *testing.T) {
 		seen[id] = h
 	}
 	// Pinned: scenario files and golden bodies depend on the derivation.
-	if got := event.StoreID("abc123"); got != "7362735397" {
+	if got := bigcommerce.StoreID("abc123"); got != "7362735397" {
 		t.Errorf("StoreID(abc123) = %q, want 7362735397", got)
 	}
 }
 
 func TestBuildEnvelope(t *testing.T) {
 	data := map[string]any{"type": "order", "id": 250}
-	env, body, err := event.Build("abc123", "store/order/created", data, created)
+	env, body, err := bigcommerce.Build("abc123", "store/order/created", data, created)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"scope":"store/order/created","store_id":"` + event.StoreID("abc123") +
+	want := `{"scope":"store/order/created","store_id":"` + bigcommerce.StoreID("abc123") +
 		`","data":{"id":250,"type":"order"},"hash":"` + env.Hash +
 		`","created_at":1561479335,"producer":"stores/abc123"}`
 	if string(body) != want {
 		t.Fatalf("body =\n%s\nwant\n%s", body, want)
 	}
-	in := `{"scope":"store/order/created","store_id":"` + event.StoreID("abc123") +
+	in := `{"scope":"store/order/created","store_id":"` + bigcommerce.StoreID("abc123") +
 		`","data":{"id":250,"type":"order"},"created_at":1561479335,"producer":"stores/abc123"}`
 	sum := sha1.Sum([]byte(in))
 	if env.Hash != hex.EncodeToString(sum[:]) {
 		t.Errorf("hash = %s, want SHA-1 of %s", env.Hash, in)
 	}
-	var decoded event.Envelope
+	var decoded bigcommerce.Envelope
 	if err := json.Unmarshal(body, &decoded); err != nil {
 		t.Fatal(err)
 	}
@@ -67,12 +67,12 @@ func TestBuildEnvelope(t *testing.T) {
 
 func TestBuildIsStable(t *testing.T) {
 	data := map[string]any{"type": "cart", "id": "09346904-4175-44fd-be53-f7e598531b6c", "z": 1, "a": 2}
-	_, first, err := event.Build("abc123", "store/cart/created", data, created)
+	_, first, err := bigcommerce.Build("abc123", "store/cart/created", data, created)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 20 {
-		_, again, err := event.Build("abc123", "store/cart/created", data, created)
+		_, again, err := bigcommerce.Build("abc123", "store/cart/created", data, created)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func TestHashChangesWithInput(t *testing.T) {
 		return "abc123", "store/order/created", map[string]any{"type": "order", "id": 250}, created
 	}
 	hash := func(h, s string, d any, at time.Time) string {
-		env, _, err := event.Build(h, s, d, at)
+		env, _, err := bigcommerce.Build(h, s, d, at)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,14 +126,14 @@ func TestHashChangesWithInput(t *testing.T) {
 
 func TestBuildArrayDataAndEscaping(t *testing.T) {
 	recs := []any{map[string]any{"price_list_id": 1, "variant_id": 179, "currency": "USD"}}
-	_, body, err := event.Build("abc123", "store/priceList/records/created", recs, created)
+	_, body, err := bigcommerce.Build("abc123", "store/priceList/records/created", recs, created)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(body, []byte(`"data":[{"currency":"USD","price_list_id":1,"variant_id":179}]`)) {
 		t.Errorf("array data not kept: %s", body)
 	}
-	_, body, err = event.Build("abc123", "store/redirects/updated", map[string]any{"to": map[string]any{"url": "/a?b=1&c=<2>"}}, created)
+	_, body, err = bigcommerce.Build("abc123", "store/redirects/updated", map[string]any{"to": map[string]any{"url": "/a?b=1&c=<2>"}}, created)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestBuildArrayDataAndEscaping(t *testing.T) {
 }
 
 func TestBuildChannelScope(t *testing.T) {
-	env, _, err := event.Build("abc123", "store/channel/3/order/created", map[string]any{"order_id": 1}, created)
+	env, _, err := bigcommerce.Build("abc123", "store/channel/3/order/created", map[string]any{"order_id": 1}, created)
 	if err != nil || env.Scope != "store/channel/3/order/created" {
 		t.Fatalf("Build = %+v, %v", env, err)
 	}
@@ -159,15 +159,15 @@ func TestBuildErrors(t *testing.T) {
 	}{
 		{"empty store hash", "", "store/order/created", 1, created, nil, "empty store hash"},
 		{"bad store hash", "abc/123", "store/order/created", 1, created, nil, "only letters"},
-		{"unknown scope", "abc123", "store/order/create", 1, created, event.ErrUnknownScope, "did you mean"},
-		{"templated scope", "abc123", "store/channel/{channel_id}/order/created", 1, created, event.ErrTemplatedScope, "channel"},
-		{"wildcard", "abc123", "store/cart/*", 1, created, event.ErrWildcardScope, "store/cart/*"},
+		{"unknown scope", "abc123", "store/order/create", 1, created, bigcommerce.ErrUnknownScope, "did you mean"},
+		{"templated scope", "abc123", "store/channel/{channel_id}/order/created", 1, created, bigcommerce.ErrTemplatedScope, "channel"},
+		{"wildcard", "abc123", "store/cart/*", 1, created, bigcommerce.ErrWildcardScope, "store/cart/*"},
 		{"zero time", "abc123", "store/order/created", 1, time.Time{}, nil, "zero time"},
 		{"bad data", "abc123", "store/order/created", map[string]any{"f": func() {}}, created, nil, "marshal data"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, body, err := event.Build(tt.hash, tt.scope, tt.data, tt.at)
+			_, body, err := bigcommerce.Build(tt.hash, tt.scope, tt.data, tt.at)
 			if err == nil || !strings.Contains(err.Error(), tt.contains) || (tt.want != nil && !errors.Is(err, tt.want)) {
 				t.Fatalf("error = %v, want %v containing %q", err, tt.want, tt.contains)
 			}
@@ -179,7 +179,7 @@ func TestBuildErrors(t *testing.T) {
 }
 
 func TestEnvelopeFieldOrder(t *testing.T) {
-	b, err := json.Marshal(event.Envelope{
+	b, err := json.Marshal(bigcommerce.Envelope{
 		Scope: "s", StoreID: "1", Data: json.RawMessage(`{}`), Hash: "h", CreatedAt: 2, Producer: "p",
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-package event
+package bigcommerce
 
 import (
 	"bytes"
@@ -80,7 +80,7 @@ func Build(storeHash, eventScope string, data any, createdAt time.Time) (Envelop
 	}
 	raw, err := marshal(data)
 	if err != nil {
-		return Envelope{}, nil, fmt.Errorf("event: marshal data of %s: %w", eventScope, err)
+		return Envelope{}, nil, fmt.Errorf("envelope: marshal data of %s: %w", eventScope, err)
 	}
 	env := Envelope{
 		Scope:     eventScope,
@@ -91,13 +91,13 @@ func Build(storeHash, eventScope string, data any, createdAt time.Time) (Envelop
 	}
 	in, err := marshal(hashInput{env.Scope, env.StoreID, env.Data, env.CreatedAt, env.Producer})
 	if err != nil {
-		return Envelope{}, nil, fmt.Errorf("event: marshal envelope: %w", err)
+		return Envelope{}, nil, fmt.Errorf("envelope: marshal envelope: %w", err)
 	}
 	sum := sha1.Sum(in)
 	env.Hash = hex.EncodeToString(sum[:])
 	body, err := marshal(env)
 	if err != nil {
-		return Envelope{}, nil, fmt.Errorf("event: marshal envelope: %w", err)
+		return Envelope{}, nil, fmt.Errorf("envelope: marshal envelope: %w", err)
 	}
 	return env, body, nil
 }
@@ -107,11 +107,11 @@ func checkBuild(storeHash, eventScope string, createdAt time.Time) error {
 	if err := checkStoreHash(storeHash); err != nil {
 		return err
 	}
-	if err := checkEvent(eventScope); err != nil {
+	if err := CheckEvent(eventScope); err != nil {
 		return err
 	}
 	if createdAt.IsZero() {
-		return errors.New("event: created_at is the zero time")
+		return errors.New("envelope: created_at is the zero time")
 	}
 	return nil
 }
@@ -120,11 +120,11 @@ func checkBuild(storeHash, eventScope string, createdAt time.Time) error {
 // such as "abc123".
 func checkStoreHash(storeHash string) error {
 	if storeHash == "" {
-		return errors.New("event: empty store hash")
+		return errors.New("envelope: empty store hash")
 	}
 	for _, r := range storeHash {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return fmt.Errorf("event: store hash %q: only letters, digits, '-' and '_' are allowed", storeHash)
+			return fmt.Errorf("envelope: store hash %q: only letters, digits, '-' and '_' are allowed", storeHash)
 		}
 	}
 	return nil

@@ -5,10 +5,12 @@
 // subscriptions of BigCommerce's webhook reference (2026-04). Channel-scoped
 // names are written with the placeholder {channel_id}; a hook or an event
 // names a real channel ("store/channel/1/order/created").
-package scope
+package bigcommerce
 
 import (
 	_ "embed"
+	"errors"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -201,4 +203,33 @@ func distance(a, b string, rows []int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// Errors of CheckEvent, for errors.Is.
+var (
+	// ErrUnknownScope means the scope is not a documented event.
+	ErrUnknownScope = errors.New("unknown event scope")
+	// ErrTemplatedScope means a channel scope still holds {channel_id}.
+	ErrTemplatedScope = errors.New("scope needs a channel id")
+	// ErrWildcardScope means the scope is a subscription ending in "/*",
+	// which hooks may subscribe to but which cannot be raised.
+	ErrWildcardScope = errors.New("wildcard scope is not an event")
+)
+
+// CheckEvent explains why eventScope is not a concrete documented event,
+// or returns nil.
+func CheckEvent(eventScope string) error {
+	switch {
+	case KnownEvent(eventScope):
+		return nil
+	case IsTemplated(eventScope):
+		return fmt.Errorf("%w: %q: put a number in place of %s, e.g. %q",
+			ErrTemplatedScope, eventScope, ChannelPlaceholder, Fill(eventScope, 1))
+	case Known(eventScope) && IsWildcard(eventScope):
+		return fmt.Errorf("%w: %q", ErrWildcardScope, eventScope)
+	}
+	if hint := Suggest(eventScope); hint != "" {
+		return fmt.Errorf("%w %q (did you mean %q?)", ErrUnknownScope, eventScope, hint)
+	}
+	return fmt.Errorf("%w %q", ErrUnknownScope, eventScope)
 }

@@ -1,16 +1,16 @@
-package scope_test
+package bigcommerce_test
 
 import (
 	"testing"
 
-	"github.com/bcmock/bcmock/mock/scope"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 func TestCatalogueCounts(t *testing.T) {
-	if got := len(scope.Events()); got != 179 {
+	if got := len(bigcommerce.Events()); got != 179 {
 		t.Errorf("events = %d, want 179", got)
 	}
-	if got := len(scope.Wildcards()); got != 22 {
+	if got := len(bigcommerce.Wildcards()); got != 22 {
 		t.Errorf("wildcards = %d, want 22", got)
 	}
 }
@@ -36,7 +36,7 @@ func TestKnown(t *testing.T) {
 		{"store/*", false},
 	}
 	for _, tt := range tests {
-		if got := scope.Known(tt.scope); got != tt.want {
+		if got := bigcommerce.Known(tt.scope); got != tt.want {
 			t.Errorf("Known(%q) = %v, want %v", tt.scope, got, tt.want)
 		}
 	}
@@ -65,21 +65,21 @@ func TestMatches(t *testing.T) {
 		{"store/channel/1/settings/*", "store/channel/1/settings/logo/image/updated", true},
 	}
 	for _, tt := range tests {
-		if got := scope.Matches(tt.sub, tt.event); got != tt.want {
+		if got := bigcommerce.Matches(tt.sub, tt.event); got != tt.want {
 			t.Errorf("Matches(%q, %q) = %v, want %v", tt.sub, tt.event, got, tt.want)
 		}
 	}
 }
 
 func TestTemplateAndFill(t *testing.T) {
-	tmpl, ch := scope.Template("store/channel/12/order/created")
+	tmpl, ch := bigcommerce.Template("store/channel/12/order/created")
 	if tmpl != "store/channel/{channel_id}/order/created" || ch != 12 {
 		t.Fatalf("Template = %q, %d", tmpl, ch)
 	}
-	if got := scope.Fill(tmpl, 7); got != "store/channel/7/order/created" {
+	if got := bigcommerce.Fill(tmpl, 7); got != "store/channel/7/order/created" {
 		t.Fatalf("Fill = %q", got)
 	}
-	if tmpl, ch := scope.Template("store/order/created"); tmpl != "store/order/created" || ch != 0 {
+	if tmpl, ch := bigcommerce.Template("store/order/created"); tmpl != "store/order/created" || ch != 0 {
 		t.Fatalf("Template(non-channel) = %q, %d", tmpl, ch)
 	}
 }
@@ -93,7 +93,7 @@ func TestSuggest(t *testing.T) {
 		"completely/unrelated/thing/xyz": "",
 	}
 	for in, want := range tests {
-		if got := scope.Suggest(in); got != want {
+		if got := bigcommerce.Suggest(in); got != want {
 			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -104,7 +104,7 @@ func TestEditDistance(t *testing.T) {
 		a, b string
 		want int
 	}{{"", "", 0}, {"abc", "abc", 0}, {"abc", "abd", 1}, {"kitten", "sitting", 3}, {"", "abc", 3}, {"abc", "", 3}} {
-		if got := scope.EditDistance(tt.a, tt.b); got != tt.want {
+		if got := bigcommerce.EditDistance(tt.a, tt.b); got != tt.want {
 			t.Errorf("EditDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
