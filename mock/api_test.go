@@ -331,7 +331,7 @@ func TestHooksAdmin(t *testing.T) {
 	deactivated := h.create(tokenA, "abc123", "store/order/archived", "https://a.example/x")
 	h.create(tokenB, "abc123", "store/order/created", "https://b.example/x")
 	expect(t, h.do(req{method: "PUT", path: fmt.Sprintf("%s/%d", hooks, inactive), token: tokenA, body: `{"is_active":false}`}), 200)
-	if !h.srv.Store().Deactivate("abc123", deactivated) {
+	if !mock.StoreOf(h.srv).Deactivate("abc123", deactivated) {
 		t.Fatal("Deactivate found no hook")
 	}
 

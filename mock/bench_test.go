@@ -77,7 +77,7 @@ func BenchmarkCreate(b *testing.B) {
 	srv := benchServer(b)
 	// The store's hook is deleted on the side after each create, so every
 	// create stays under the per-scope limit and the state does not grow.
-	hs := srv.Store()
+	hs := mock.StoreOf(srv)
 	created := 0
 	wrapped := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		srv.ServeHTTP(w, r)

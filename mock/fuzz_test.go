@@ -39,7 +39,7 @@ func FuzzAPI(f *testing.F) {
 		if token == keeper.Token {
 			return // only the keeper may change its own hooks
 		}
-		srv.Store().ResetAll() // each input starts from the same state
+		mock.StoreOf(srv).ResetAll() // each input starts from the same state
 		kept := seedKeeperHooks(t, srv, keeper)
 		r, err := http.NewRequest(method, "http://bcmock.test", strings.NewReader(body))
 		if err != nil {
@@ -54,7 +54,7 @@ func FuzzAPI(f *testing.F) {
 		if w.Code >= 500 {
 			t.Fatalf("%s %s?%s (ct %q) → %d: %s", method, path, query, contentType, w.Code, w.Body)
 		}
-		if got := srv.Store().List("keep", keeper.ClientID, store.Filter{}); !reflect.DeepEqual(got, kept) && !strings.Contains(path, "reset") {
+		if got := mock.StoreOf(srv).List("keep", keeper.ClientID, store.Filter{}); !reflect.DeepEqual(got, kept) && !strings.Contains(path, "reset") {
 			t.Fatalf("the keeper's hooks changed:\nbefore %+v\nafter  %+v", kept, got)
 		}
 	})
@@ -64,9 +64,9 @@ func FuzzAPI(f *testing.F) {
 func seedKeeperHooks(t *testing.T, srv *mock.Server, keeper account.Account) []store.Hook {
 	t.Helper()
 	for _, sc := range []string{"store/order/created", "store/cart/*"} {
-		if _, err := srv.Store().Create("keep", keeper.ClientID, store.Input{Scope: sc, Destination: "https://keep.example/x", Headers: map[string]string{"K": "v"}}); err != nil {
+		if _, err := mock.StoreOf(srv).Create("keep", keeper.ClientID, store.Input{Scope: sc, Destination: "https://keep.example/x", Headers: map[string]string{"K": "v"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return srv.Store().List("keep", keeper.ClientID, store.Filter{})
+	return mock.StoreOf(srv).List("keep", keeper.ClientID, store.Filter{})
 }

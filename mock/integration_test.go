@@ -141,7 +141,7 @@ func TestIntegrationWrittenForTheRealAPI(t *testing.T) {
 	}
 
 	// Reactivate a hook BigCommerce deactivated after failed deliveries.
-	srv.Store().Deactivate("abc123", 3)
+	mock.StoreOf(srv).Deactivate("abc123", 3)
 	var admin struct {
 		Data struct {
 			HooksList []struct {

@@ -13,15 +13,12 @@
 package mock
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/account"
@@ -29,22 +26,26 @@ import (
 	"github.com/bcmock/bcmock/mock/api"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/event"
+	"github.com/bcmock/bcmock/mock/gateway"
 	"github.com/bcmock/bcmock/mock/store"
 	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
 )
 
+// documents are the OpenAPI documents of the API families.
+type documents struct{ v3, v2, control *openapi.Document }
+
 // Server is the whole mock. It is safe for concurrent use. Create it with New.
 type Server struct {
-	cfg       config
-	store     *store.Store
-	accounts  *account.Registry
-	validator *openapi.Validator
-	engine    *webhook.Engine
-	events    *event.Generator
-	handler   http.Handler
-	stopRun   context.CancelFunc
-	runDone   chan struct{}
+	cfg      config
+	store    *store.Store
+	accounts *account.Registry
+	docs     documents
+	engine   *webhook.Engine
+	events   *event.Generator
+	handler  http.Handler
+	stopRun  context.CancelFunc
+	runDone  chan struct{}
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -59,8 +60,12 @@ type config struct {
 	version           string
 	maxBody           int64
 	seed              int64
-	engineOpts        []webhook.Option
-	invalid           []error // option values New refuses
+	schedule          *webhook.Schedule
+	deliveryTimeout   *time.Duration // nil: the engine's default
+	attemptLogCap     *int
+	activationDelay   *time.Duration
+	httpClient        *http.Client
+	extensions        []admin.Extension
 }
 
 // Option configures a Server.
@@ -99,43 +104,37 @@ func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n }
 
 // WithSeed makes event data and webhook-id values reproducible: the same
 // seed gives the same values for the same sequence of calls. 0 means a
-// random seed. The default is 1.
+// seed drawn at random, so two servers with seed 0 differ. The default is 1.
 func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
 
 // WithRetrySchedule replaces BigCommerce's retry ladder (11 delays from 60 s
-// to 86,400 s, 12 attempts, about 48 hours) with delays of your own.
-func WithRetrySchedule(s webhook.Schedule) Option {
-	return func(c *config) {
-		if err := s.Validate(); err != nil {
-			c.invalid = append(c.invalid, fmt.Errorf("retry schedule: %w", err))
-			return
-		}
-		c.engineOpts = append(c.engineOpts, webhook.WithSchedule(s))
-	}
-}
+// to 86,400 s, 12 attempts, about 48 hours) with delays of your own. An
+// empty schedule means one attempt and no retries.
+func WithRetrySchedule(s webhook.Schedule) Option { return func(c *config) { c.schedule = &s } }
 
 // WithDeliveryTimeout sets how long a receiver has to answer an attempt
-// (default 10 s; BigCommerce documents no value).
-func WithDeliveryTimeout(d time.Duration) Option {
-	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithTimeout(d)) }
-}
+// (default 10 s; BigCommerce documents no value). It must be positive.
+func WithDeliveryTimeout(d time.Duration) Option { return func(c *config) { c.deliveryTimeout = &d } }
 
 // WithAttemptLogCap bounds the attempt records kept per store (oldest
-// dropped first), so memory cannot grow without limit.
-func WithAttemptLogCap(perStore int) Option {
-	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithAttemptLogCap(perStore)) }
-}
+// dropped first), so memory cannot grow without limit. It must be
+// positive; the default is the engine's.
+func WithAttemptLogCap(perStore int) Option { return func(c *config) { c.attemptLogCap = &perStore } }
 
 // WithActivationDelay makes a new hook wait before it receives events, as
-// BigCommerce's do for up to a minute (default 0: at once).
-func WithActivationDelay(d time.Duration) Option {
-	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithActivationDelay(d)) }
-}
+// BigCommerce's do for up to a minute (default 0: at once). It must not be
+// negative.
+func WithActivationDelay(d time.Duration) Option { return func(c *config) { c.activationDelay = &d } }
 
 // WithHTTPClient sets the client callbacks are sent with (default: one that
 // follows no redirects).
-func WithHTTPClient(client *http.Client) Option {
-	return func(c *config) { c.engineOpts = append(c.engineOpts, webhook.WithHTTPClient(client)) }
+func WithHTTPClient(client *http.Client) Option { return func(c *config) { c.httpClient = client } }
+
+// WithControlExtension adds operations to the control API under
+// /__bcmock/: an OpenAPI document and a handler per operationId. A served
+// scenario's endpoints come in this way.
+func WithControlExtension(e admin.Extension) Option {
+	return func(c *config) { c.extensions = append(c.extensions, e) }
 }
 
 // ErrBadOption reports an option value New cannot use.
@@ -146,16 +145,16 @@ var ErrBadOption = errors.New("bad option")
 func New(opts ...Option) (*Server, error) {
 	cfg := config{
 		logger: slog.New(slog.DiscardHandler), clock: clock.Real{},
-		version: "dev", maxBody: api.DefaultMaxBodyBytes, seed: 1,
+		version: "dev", maxBody: gateway.DefaultMaxBodyBytes, seed: 1,
 	}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if cfg.logger == nil || cfg.clock == nil || cfg.maxBody <= 0 {
-		return nil, fmt.Errorf("new server: %w: logger, clock and max body size must be set", ErrBadOption)
+	if cfg.seed == 0 {
+		cfg.seed = randomSeed()
 	}
-	if err := errors.Join(cfg.invalid...); err != nil {
-		return nil, fmt.Errorf("new server: %w: %w", ErrBadOption, err)
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("new server: %w", err)
 	}
 	s := &Server{cfg: cfg, store: store.New(cfg.clock)}
 	if err := s.loadAccounts(); err != nil {
@@ -165,10 +164,7 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.events = event.NewGenerator(cfg.seed)
-	engineOpts := append([]webhook.Option{
-		webhook.WithClock(cfg.clock), webhook.WithLogger(cfg.logger), webhook.WithSeed(uint64(cfg.seed)),
-	}, cfg.engineOpts...)
-	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope, engineOpts...)
+	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope, cfg.engineOptions()...)
 	s.handler = s.routes()
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopRun, s.runDone = cancel, make(chan struct{})
@@ -186,7 +182,24 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	err := s.engine.Shutdown(ctx)
 	s.stopRun()
 	<-s.runDone
+	s.logDeliveries()
 	return err
+}
+
+// logDeliveries accounts for every delivery at shutdown, so nothing raised
+// disappears silently: counts by status, and each pending one.
+func (s *Server) logDeliveries() {
+	counts := map[webhook.Outcome]int{}
+	for _, d := range s.engine.Deliveries(webhook.Filter{}) {
+		counts[d.Status]++
+		if d.Status == webhook.OutcomePending {
+			s.cfg.logger.Warn("delivery still pending at shutdown", "delivery", d.ID, "event", d.EventID, "store", d.StoreHash,
+				"hook", d.HookID, "scope", d.Scope, "destination", d.Destination, "attempts", d.Attempts)
+		}
+	}
+	s.cfg.logger.Info("deliveries at shutdown", "events", len(s.engine.Events(webhook.Filter{})),
+		"delivered", counts[webhook.OutcomeDelivered], "failed", counts[webhook.OutcomeFailed],
+		"pending", counts[webhook.OutcomePending], "cancelled", counts[webhook.OutcomeCancelled])
 }
 
 // Close stops the delivery engine at once, abandoning attempts in flight
@@ -198,9 +211,6 @@ func (s *Server) Close() error {
 	_ = s.Shutdown(ctx)
 	return nil
 }
-
-// Engine returns the delivery engine, for embedding programs and tests.
-func (s *Server) Engine() *webhook.Engine { return s.engine }
 
 func (s *Server) loadAccounts() error {
 	if len(s.cfg.accounts) == 0 {
@@ -231,33 +241,31 @@ func (s *Server) loadDocuments() error {
 	if err != nil {
 		return fmt.Errorf("new server: %w", err)
 	}
-	s.validator = openapi.NewValidator(v3, v2, control)
+	s.docs = documents{v3: v3, v2: v2, control: control}
 	return nil
 }
 
 func (s *Server) routes() http.Handler {
-	bc := api.New(s.store, s.accounts, s.validator, s.apiOptions()...)
+	bc := api.New(s.store, s.apiOptions()...)
 	ctl := admin.New(admin.Config{
-		Store: s.store, Accounts: s.accounts, Validator: s.validator, Engine: s.engine,
-		Events: s.events, Clock: s.cfg.clock, Version: s.cfg.version,
+		Store: s.store, Accounts: s.accounts, Engine: s.engine,
+		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.Raise,
 	})
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == admin.Prefix || strings.HasPrefix(r.URL.Path, admin.Prefix+"/"):
-			ctl.ServeHTTP(w, r)
-		default:
-			bc.ServeHTTP(w, r)
-		}
-	})
-	if s.cfg.validateResponses {
-		h = s.validateResponses(h)
+	families := []*gateway.Family{
+		ctl.Family(s.docs.control, s.cfg.extensions...),
+		bc.V2(s.docs.v2, s.accounts),
+		bc.V3(s.docs.v3, s.accounts), // last: it answers every unclaimed path
 	}
-	return s.recoverPanics(s.logRequests(h))
+	opts := []gateway.Option{gateway.WithMaxBodyBytes(s.cfg.maxBody), gateway.WithLogger(s.cfg.logger)}
+	if s.cfg.validateResponses {
+		opts = append(opts, gateway.WithResponseValidation())
+	}
+	return s.recoverPanics(s.logRequests(gateway.New(families, opts...)))
 }
 
 func (s *Server) apiOptions() []api.Option {
 	opts := []api.Option{
-		api.WithLogger(s.cfg.logger), api.WithMaxBodyBytes(s.cfg.maxBody),
+		api.WithLogger(s.cfg.logger),
 		api.WithBlocklist(blocklist{engine: s.engine}),
 		api.WithOnChange(func(string) { s.engine.Wake() }),
 	}
@@ -270,9 +278,6 @@ func (s *Server) apiOptions() []api.Option {
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Store returns the mock's state, for embedding programs and tests.
-func (s *Server) Store() *store.Store { return s.store }
-
 // recoverPanics turns a handler panic into a logged 500 instead of a dropped connection.
 func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -282,7 +287,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.cfg.logger.Error("handler panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-				writeInternal(w, "bcmock failed while handling this request; see its log", nil)
+				gateway.WriteInternal(w, "bcmock failed while handling this request; see its log", nil)
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -311,55 +316,4 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(status int) {
 	w.status = status
 	w.ResponseWriter.WriteHeader(status)
-}
-
-// validateResponses buffers each response and checks it against the
-// document of its operation before sending it.
-func (s *Server) validateResponses(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &recorder{header: http.Header{}, status: http.StatusOK}
-		probe := r.Clone(r.Context())
-		next.ServeHTTP(rec, r)
-		match, err := s.validator.Find(probe)
-		if err == nil && rec.status < 500 {
-			if problems := match.ValidateResponse(probe, rec.status, rec.header, rec.body.Bytes()); len(problems) > 0 {
-				s.cfg.logger.Error("response violates the OpenAPI document", "method", r.Method, "path", r.URL.Path, "status", rec.status, "problems", fmt.Sprint(problems))
-				writeInternal(w, "bcmock's response violates its OpenAPI document", openapi.Fields(problems))
-				return
-			}
-		}
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.status)
-		_, _ = w.Write(rec.body.Bytes())
-	})
-}
-
-// recorder captures a response for validation.
-type recorder struct {
-	header http.Header
-	status int
-	wrote  bool
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-
-func (r *recorder) WriteHeader(status int) {
-	if !r.wrote {
-		r.status, r.wrote = status, true
-	}
-}
-
-func (r *recorder) Write(b []byte) (int, error) {
-	r.wrote = true
-	return r.body.Write(b)
-}
-
-func writeInternal(w http.ResponseWriter, title string, fields map[string]string) {
-	body, _ := json.Marshal(map[string]any{"status": 500, "title": title, "type": "/api-docs/getting-started/api-status-codes", "errors": fields})
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusInternalServerError)
-	_, _ = w.Write(body)
 }

@@ -67,6 +67,10 @@ type Match struct {
 // OperationID returns the matched operation's operationId.
 func (m *Match) OperationID() string { return m.route.Operation.OperationID }
 
+// Params returns the path parameters as matched on the escaped path, so
+// "%2F" in a parameter is still "%2F". Callers unescape them.
+func (m *Match) Params() map[string]string { return m.params }
+
 // Find routes r to an operation. It returns ErrMethodNotAllowed when some
 // document has the path but not the method, and ErrNoRoute when none has it.
 func (v *Validator) Find(r *http.Request) (*Match, error) {

@@ -203,7 +203,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 type drainer interface {
 	http.Handler
 	Shutdown(ctx context.Context) error
-	Engine() *webhook.Engine
 }
 
 // serve runs the HTTP server on ln until ctx ends, then shuts it down
@@ -244,26 +243,9 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 		logger.Error("delivery shutdown incomplete: attempts in flight were abandoned and stay pending", "err", err)
 		code = exitError
 	}
-	logDeliveries(logger, h.Engine())
 	logger.Info("stopped")
 	if failed {
 		return exitError
 	}
 	return code
-}
-
-// logDeliveries accounts for every delivery at shutdown, so nothing raised
-// disappears silently: counts by status, and each pending one.
-func logDeliveries(logger *slog.Logger, e *webhook.Engine) {
-	counts := map[webhook.Outcome]int{}
-	for _, d := range e.Deliveries(webhook.Filter{}) {
-		counts[d.Status]++
-		if d.Status == webhook.OutcomePending {
-			logger.Warn("delivery still pending at shutdown", "delivery", d.ID, "event", d.EventID, "store", d.StoreHash,
-				"hook", d.HookID, "scope", d.Scope, "destination", d.Destination, "attempts", d.Attempts)
-		}
-	}
-	logger.Info("deliveries at shutdown", "events", len(e.Events(webhook.Filter{})),
-		"delivered", counts[webhook.OutcomeDelivered], "failed", counts[webhook.OutcomeFailed],
-		"pending", counts[webhook.OutcomePending], "cancelled", counts[webhook.OutcomeCancelled])
 }

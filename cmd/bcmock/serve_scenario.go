@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock"
-	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/scenarios"
 	"github.com/bcmock/bcmock/scenarios/runner"
 )
@@ -207,9 +206,6 @@ func (f *scenarioFront) current() *mock.Server {
 	defer f.mu.Unlock()
 	return f.mock
 }
-
-// Engine returns the current mock's delivery engine.
-func (f *scenarioFront) Engine() *webhook.Engine { return f.current().Engine() }
 
 // Shutdown stops the scenario's receivers, then the current mock's
 // deliveries, within ctx.

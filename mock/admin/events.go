@@ -8,100 +8,65 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/gorilla/mux"
-
 	"github.com/bcmock/bcmock/mock/adminapi"
-	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/mock/gateway"
 	"github.com/bcmock/bcmock/mock/webhook"
-	"github.com/bcmock/bcmock/openapi"
 )
 
-// raise invents the event's data (with the caller's overrides), builds the
-// callback envelope and hands it to the engine, which delivers it to every
-// matching hook at once.
-func (a *Admin) raise(w http.ResponseWriter, r *http.Request) {
-	storeHash := mux.Vars(r)["store_hash"]
-	body, _ := openapi.BodyValue(r)
-	obj, _ := body.(map[string]any)
+// raise hands the event to the library's Raise, which invents its data,
+// builds the envelope and delivers it to every matching hook at once.
+func (a *Admin) raise(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	obj := in.Object()
 	sc, _ := obj["scope"].(string)
-	if !bigcommerce.KnownEvent(sc) {
-		writeError(w, http.StatusUnprocessableEntity, "unknown event", "", map[string]string{"scope": unknownScope(sc)})
-		return
-	}
-	env, payload, err := a.build(storeHash, sc, obj["data"])
+	raised, err := a.cfg.Raise(r.Context(), in.Param("store_hash"), sc, obj["data"])
 	if err != nil {
-		writeError(w, http.StatusUnprocessableEntity, "cannot build the event", "", map[string]string{"data": err.Error()})
+		WriteError(w, raiseError(err))
 		return
 	}
-	res, err := a.cfg.Engine.Raise(r.Context(), webhook.Event{StoreHash: storeHash, Scope: sc, Body: payload, Hash: env.Hash, CreatedAt: time.Unix(env.CreatedAt, 0)})
-	if err != nil {
-		writeError(w, http.StatusServiceUnavailable, "the mock is shutting down", err.Error(), nil)
-		return
+	gateway.WriteJSON(w, http.StatusCreated, raised)
+}
+
+// fieldError is a caller's mistake in one request field (mock.RaiseError).
+type fieldError interface {
+	error
+	InvalidField() string
+	Unwrap() error
+}
+
+// raiseError answers a failed raise: 422 for the caller's scope or data,
+// 503 while the mock shuts down.
+func raiseError(err error) gateway.Error {
+	var fe fieldError
+	switch {
+	case errors.As(err, &fe) && fe.InvalidField() == "scope":
+		return gateway.Error{Status: http.StatusUnprocessableEntity, Title: "unknown event", Fields: map[string]string{"scope": fe.Unwrap().Error()}}
+	case errors.As(err, &fe):
+		return gateway.Error{Status: http.StatusUnprocessableEntity, Title: "cannot build the event", Fields: map[string]string{fe.InvalidField(): fe.Unwrap().Error()}}
+	case errors.Is(err, webhook.ErrShuttingDown):
+		return gateway.Error{Status: http.StatusServiceUnavailable, Title: "the mock is shutting down", Detail: err.Error()}
 	}
-	writeJSON(w, http.StatusCreated, adminapi.Raised{
-		EventID: res.EventID, StoreHash: storeHash, Scope: sc, Hash: env.Hash,
-		Payload: payload, HookIDs: nonNil(res.HookIDs), DeliveryIDs: nonNil(res.DeliveryIDs),
-	})
+	return gateway.Error{Status: http.StatusServiceUnavailable, Title: "could not raise the event", Detail: err.Error()}
 }
 
 // resend raises a recorded event again, byte for byte: the same body and
 // hash, as BigCommerce's duplicates carry, to every hook that matches now.
-func (a *Admin) resend(w http.ResponseWriter, r *http.Request) {
-	id, _ := strconv.ParseInt(mux.Vars(r)["event_id"], 10, 64)
+func (a *Admin) resend(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	id, _ := strconv.ParseInt(in.Param("event_id"), 10, 64)
 	events := a.cfg.Engine.Events(webhook.Filter{EventID: id})
 	if len(events) != 1 {
-		writeError(w, http.StatusNotFound, "unknown event", fmt.Sprintf("no event %d is recorded (a reset forgets events)", id), nil)
+		WriteError(w, gateway.Error{Status: http.StatusNotFound, Title: "unknown event", Detail: fmt.Sprintf("no event %d is recorded (a reset forgets events)", id)})
 		return
 	}
 	ev := events[0]
 	res, err := a.cfg.Engine.Raise(r.Context(), webhook.Event{StoreHash: ev.StoreHash, Scope: ev.Scope, Body: []byte(ev.Body), Hash: ev.Hash, CreatedAt: ev.CreatedAt})
 	if err != nil {
-		writeError(w, http.StatusServiceUnavailable, "the mock is shutting down", err.Error(), nil)
+		WriteError(w, raiseError(err))
 		return
 	}
-	writeJSON(w, http.StatusCreated, adminapi.Raised{
+	gateway.WriteJSON(w, http.StatusCreated, adminapi.Raised{
 		EventID: res.EventID, StoreHash: ev.StoreHash, Scope: ev.Scope, Hash: ev.Hash,
 		Payload: json.RawMessage(ev.Body), HookIDs: nonNil(res.HookIDs), DeliveryIDs: nonNil(res.DeliveryIDs),
 	})
-}
-
-// build makes the event's envelope. data is an object of overrides merged
-// into invented data, or (for array-shaped events) the whole array.
-func (a *Admin) build(storeHash, sc string, data any) (bigcommerce.Envelope, []byte, error) {
-	var value any
-	switch d := data.(type) {
-	case nil:
-		v, err := a.cfg.Events.Data(sc, nil)
-		if err != nil {
-			return bigcommerce.Envelope{}, nil, err
-		}
-		value = v
-	case map[string]any:
-		v, err := a.cfg.Events.Data(sc, d)
-		if err != nil {
-			return bigcommerce.Envelope{}, nil, err
-		}
-		value = v
-	default:
-		value = d // an array given whole, e.g. price list records
-	}
-	return bigcommerce.Build(storeHash, sc, value, a.cfg.Clock.Now())
-}
-
-func unknownScope(sc string) string {
-	switch {
-	case sc == "":
-		return "is required"
-	case bigcommerce.IsWildcard(sc):
-		return fmt.Sprintf("%q is a wildcard subscription; raise one concrete event", sc)
-	case bigcommerce.IsTemplated(sc):
-		return fmt.Sprintf("%q needs a channel id in place of {channel_id}, e.g. %q", sc, bigcommerce.Fill(sc, 1))
-	}
-	msg := fmt.Sprintf("%q is not an event BigCommerce documents", sc)
-	if s := bigcommerce.Suggest(sc); s != "" && !bigcommerce.IsWildcard(s) {
-		msg += fmt.Sprintf("; did you mean %q?", s)
-	}
-	return msg
 }
 
 func nonNil[T any](s []T) []T {
@@ -125,32 +90,25 @@ func (a *Admin) clockState() adminapi.Clock {
 	return c
 }
 
-func (a *Admin) getClock(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, a.clockState())
+func (a *Admin) getClock(w http.ResponseWriter, _ *http.Request, _ *gateway.Request) {
+	gateway.WriteJSON(w, http.StatusOK, a.clockState())
 }
 
 // advance moves a fake clock forward, walking from due time to due time so
 // every attempt on the way fires at its scheduled instant.
-func (a *Admin) advance(w http.ResponseWriter, r *http.Request) {
-	body, _ := openapi.BodyValue(r)
-	obj, _ := body.(map[string]any)
-	seconds, _ := number(obj["seconds"])
+func (a *Admin) advance(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	seconds, _ := number(in.Object()["seconds"])
 	target := a.cfg.Clock.Now().Add(time.Duration(seconds * float64(time.Second)))
 	err := a.cfg.Engine.AdvanceTo(r.Context(), target)
 	switch {
 	case errors.Is(err, webhook.ErrClockNotSettable):
-		writeError(w, http.StatusConflict, "the clock is real", "start bcmock with --clock fake to move time (the real clock cannot be advanced)", nil)
+		WriteError(w, gateway.Error{Status: http.StatusConflict, Title: "the clock is real", Detail: "start bcmock with --clock fake to move time (the real clock cannot be advanced)"})
 		return
 	case err != nil:
-		writeError(w, http.StatusServiceUnavailable, "could not advance the clock", err.Error(), nil)
+		WriteError(w, gateway.Error{Status: http.StatusServiceUnavailable, Title: "could not advance the clock", Detail: err.Error()})
 		return
 	}
-	writeJSON(w, http.StatusOK, a.clockState())
-}
-
-// list is the envelope of every log listing.
-type list[T any] struct {
-	Data []T `json:"data"`
+	gateway.WriteJSON(w, http.StatusOK, a.clockState())
 }
 
 // filter reads the listing filters from the query (already validated).
@@ -166,20 +124,29 @@ func filter(r *http.Request) webhook.Filter {
 	}
 }
 
-func (a *Admin) events(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, list[webhook.EventRecord]{Data: nonNil(a.cfg.Engine.Events(filter(r)))})
+// writeList answers records converted to their wire type.
+func writeList[R, T any](w http.ResponseWriter, records []R, wire func(R) T) {
+	out := make([]T, len(records))
+	for i, rec := range records {
+		out[i] = wire(rec)
+	}
+	gateway.WriteJSON(w, http.StatusOK, adminapi.List[T]{Data: out})
 }
 
-func (a *Admin) deliveries(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, list[webhook.DeliveryRecord]{Data: nonNil(a.cfg.Engine.Deliveries(filter(r)))})
+func (a *Admin) events(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
+	writeList(w, a.cfg.Engine.Events(filter(r)), wireEvent)
 }
 
-func (a *Admin) attempts(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, list[webhook.AttemptRecord]{Data: nonNil(a.cfg.Engine.Attempts(filter(r)))})
+func (a *Admin) deliveries(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
+	writeList(w, a.cfg.Engine.Deliveries(filter(r)), wireDelivery)
 }
 
-func (a *Admin) notifications(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, list[webhook.Notification]{Data: nonNil(a.cfg.Engine.Notifications(filter(r)))})
+func (a *Admin) attempts(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
+	writeList(w, a.cfg.Engine.Attempts(filter(r)), wireAttempt)
+}
+
+func (a *Admin) notifications(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
+	writeList(w, a.cfg.Engine.Notifications(filter(r)), wireNotification)
 }
 
 // number reads a JSON number from a validated body (json.Number) or a

@@ -11,8 +11,10 @@
 //	...
 //	clock, err := admin.AdvanceClock(ctx, 49*time.Hour) // a mock started with a fake clock
 //
-// The package is a leaf: it imports the standard library and, for the
-// record types it returns, mock/webhook (which imports nothing heavy).
+// The package is a leaf: it owns the JSON shapes of /__bcmock/ (the
+// server answers with these types) and imports only the standard library
+// and mock/bigcommerce, so a program that drives a mock in a container
+// pulls in none of the server.
 package adminapi
 
 import (
@@ -28,54 +30,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/bcmock/bcmock/mock/webhook"
 )
 
-// Prefix is the path under which bcmock serves its control API.
+// Prefix is the path under which bcmock serves its control API; the one
+// definition, which the server uses too.
 const Prefix = "/__bcmock"
-
-// Event is an event as the mock recorded it (GET /__bcmock/events).
-type Event = webhook.EventRecord
-
-// Delivery is one event on its way to one hook (GET /__bcmock/deliveries).
-type Delivery = webhook.DeliveryRecord
-
-// Attempt is one HTTP attempt of a delivery (GET /__bcmock/attempts).
-type Attempt = webhook.AttemptRecord
-
-// Notification is what BigCommerce would have emailed (GET /__bcmock/notifications).
-type Notification = webhook.Notification
-
-// Outcome is a delivery status or an attempt result.
-type Outcome = webhook.Outcome
-
-// NotificationKind names what a Notification is about.
-type NotificationKind = webhook.NotificationKind
-
-// Delivery statuses (Delivery.Status) and attempt results (Attempt.Outcome).
-const (
-	// OutcomePending: the delivery has an attempt due now or later.
-	OutcomePending = webhook.OutcomePending
-	// OutcomeDelivered: an attempt got a 2xx.
-	OutcomeDelivered = webhook.OutcomeDelivered
-	// OutcomeFailed: every attempt failed and the hook was deactivated.
-	OutcomeFailed = webhook.OutcomeFailed
-	// OutcomeCancelled: the hook was gone or inactive when an attempt was due.
-	OutcomeCancelled = webhook.OutcomeCancelled
-	// OutcomeSuccess: the attempt got a 2xx in time.
-	OutcomeSuccess = webhook.OutcomeSuccess
-	// OutcomeFailure: the attempt got anything else.
-	OutcomeFailure = webhook.OutcomeFailure
-)
-
-// Notification kinds (Notification.Kind).
-const (
-	// NotifyHookDeactivated: a hook was deactivated after its last attempt failed.
-	NotifyHookDeactivated = webhook.NotifyHookDeactivated
-	// NotifyDomainBlocked: a destination domain was blocklisted.
-	NotifyDomainBlocked = webhook.NotifyDomainBlocked
-)
 
 // Client calls one mock's control API. It is safe for concurrent use.
 // Create it with New.
@@ -254,15 +213,10 @@ func (q Query) values(accepted string) string {
 	return "?" + v.Encode()
 }
 
-// list is the envelope of every log listing.
-type list[T any] struct {
-	Data []T `json:"data"`
-}
-
 // getList fetches one log listing: path is "/events", "/deliveries"…,
 // query its encoded filters.
 func getList[T any](ctx context.Context, c *Client, path, query string) ([]T, error) {
-	var l list[T]
+	var l List[T]
 	if err := c.do(ctx, http.MethodGet, path+query, nil, http.StatusOK, &l); err != nil {
 		return nil, fmt.Errorf("list %s: %w", strings.TrimPrefix(path, "/"), err)
 	}
@@ -317,9 +271,13 @@ func (c *Client) WaitForDelivery(ctx context.Context, q Query, match func(Delive
 	}
 }
 
-// account is the answer of GET /__bcmock/accounts/{client_id}.
-type account struct {
-	ClientID     string `json:"client_id"`
+// Account is the answer of GET /__bcmock/accounts/{client_id}: an API
+// account's signing secret, so a test can verify callbacks. The token is
+// never shown.
+type Account struct {
+	// ClientID names the account.
+	ClientID string `json:"client_id"`
+	// ClientSecret keys the webhook-signature of its callbacks.
 	ClientSecret string `json:"client_secret"`
 }
 
@@ -327,7 +285,7 @@ type account struct {
 // the webhook-signature header of its callbacks. An open mock knows an
 // account once its token has been used; before that it answers 404.
 func (c *Client) Secret(ctx context.Context, clientID string) (string, error) {
-	var a account
+	var a Account
 	if err := c.do(ctx, http.MethodGet, "/accounts/"+url.PathEscape(clientID), nil, http.StatusOK, &a); err != nil {
 		return "", fmt.Errorf("get secret: %w", err)
 	}

@@ -1,13 +1,14 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/mock/gateway"
 	"github.com/bcmock/bcmock/mock/store"
 )
 
@@ -167,9 +168,9 @@ func (l *hookList) write(w http.ResponseWriter, p *pagination) {
 	defer l.release()
 	l.b = append(l.b, ']')
 	if p != nil {
-		meta, err := json.Marshal(listMeta{Pagination: *p})
+		meta, err := bigcommerce.Marshal(listMeta{Pagination: *p})
 		if err != nil {
-			http.Error(w, `{"status":500,"title":"bcmock could not encode its response"}`, http.StatusInternalServerError)
+			gateway.WriteInternal(w, "bcmock could not encode its response", map[string]string{"encode": err.Error()})
 			return
 		}
 		l.b = append(l.b, `,"meta":`...)
@@ -193,9 +194,3 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &
 
 // maxPooledBuffer keeps one huge response from pinning its buffer forever.
 const maxPooledBuffer = 1 << 20
-
-func writeRaw(w http.ResponseWriter, status int, body []byte) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-}

@@ -1,29 +1,33 @@
 package api
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-)
 
-// errorType is the "type" BigCommerce puts on every v3 error body.
-const errorType = "/api-docs/getting-started/api-status-codes"
+	"github.com/bcmock/bcmock/mock/gateway"
+)
 
 // Titles of BigCommerce's error bodies. Where BigCommerce documents one
 // (SPEC examples) it is used verbatim; the others are bcmock's choice and
 // listed in the README's fidelity section.
 const (
-	titleInvalid      = "Input is invalid."
-	titleUnauthorized = "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store."
-	titleUnprocessble = "JSON data is missing or invalid"
-	titleNotFound     = "The requested resource was not found."
-	titleNotAllowed   = "The requested method is not allowed for this resource."
-	titleNotAcceptabl = "The requested response format is not supported; send Accept: application/json."
-	titleUnsupported  = "Unsupported media type; send Content-Type: application/json."
-	titleTooLarge     = "The request is too large."
-	titleConflict     = "The webhook conflicts with an existing one."
-	titleLimit        = "You have reached a platform limit for webhooks."
+	titleInvalid       = "Input is invalid."
+	titleUnauthorized  = "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store."
+	titleUnprocessable = "JSON data is missing or invalid"
+	titleNotFound      = "The requested resource was not found."
+	titleNotAllowed    = "The requested method is not allowed for this resource."
+	titleNotAcceptable = "The requested response format is not supported; send Accept: application/json."
+	titleUnsupported   = "Unsupported media type; send Content-Type: application/json."
+	titleTooLarge      = "The request is too large."
+	titleConflict      = "The webhook conflicts with an existing one."
+	titleLimit         = "You have reached a platform limit for webhooks."
 )
+
+// titles are the gateway's errors in BigCommerce's words.
+var titles = gateway.Titles{
+	Unauthorized: titleUnauthorized, NotFound: titleNotFound, NotAllowed: titleNotAllowed,
+	NotAcceptable: titleNotAcceptable, TooLarge: titleTooLarge, Unsupported: titleUnsupported,
+	Malformed: titleInvalid, Invalid: titleUnprocessable,
+}
 
 // apiVersion selects the error and envelope shapes: v3 wraps in {data, meta}
 // and answers {status, title, type, errors}; v2 answers bare objects and
@@ -50,29 +54,27 @@ type v2Error struct {
 	Details map[string]string `json:"details,omitempty"`
 }
 
-// writeError answers an error in the shape of ver. fields, when not nil,
-// lists the problems by field (BigCommerce's "errors" object).
-func writeError(w http.ResponseWriter, ver apiVersion, status int, title string, fields map[string]string) {
-	if ver == v2 {
-		writeJSON(w, status, []v2Error{{Status: status, Message: title, Details: fields}})
-		return
-	}
-	if status == http.StatusUnprocessableEntity && fields == nil {
+// v3Errors writes BigCommerce's v3 error body. A 422 always has an errors
+// object, as BigCommerce's do.
+func v3Errors(w http.ResponseWriter, e gateway.Error) {
+	fields := e.Fields
+	if e.Status == http.StatusUnprocessableEntity && fields == nil {
 		fields = map[string]string{}
 	}
-	writeJSON(w, status, v3Error{Status: status, Title: title, Type: errorType, Errors: fields})
+	gateway.WriteJSON(w, e.Status, v3Error{Status: e.Status, Title: e.Title, Type: gateway.ErrorType, Errors: fields})
 }
 
-// writeJSON answers v as JSON with status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // pagination links hold "&"
-	if err := enc.Encode(v); err != nil {
-		http.Error(w, `{"status":500,"title":"bcmock could not encode its response"}`, http.StatusInternalServerError)
+// v2Errors writes BigCommerce's v2 error array.
+func v2Errors(w http.ResponseWriter, e gateway.Error) {
+	gateway.WriteJSON(w, e.Status, []v2Error{{Status: e.Status, Message: e.Title, Details: e.Fields}})
+}
+
+// writeError answers an error in the shape of ver.
+func writeError(w http.ResponseWriter, ver apiVersion, status int, title string, fields map[string]string) {
+	e := gateway.Error{Status: status, Title: title, Fields: fields}
+	if ver == v2 {
+		v2Errors(w, e)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	v3Errors(w, e)
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,36 +8,9 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/gorilla/mux"
-
+	"github.com/bcmock/bcmock/mock/gateway"
 	"github.com/bcmock/bcmock/mock/store"
 )
-
-func (a *API) routes() *mux.Router {
-	r := mux.NewRouter()
-	for _, ver := range []apiVersion{v3, v2} {
-		base := "/stores/{store_hash}/v3/hooks"
-		if ver == v2 {
-			base = "/stores/{store_hash}/v2/hooks"
-		}
-		h := handlers{api: a, ver: ver}
-		r.HandleFunc(base, h.list).Methods(http.MethodGet)
-		r.HandleFunc(base, h.create).Methods(http.MethodPost)
-		if ver == v3 {
-			r.HandleFunc(base+"/admin", h.getAdmin).Methods(http.MethodGet)
-			r.HandleFunc(base+"/admin", h.putAdmin).Methods(http.MethodPut)
-		}
-		r.HandleFunc(base+"/{id:[0-9]+}", h.get).Methods(http.MethodGet)
-		r.HandleFunc(base+"/{id:[0-9]+}", h.update).Methods(http.MethodPut)
-		r.HandleFunc(base+"/{id:[0-9]+}", h.remove).Methods(http.MethodDelete)
-	}
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		// The document has an operation bcmock does not implement (a user's --spec).
-		writeError(w, v3, http.StatusNotFound, titleNotFound, nil)
-	})
-	r.MethodNotAllowedHandler = r.NotFoundHandler
-	return r
-}
 
 // handlers serves one API version.
 type handlers struct {
@@ -56,10 +28,10 @@ func (h handlers) respond(w http.ResponseWriter, hook store.Hook) {
 }
 
 // fail maps a store error to BigCommerce's status and body.
-func (h handlers) fail(w http.ResponseWriter, r *http.Request, err error) {
+func (h handlers) fail(w http.ResponseWriter, in *gateway.Request, err error) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		writeError(w, h.ver, http.StatusNotFound, fmt.Sprintf("Webhook with id [%s] not found", mux.Vars(r)["id"]), nil)
+		writeError(w, h.ver, http.StatusNotFound, fmt.Sprintf("Webhook with id [%s] not found", hookIDParam(in)), nil)
 	case errors.Is(err, store.ErrDuplicate):
 		writeError(w, h.ver, http.StatusConflict, titleConflict, map[string]string{"destination": err.Error()})
 	case errors.Is(err, store.ErrExceptionHook):
@@ -72,25 +44,34 @@ func (h handlers) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-func hookID(r *http.Request) int {
-	id, _ := strconv.Atoi(mux.Vars(r)["id"]) // the route guarantees digits
+// hookID reads the hook id of the path: {webhook_id} in v3, {id} in v2.
+// It is 0, which no hook has, when it is not a number.
+func hookID(in *gateway.Request) int {
+	id, _ := strconv.Atoi(hookIDParam(in))
 	return id
 }
 
-func (h handlers) get(w http.ResponseWriter, r *http.Request) {
-	hook, err := h.api.store.Get(mux.Vars(r)["store_hash"], accountOf(r).ClientID, hookID(r))
+func hookIDParam(in *gateway.Request) string {
+	if id, ok := in.Params["webhook_id"]; ok {
+		return id
+	}
+	return in.Param("id")
+}
+
+func (h handlers) get(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	hook, err := h.api.store.Get(in.Param("store_hash"), in.Account.ClientID, hookID(in))
 	if err != nil {
-		h.fail(w, r, err)
+		h.fail(w, in, err)
 		return
 	}
 	h.respond(w, hook)
 }
 
-func (h handlers) remove(w http.ResponseWriter, r *http.Request) {
-	storeHash := mux.Vars(r)["store_hash"]
-	hook, err := h.api.store.Delete(storeHash, accountOf(r).ClientID, hookID(r))
+func (h handlers) remove(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	storeHash := in.Param("store_hash")
+	hook, err := h.api.store.Delete(storeHash, in.Account.ClientID, hookID(in))
 	if err != nil {
-		h.fail(w, r, err)
+		h.fail(w, in, err)
 		return
 	}
 	h.api.changed(storeHash)
@@ -99,29 +80,29 @@ func (h handlers) remove(w http.ResponseWriter, r *http.Request) {
 
 // readHook decodes and checks a create or update body, answering 422 and
 // returning false when it breaks a rule.
-func (h handlers) readHook(w http.ResponseWriter, r *http.Request, create bool) (hookInput, bool) {
-	in, fields := decodeHook(r, create)
+func (h handlers) readHook(w http.ResponseWriter, in *gateway.Request, create bool) (hookInput, bool) {
+	hook, fields := decodeHook(in.Object(), create)
 	if fields == nil {
-		fields = h.api.checkHook(w, in)
+		fields = h.api.checkHook(w, hook)
 	}
 	if len(fields) > 0 {
-		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessble, fields)
-		return in, false
+		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessable, fields)
+		return hook, false
 	}
-	return in, true
+	return hook, true
 }
 
-func (h handlers) create(w http.ResponseWriter, r *http.Request) {
-	in, ok := h.readHook(w, r, true)
+func (h handlers) create(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	body, ok := h.readHook(w, in, true)
 	if !ok {
 		return
 	}
-	storeHash := mux.Vars(r)["store_hash"]
-	hook, err := h.api.store.Create(storeHash, accountOf(r).ClientID, store.Input{
-		Scope: *in.Scope, Destination: *in.Destination, IsActive: in.IsActive, Headers: in.Headers,
+	storeHash := in.Param("store_hash")
+	hook, err := h.api.store.Create(storeHash, in.Account.ClientID, store.Input{
+		Scope: *body.Scope, Destination: *body.Destination, IsActive: body.IsActive, Headers: body.Headers,
 	})
 	if err != nil {
-		h.fail(w, r, err)
+		h.fail(w, in, err)
 		return
 	}
 	h.api.logger.Info("webhook created", "store", storeHash, "client_id", hook.ClientID, "id", hook.ID, "scope", hook.Scope, "destination", hook.Destination)
@@ -129,25 +110,25 @@ func (h handlers) create(w http.ResponseWriter, r *http.Request) {
 	h.respond(w, hook)
 }
 
-func (h handlers) update(w http.ResponseWriter, r *http.Request) {
-	in, ok := h.readHook(w, r, false)
+func (h handlers) update(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	body, ok := h.readHook(w, in, false)
 	if !ok {
 		return
 	}
-	storeHash := mux.Vars(r)["store_hash"]
-	hook, err := h.api.store.Update(storeHash, accountOf(r).ClientID, hookID(r), store.Patch{
-		Scope: in.Scope, Destination: in.Destination, IsActive: in.IsActive,
-		SetHeaders: in.headersSet, Headers: in.Headers,
+	storeHash := in.Param("store_hash")
+	hook, err := h.api.store.Update(storeHash, in.Account.ClientID, hookID(in), store.Patch{
+		Scope: body.Scope, Destination: body.Destination, IsActive: body.IsActive,
+		SetHeaders: body.headersSet, Headers: body.Headers,
 	})
 	if err != nil {
-		h.fail(w, r, err)
+		h.fail(w, in, err)
 		return
 	}
 	h.api.changed(storeHash)
 	h.respond(w, hook)
 }
 
-func (h handlers) list(w http.ResponseWriter, r *http.Request) {
+func (h handlers) list(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
 	q := r.URL.Query()
 	page, limit := intParam(q, "page", 1), intParam(q, "limit", DefaultLimit)
 	if limit > MaxLimit {
@@ -161,7 +142,7 @@ func (h handlers) list(w http.ResponseWriter, r *http.Request) {
 		f.IsActive = &b
 	}
 	list := newHookList(h.ver == v3)
-	total := h.api.store.VisitPage(mux.Vars(r)["store_hash"], accountOf(r).ClientID, f, (page-1)*limit, limit, list.add)
+	total := h.api.store.VisitPage(in.Param("store_hash"), in.Account.ClientID, f, (page-1)*limit, limit, list.add)
 	var p *pagination
 	if h.ver == v3 {
 		pg := paginate(q, total, list.count, page, limit)
@@ -201,8 +182,8 @@ func paginate(q url.Values, total, count, page, limit int) pagination {
 	return p
 }
 
-func (h handlers) getAdmin(w http.ResponseWriter, r *http.Request) {
-	storeHash, clientID := mux.Vars(r)["store_hash"], accountOf(r).ClientID
+func (h handlers) getAdmin(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	storeHash, clientID := in.Param("store_hash"), in.Account.ClientID
 	f := store.Filter{}
 	if v := r.URL.Query().Get("is_active"); v != "" {
 		b, _ := strconv.ParseBool(v)
@@ -219,27 +200,20 @@ func (h handlers) getAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	perPage := max(len(hooks), DefaultLimit)
-	writeJSON(w, http.StatusOK, listEnvelope{Data: data, Meta: listMeta{Pagination: paginate(url.Values{}, len(hooks), len(hooks), 1, perPage)}})
+	gateway.WriteJSON(w, http.StatusOK, listEnvelope{Data: data, Meta: listMeta{Pagination: paginate(url.Values{}, len(hooks), len(hooks), 1, perPage)}})
 }
 
-func (h handlers) putAdmin(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		Emails []string `json:"emails"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		writeError(w, h.ver, http.StatusBadRequest, titleInvalid, map[string]string{"body": err.Error()})
-		return
-	}
-	fields := map[string]string{}
-	for i, e := range body.Emails {
+func (h handlers) putAdmin(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
+	emails, fields := emailsField(in.Object())
+	for i, e := range emails {
 		if addr, err := mail.ParseAddress(e); err != nil || addr.Address != e {
 			fields[fmt.Sprintf("emails.%d", i)] = fmt.Sprintf("%q is not an email address", e)
 		}
 	}
 	if len(fields) > 0 {
-		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessble, fields)
+		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessable, fields)
 		return
 	}
-	h.api.store.SetEmails(mux.Vars(r)["store_hash"], accountOf(r).ClientID, body.Emails)
+	h.api.store.SetEmails(in.Param("store_hash"), in.Account.ClientID, emails)
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -1,14 +1,12 @@
 package api
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/openapi"
 )
 
 // hookInput is a decoded create or update body. Nil fields were absent.
@@ -24,13 +22,12 @@ type hookInput struct {
 // value validation decoded. Unknown fields are ignored, as BigCommerce
 // ignores them (old clients still send the removed events_history_enabled).
 // The second result lists problems by field.
-func decodeHook(r *http.Request, create bool) (hookInput, map[string]string) {
-	obj, fields := bodyObject(r)
-	if fields != nil {
-		return hookInput{}, fields
+func decodeHook(obj map[string]any, create bool) (hookInput, map[string]string) {
+	if obj == nil {
+		return hookInput{}, map[string]string{"body": "value must be an object"}
 	}
 	var in hookInput
-	fields = map[string]string{}
+	fields := map[string]string{}
 	in.Scope = stringField(obj, "scope", fields)
 	in.Destination = stringField(obj, "destination", fields)
 	if v, ok := obj["is_active"]; ok {
@@ -50,22 +47,6 @@ func decodeHook(r *http.Request, create bool) (hookInput, map[string]string) {
 		return in, fields
 	}
 	return in, nil
-}
-
-// bodyObject returns the request's JSON object, from validation when it
-// kept the value, otherwise by decoding the body.
-func bodyObject(r *http.Request) (map[string]any, map[string]string) {
-	v, ok := openapi.BodyValue(r)
-	if !ok {
-		if err := json.NewDecoder(r.Body).Decode(&v); err != nil {
-			return nil, map[string]string{"body": "malformed JSON: " + err.Error()}
-		}
-	}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return nil, map[string]string{"body": "value must be an object"}
-	}
-	return obj, nil
 }
 
 // stringField reads a non-null string field; absent gives nil.
@@ -181,4 +162,21 @@ func validHeaderValue(v string) bool {
 		}
 	}
 	return true
+}
+
+// emailsField reads /hooks/admin's "emails": a list of strings. The second
+// result lists problems by field; it is never nil.
+func emailsField(obj map[string]any) ([]string, map[string]string) {
+	fields := map[string]string{}
+	list, _ := obj["emails"].([]any)
+	emails := make([]string, 0, len(list))
+	for i, v := range list {
+		s, ok := v.(string)
+		if !ok {
+			fields[fmt.Sprintf("emails.%d", i)] = "value must be a string"
+			continue
+		}
+		emails = append(emails, s)
+	}
+	return emails, fields
 }

@@ -159,9 +159,6 @@ func TestBuildErrors(t *testing.T) {
 	}{
 		{"empty store hash", "", "store/order/created", 1, created, nil, "empty store hash"},
 		{"bad store hash", "abc/123", "store/order/created", 1, created, nil, "only letters"},
-		{"unknown scope", "abc123", "store/order/create", 1, created, bigcommerce.ErrUnknownScope, "did you mean"},
-		{"templated scope", "abc123", "store/channel/{channel_id}/order/created", 1, created, bigcommerce.ErrTemplatedScope, "channel"},
-		{"wildcard", "abc123", "store/cart/*", 1, created, bigcommerce.ErrWildcardScope, "store/cart/*"},
 		{"zero time", "abc123", "store/order/created", 1, time.Time{}, nil, "zero time"},
 		{"bad data", "abc123", "store/order/created", map[string]any{"f": func() {}}, created, nil, "marshal data"},
 	}

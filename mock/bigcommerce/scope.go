@@ -216,20 +216,39 @@ var (
 	ErrWildcardScope = errors.New("wildcard scope is not an event")
 )
 
-// CheckEvent explains why eventScope is not a concrete documented event,
-// or returns nil.
+// ScopeError says why a scope cannot be raised as an event. It matches
+// ErrUnknownScope, ErrTemplatedScope or ErrWildcardScope with errors.Is.
+type ScopeError struct {
+	// Scope is the scope as given.
+	Scope string
+	// Reason says what is wrong and what to write instead.
+	Reason string
+	kind   error
+}
+
+func (e *ScopeError) Error() string { return e.Reason }
+
+// Is reports whether target is the kind of problem e is.
+func (e *ScopeError) Is(target error) bool { return target == e.kind }
+
+// CheckEvent explains, as a *ScopeError, why eventScope is not a concrete
+// documented event, or returns nil.
 func CheckEvent(eventScope string) error {
+	fail := func(kind error, format string, args ...any) error {
+		return &ScopeError{Scope: eventScope, Reason: fmt.Sprintf(format, args...), kind: kind}
+	}
 	switch {
 	case KnownEvent(eventScope):
 		return nil
+	case eventScope == "":
+		return fail(ErrUnknownScope, "the scope is empty; name an event such as %q", "store/order/created")
 	case IsTemplated(eventScope):
-		return fmt.Errorf("%w: %q: put a number in place of %s, e.g. %q",
-			ErrTemplatedScope, eventScope, ChannelPlaceholder, Fill(eventScope, 1))
+		return fail(ErrTemplatedScope, "%q needs a channel id in place of %s, e.g. %q", eventScope, ChannelPlaceholder, Fill(eventScope, 1))
 	case Known(eventScope) && IsWildcard(eventScope):
-		return fmt.Errorf("%w: %q", ErrWildcardScope, eventScope)
+		return fail(ErrWildcardScope, "%q is a wildcard subscription; raise one concrete event", eventScope)
 	}
-	if hint := Suggest(eventScope); hint != "" {
-		return fmt.Errorf("%w %q (did you mean %q?)", ErrUnknownScope, eventScope, hint)
+	if hint := Suggest(eventScope); hint != "" && !IsWildcard(hint) {
+		return fail(ErrUnknownScope, "%q is not an event BigCommerce documents; did you mean %q?", eventScope, hint)
 	}
-	return fmt.Errorf("%w %q", ErrUnknownScope, eventScope)
+	return fail(ErrUnknownScope, "%q is not an event BigCommerce documents", eventScope)
 }

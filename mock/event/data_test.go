@@ -236,8 +236,8 @@ func TestDataRejectsNonEvents(t *testing.T) {
 		{"store/order/*", bigcommerce.ErrWildcardScope, "store/order/*"},
 		{"store/order/create", bigcommerce.ErrUnknownScope, `did you mean "store/order/created"`},
 		{"store/channel/4/order/create", bigcommerce.ErrUnknownScope, `did you mean "store/channel/4/order/created"`},
-		{"completely/unrelated/thing/xyz", bigcommerce.ErrUnknownScope, "unknown event scope"},
-		{"", bigcommerce.ErrUnknownScope, "unknown event scope"},
+		{"completely/unrelated/thing/xyz", bigcommerce.ErrUnknownScope, "is not an event BigCommerce documents"},
+		{"", bigcommerce.ErrUnknownScope, "the scope is empty"},
 	}
 	g := event.NewGenerator(1)
 	for _, tt := range tests {

@@ -30,5 +30,5 @@ func Example() {
 	// Output:
 	// 7362735397 1df490c42e830ee035ecff81fc8fc948f8846791
 	// {"scope":"store/order/created","store_id":"7362735397","data":{"id":250,"type":"order"},"hash":"1df490c42e830ee035ecff81fc8fc948f8846791","created_at":1561479335,"producer":"stores/abc123"}
-	// event: unknown event scope "store/order/create" (did you mean "store/order/created"?)
+	// event: "store/order/create" is not an event BigCommerce documents; did you mean "store/order/created"?
 }

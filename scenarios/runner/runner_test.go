@@ -13,7 +13,6 @@ import (
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/scenarios"
 	"github.com/bcmock/bcmock/scenarios/runner"
 )
@@ -338,7 +337,11 @@ steps:
         - {hook: orders, count: 2, distinct_hashes: 1, status: delivered, signature: valid}
 `, runner.WithMockURL(ts.URL+"/"))
 	mustPass(t, res)
-	if n := len(srv.Engine().Events(webhook.Filter{StoreHash: "remote1"})); n != 2 {
+	events, err := adminapi.New(ts.URL, ts.Client()).Events(context.Background(), adminapi.Query{Store: "remote1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(events); n != 2 {
 		t.Errorf("the running mock recorded %d events, want 2", n)
 	}
 }

@@ -1,0 +1,350 @@
+// Package gateway is the one way into the mock: it matches a request to
+// one operation of one API family, runs the checks BigCommerce's gateway
+// makes, and calls the operation's handler from the family's table.
+//
+// A request is routed once. The family is chosen by its path prefix, the
+// operation by the family's OpenAPI documents (kin-openapi's router, built
+// on gorilla/mux), and the handler by the operation's operationId. The
+// same match validates the request and, when asked, the response, so the
+// answer is the same with or without response validation. Paths are never
+// cleaned or redirected.
+//
+// The checks run in BigCommerce's order: X-Auth-Token (401, for families
+// that need one), the operation (404, 405 with Allow), Accept (406), the
+// body size (413), Content-Type (415), then the document (400 for
+// malformed JSON, 422 listing every problem), and only then the handler.
+//
+// Adding an API family is one OpenAPI document and one Family value with
+// its handler table.
+package gateway
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/bcmock/bcmock/mock/account"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/openapi"
+)
+
+// Handler serves one operation. The request has passed every gateway
+// check; in carries what the gateway learnt.
+type Handler func(w http.ResponseWriter, r *http.Request, in *Request)
+
+// Request is what the gateway knows of a request it hands to a handler.
+type Request struct {
+	// Operation is the matched operationId.
+	Operation string
+	// Params are the path parameters, unescaped.
+	Params map[string]string
+	// Body is the JSON value validation decoded from the body; nil when
+	// there was none.
+	Body any
+	// Account is the authenticated account; zero for families that need
+	// no token.
+	Account account.Account
+	family  *Family
+}
+
+// Param returns the path parameter name, unescaped.
+func (in *Request) Param(name string) string { return in.Params[name] }
+
+// Object returns the body as a JSON object, or nil when it is not one.
+func (in *Request) Object() map[string]any {
+	obj, _ := in.Body.(map[string]any)
+	return obj
+}
+
+// JSON answers v as JSON with status, with the family's writer.
+func (in *Request) JSON(w http.ResponseWriter, status int, v any) { WriteJSON(w, status, v) }
+
+// Error answers an error in the family's shape.
+func (in *Request) Error(w http.ResponseWriter, e Error) { in.family.Errors(w, e) }
+
+// Error is an error answer, before a family gives it its shape.
+type Error struct {
+	// Status is the HTTP status.
+	Status int
+	// Title says what went wrong.
+	Title string
+	// Detail explains it, where the family's shape has room for it.
+	Detail string
+	// Fields lists problems by request field; nil when there are none.
+	Fields map[string]string
+}
+
+// ErrorWriter writes an Error in one family's shape.
+type ErrorWriter func(w http.ResponseWriter, e Error)
+
+// Authenticator finds the account of a request's token.
+type Authenticator interface {
+	Lookup(token string) (account.Account, bool)
+}
+
+// Family is one API family: the paths it claims, the documents that
+// describe its operations, the handler of each operation, and the shape of
+// its errors.
+type Family struct {
+	// Name names the family in logs ("v3", "v2", "control").
+	Name string
+	// Claims reports whether a path belongs to the family. The first
+	// family that claims a path serves it.
+	Claims func(path string) bool
+	// Documents describe the family's operations.
+	Documents *openapi.Validator
+	// Handlers maps each operationId to its handler. An operation of the
+	// documents without a handler (a user's --spec may have some) is a 404.
+	Handlers map[string]Handler
+	// Errors writes the family's error bodies.
+	Errors ErrorWriter
+	// Accounts authenticates X-Auth-Token; nil means no token is needed.
+	Accounts Authenticator
+	// Titles are the titles of the gateway's own errors.
+	Titles Titles
+}
+
+// Titles are the words of the gateway's errors in one family.
+type Titles struct {
+	Unauthorized, NotFound, NotAllowed, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid string
+}
+
+// Gateway is the http.Handler over every family. Create it with New.
+type Gateway struct {
+	families          []*Family
+	maxBody           int64
+	validateResponses bool
+	logger            *slog.Logger
+}
+
+// Option configures a Gateway.
+type Option func(*Gateway)
+
+// WithMaxBodyBytes sets the largest request body accepted (413 above it).
+func WithMaxBodyBytes(n int64) Option { return func(g *Gateway) { g.maxBody = n } }
+
+// WithResponseValidation checks every response against its operation
+// before it is sent; a violation is logged and answered 500.
+func WithResponseValidation() Option { return func(g *Gateway) { g.validateResponses = true } }
+
+// WithLogger sets the logger (default: discard).
+func WithLogger(l *slog.Logger) Option { return func(g *Gateway) { g.logger = l } }
+
+// DefaultMaxBodyBytes is the body cap without WithMaxBodyBytes.
+const DefaultMaxBodyBytes = 1 << 20
+
+// New returns a gateway over families, tried in order; the last one
+// serves every path no other claims.
+func New(families []*Family, opts ...Option) *Gateway {
+	g := &Gateway{families: families, maxBody: DefaultMaxBodyBytes, logger: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(g)
+	}
+	return g
+}
+
+var _ http.Handler = (*Gateway)(nil)
+
+// familyOf returns the family that serves path.
+func (g *Gateway) familyOf(path string) *Family {
+	for _, f := range g.families {
+		if f.Claims == nil || f.Claims(path) {
+			return f
+		}
+	}
+	return g.families[len(g.families)-1]
+}
+
+// ServeHTTP routes the request once and runs the checks, then the handler.
+func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f := g.familyOf(r.URL.EscapedPath())
+	in := &Request{family: f}
+	if f.Accounts != nil {
+		acct, ok := f.Accounts.Lookup(r.Header.Get("X-Auth-Token"))
+		if !ok {
+			f.Errors(w, Error{Status: http.StatusUnauthorized, Title: f.Titles.Unauthorized})
+			return
+		}
+		in.Account = acct
+	}
+	match, handler, ok := g.route(w, r, f, in)
+	if !ok {
+		return
+	}
+	if !g.check(w, r, f, match, in) {
+		return
+	}
+	if !g.validateResponses {
+		handler(w, r, in)
+		return
+	}
+	g.serveValidated(w, r, match, handler, in)
+}
+
+// route finds the operation and its handler, answering 404 or 405 when
+// there is none.
+func (g *Gateway) route(w http.ResponseWriter, r *http.Request, f *Family, in *Request) (*openapi.Match, Handler, bool) {
+	match, err := f.Documents.Find(r)
+	switch {
+	case errors.Is(err, openapi.ErrMethodNotAllowed):
+		w.Header().Set("Allow", strings.Join(f.Documents.Methods(r), ", "))
+		f.Errors(w, Error{Status: http.StatusMethodNotAllowed, Title: f.Titles.NotAllowed, Detail: r.Method + " " + r.URL.Path})
+		return nil, nil, false
+	case err != nil:
+		f.Errors(w, Error{Status: http.StatusNotFound, Title: f.Titles.NotFound, Detail: r.URL.Path})
+		return nil, nil, false
+	}
+	params, ok := unescape(match.Params())
+	handler := f.Handlers[match.OperationID()]
+	if !ok || handler == nil {
+		f.Errors(w, Error{Status: http.StatusNotFound, Title: f.Titles.NotFound, Detail: r.URL.Path})
+		return nil, nil, false
+	}
+	in.Operation, in.Params = match.OperationID(), params
+	return match, handler, true
+}
+
+// unescape decodes the path parameters the router matched on the escaped
+// path. A store hash must be a store hash: "..", "a/b" and the like name
+// no store, so they are not found rather than cleaned.
+func unescape(raw map[string]string) (map[string]string, bool) {
+	out := make(map[string]string, len(raw))
+	for k, v := range raw {
+		u, err := url.PathUnescape(v)
+		if err != nil {
+			return nil, false
+		}
+		if k == "store_hash" && !bigcommerce.ValidStoreHash(u) {
+			return nil, false
+		}
+		out[k] = u
+	}
+	return out, true
+}
+
+// check runs the checks after routing: Accept, body size, Content-Type and
+// the document. It reports whether the request may go on.
+func (g *Gateway) check(w http.ResponseWriter, r *http.Request, f *Family, match *openapi.Match, in *Request) bool {
+	if !acceptsJSON(r.Header.Get("Accept")) {
+		f.Errors(w, Error{Status: http.StatusNotAcceptable, Title: f.Titles.NotAcceptable})
+		return false
+	}
+	if status, title := g.readBody(r, f); status != 0 {
+		f.Errors(w, Error{Status: status, Title: title})
+		return false
+	}
+	if err := match.ValidateRequest(r); err != nil {
+		f.Errors(w, invalid(f, err))
+		return false
+	}
+	in.Body, _ = openapi.BodyValue(r)
+	return true
+}
+
+// invalid turns a validation failure into the family's 400 or 422.
+func invalid(f *Family, err error) Error {
+	var re *openapi.RequestError
+	if !errors.As(err, &re) {
+		return Error{Status: http.StatusUnprocessableEntity, Title: f.Titles.Invalid, Fields: map[string]string{"request": err.Error()}}
+	}
+	if re.Malformed {
+		return Error{Status: http.StatusBadRequest, Title: f.Titles.Malformed, Fields: openapi.Fields(re.Problems)}
+	}
+	return Error{Status: http.StatusUnprocessableEntity, Title: f.Titles.Invalid, Fields: openapi.Fields(re.Problems)}
+}
+
+// readBody buffers the body (so validation and the handler can both read
+// it) and checks its size and Content-Type. It returns a status and title
+// when the request must be refused.
+func (g *Gateway) readBody(r *http.Request, f *Family) (int, string) {
+	if r.Body == nil || r.Method == http.MethodGet || r.Method == http.MethodDelete || r.Method == http.MethodHead {
+		return 0, ""
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, g.maxBody+1))
+	_ = r.Body.Close()
+	if err != nil {
+		return http.StatusBadRequest, f.Titles.Malformed
+	}
+	if int64(len(body)) > g.maxBody {
+		return http.StatusRequestEntityTooLarge, f.Titles.TooLarge
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	ct := r.Header.Get("Content-Type")
+	if ct == "" && len(body) == 0 {
+		return 0, ""
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+		return http.StatusUnsupportedMediaType, f.Titles.Unsupported
+	}
+	return 0, ""
+}
+
+// acceptsJSON reports whether an Accept header admits application/json.
+// No header admits everything.
+func acceptsJSON(accept string) bool {
+	if strings.TrimSpace(accept) == "" {
+		return true
+	}
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		if q, ok := params["q"]; ok && strings.TrimLeft(q, "0.") == "" {
+			continue // q=0 refuses the type
+		}
+		switch {
+		case mt == "*/*", mt == "application/*", mt == "application/json", strings.HasSuffix(mt, "+json"):
+			return true
+		}
+	}
+	return false
+}
+
+// serveValidated buffers the handler's response and checks it against the
+// matched operation before sending it.
+func (g *Gateway) serveValidated(w http.ResponseWriter, r *http.Request, match *openapi.Match, handler Handler, in *Request) {
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	probe := r.Clone(r.Context())
+	handler(rec, r, in)
+	if rec.status < 500 {
+		if problems := match.ValidateResponse(probe, rec.status, rec.header, rec.body.Bytes()); len(problems) > 0 {
+			g.logger.Error("response violates the OpenAPI document", "method", r.Method, "path", r.URL.Path, "status", rec.status, "problems", fmt.Sprint(problems))
+			WriteInternal(w, "bcmock's response violates its OpenAPI document", openapi.Fields(problems))
+			return
+		}
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(rec.body.Bytes())
+}
+
+// recorder captures a response for validation.
+type recorder struct {
+	header http.Header
+	status int
+	wrote  bool
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if !r.wrote {
+		r.status, r.wrote = status, true
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.body.Write(b)
+}
