@@ -46,10 +46,15 @@ func (h *harness) advance(seconds int64) {
 	}
 }
 
-// records lists a control API log ("attempts", "deliveries", …) with a query.
+// records lists a control API log ("attempts", "deliveries", …) with a
+// query, on one page of the largest size.
 func (h *harness) records(kind, query string) []map[string]any {
 	h.t.Helper()
-	res := h.do(req{method: "GET", path: "/__bcmock/" + kind + query})
+	sep := "?"
+	if strings.Contains(query, "?") {
+		sep = "&"
+	}
+	res := h.do(req{method: "GET", path: "/__bcmock/" + kind + query + sep + "limit=250"})
 	expect(h.t, res, http.StatusOK)
 	var out struct {
 		Data []map[string]any `json:"data"`

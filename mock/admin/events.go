@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/gateway"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
@@ -124,29 +125,36 @@ func filter(r *http.Request) webhook.Filter {
 	}
 }
 
-// writeList answers records converted to their wire type.
-func writeList[R, T any](w http.ResponseWriter, records []R, wire func(R) T) {
-	out := make([]T, len(records))
-	for i, rec := range records {
-		out[i] = wire(rec)
+// writeList answers one page of records, converted to their wire type,
+// with BigCommerce's v3 meta.pagination.
+func writeList[R, T any](w http.ResponseWriter, r *http.Request, records []R, wire func(R) T) {
+	q := r.URL.Query()
+	page := bigcommerce.PageOf(q)
+	from := min(page.Offset(), len(records))
+	to := from + min(page.Limit, len(records)-from)
+	out := make([]T, 0, to-from)
+	for _, rec := range records[from:to] {
+		out = append(out, wire(rec))
 	}
-	gateway.WriteJSON(w, http.StatusOK, adminapi.List[T]{Data: out})
+	gateway.WriteJSON(w, http.StatusOK, adminapi.List[T]{
+		Data: out, Meta: adminapi.Meta{Pagination: bigcommerce.Paginate(q, len(records), len(out), page)},
+	})
 }
 
 func (a *Admin) events(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	writeList(w, a.cfg.Engine.Events(filter(r)), wireEvent)
+	writeList(w, r, a.cfg.Engine.Events(filter(r)), wireEvent)
 }
 
 func (a *Admin) deliveries(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	writeList(w, a.cfg.Engine.Deliveries(filter(r)), wireDelivery)
+	writeList(w, r, a.cfg.Engine.Deliveries(filter(r)), wireDelivery)
 }
 
 func (a *Admin) attempts(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	writeList(w, a.cfg.Engine.Attempts(filter(r)), wireAttempt)
+	writeList(w, r, a.cfg.Engine.Attempts(filter(r)), wireAttempt)
 }
 
 func (a *Admin) notifications(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	writeList(w, a.cfg.Engine.Notifications(filter(r)), wireNotification)
+	writeList(w, r, a.cfg.Engine.Notifications(filter(r)), wireNotification)
 }
 
 // number reads a JSON number from a validated body (json.Number) or a

@@ -30,6 +30,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // Prefix is the path under which bcmock serves its control API; the one
@@ -187,7 +189,7 @@ const (
 )
 
 // values encodes the fields of q that the listing accepts.
-func (q Query) values(accepted string) string {
+func (q Query) values(accepted string) url.Values {
 	v := url.Values{}
 	add := func(name, value string) {
 		if value != "" && strings.Contains(" "+accepted+" ", " "+name+" ") {
@@ -207,23 +209,31 @@ func (q Query) values(accepted string) string {
 	}
 	add("outcome", string(q.Outcome))
 	add("kind", string(q.Kind))
-	if len(v) == 0 {
-		return ""
-	}
-	return "?" + v.Encode()
+	return v
 }
 
-// getList fetches one log listing: path is "/events", "/deliveries"…,
-// query its encoded filters.
-func getList[T any](ctx context.Context, c *Client, path, query string) ([]T, error) {
-	var l List[T]
-	if err := c.do(ctx, http.MethodGet, path+query, nil, http.StatusOK, &l); err != nil {
-		return nil, fmt.Errorf("list %s: %w", strings.TrimPrefix(path, "/"), err)
+// getList fetches a whole log listing, page after page of the largest
+// size the mock serves: path is "/events", "/deliveries"…, query its
+// encoded filters. A record raised while the pages are read may be missed
+// or, once the log drops its oldest records, seen twice; read again after
+// the work is done (AdvanceClock, WaitForDelivery) for a settled answer.
+func getList[T any](ctx context.Context, c *Client, path string, query url.Values) ([]T, error) {
+	all := []T{}
+	for page := 1; ; page++ {
+		query.Set("page", strconv.Itoa(page))
+		query.Set("limit", strconv.Itoa(bigcommerce.MaxLimit))
+		var l List[T]
+		if err := c.do(ctx, http.MethodGet, path+"?"+query.Encode(), nil, http.StatusOK, &l); err != nil {
+			return nil, fmt.Errorf("list %s: %w", strings.TrimPrefix(path, "/"), err)
+		}
+		all = append(all, l.Data...)
+		if len(l.Data) == 0 || page >= l.Meta.Pagination.TotalPages {
+			return all, nil
+		}
 	}
-	return l.Data, nil
 }
 
-// Events lists raised events, oldest first.
+// Events lists raised events, oldest first, every page of them.
 func (c *Client) Events(ctx context.Context, q Query) ([]Event, error) {
 	return getList[Event](ctx, c, "/events", q.values(listEvents))
 }

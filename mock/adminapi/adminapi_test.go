@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -235,13 +236,41 @@ func TestQueryOnlySendsWhatTheListingAccepts(t *testing.T) {
 	_, _ = admin.Notifications(ctx, q)
 	_, _ = admin.Deliveries(ctx, adminapi.Query{})
 	want := []string{
-		"/__bcmock/events?event=3&hook=2&scope=store%2Forder%2Fcreated&store=s",
-		"/__bcmock/deliveries?event=3&hook=2&outcome=failure&scope=store%2Forder%2Fcreated&store=s",
-		"/__bcmock/attempts?delivery=4&event=3&hook=2&outcome=failure&scope=store%2Forder%2Fcreated&store=s",
-		"/__bcmock/notifications?hook=2&kind=domain_blocked&store=s",
-		"/__bcmock/deliveries?",
+		"/__bcmock/events?event=3&hook=2&limit=250&page=1&scope=store%2Forder%2Fcreated&store=s",
+		"/__bcmock/deliveries?event=3&hook=2&limit=250&outcome=failure&page=1&scope=store%2Forder%2Fcreated&store=s",
+		"/__bcmock/attempts?delivery=4&event=3&hook=2&limit=250&outcome=failure&page=1&scope=store%2Forder%2Fcreated&store=s",
+		"/__bcmock/notifications?hook=2&kind=domain_blocked&limit=250&page=1&store=s",
+		"/__bcmock/deliveries?limit=250&page=1",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestListsPageThrough checks the client reads every page of a listing the
+// mock pages, and stops at the last one.
+func TestListsPageThrough(t *testing.T) {
+	const total = 600 // three pages of 250
+	var pages []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pages = append(pages, r.URL.Query().Get("page"))
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		var l adminapi.List[adminapi.Event]
+		for id := (page-1)*250 + 1; id <= min(page*250, total); id++ {
+			l.Data = append(l.Data, adminapi.Event{ID: int64(id)})
+		}
+		l.Meta.Pagination.TotalPages = 3
+		_ = json.NewEncoder(w).Encode(l)
+	}))
+	defer srv.Close()
+	events, err := adminapi.New(srv.URL, srv.Client()).Events(t.Context(), adminapi.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != total || events[total-1].ID != total {
+		t.Fatalf("got %d events, want %d in order", len(events), total)
+	}
+	if strings.Join(pages, ",") != "1,2,3" {
+		t.Errorf("pages asked = %v, want 1,2,3", pages)
 	}
 }

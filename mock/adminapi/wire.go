@@ -1,11 +1,22 @@
 package adminapi
 
-import "time"
+import (
+	"time"
 
-// List is the envelope of every log listing: {"data": [...]}.
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+)
+
+// List is one page of a log listing: {"data": [...], "meta": {"pagination": ...}}.
 type List[T any] struct {
-	// Data holds the records, oldest first; never null.
+	// Data holds the page's records, oldest first; never null.
 	Data []T `json:"data"`
+	// Meta says where the page lies in the whole list.
+	Meta Meta `json:"meta"`
+}
+
+// Meta holds a listing's pagination, in BigCommerce's v3 shape.
+type Meta struct {
+	Pagination bigcommerce.Pagination `json:"pagination"`
 }
 
 // Outcome is a delivery status or an attempt result.

@@ -17,13 +17,6 @@ import (
 	"github.com/bcmock/bcmock/openapi"
 )
 
-// Defaults for list paging. BigCommerce documents neither a default nor a
-// maximum limit for GET /hooks; these follow its other v3 APIs (50 and 250).
-const (
-	DefaultLimit = 50
-	MaxLimit     = 250
-)
-
 // WarningHeader carries bcmock's notes on a response, such as a destination
 // that production BigCommerce would refuse.
 const WarningHeader = "X-Bcmock-Warning"

@@ -164,7 +164,7 @@ func (l *hookList) add(h store.Hook) {
 
 // write closes the list, adds the pagination meta when p is not nil (v3),
 // answers 200 and recycles the buffer.
-func (l *hookList) write(w http.ResponseWriter, p *pagination) {
+func (l *hookList) write(w http.ResponseWriter, p *bigcommerce.Pagination) {
 	defer l.release()
 	l.b = append(l.b, ']')
 	if p != nil {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/gateway"
 	"github.com/bcmock/bcmock/mock/store"
 )
@@ -130,10 +131,10 @@ func (h handlers) update(w http.ResponseWriter, r *http.Request, in *gateway.Req
 
 func (h handlers) list(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
 	q := r.URL.Query()
-	page, limit := intParam(q, "page", 1), intParam(q, "limit", DefaultLimit)
-	if limit > MaxLimit {
+	page := bigcommerce.PageOf(q)
+	if page.Limit > bigcommerce.MaxLimit {
 		writeError(w, h.ver, http.StatusRequestEntityTooLarge,
-			fmt.Sprintf("The limit of %d is too large; the maximum is %d.", limit, MaxLimit), nil)
+			fmt.Sprintf("The limit of %d is too large; the maximum is %d.", page.Limit, bigcommerce.MaxLimit), nil)
 		return
 	}
 	f := store.Filter{Scope: q.Get("scope"), Destination: q.Get("destination")}
@@ -142,44 +143,13 @@ func (h handlers) list(w http.ResponseWriter, r *http.Request, in *gateway.Reque
 		f.IsActive = &b
 	}
 	list := newHookList(h.ver == v3)
-	total := h.api.store.VisitPage(in.Param("store_hash"), in.Account.ClientID, f, (page-1)*limit, limit, list.add)
-	var p *pagination
+	total := h.api.store.VisitPage(in.Param("store_hash"), in.Account.ClientID, f, page.Offset(), page.Limit, list.add)
+	var p *bigcommerce.Pagination
 	if h.ver == v3 {
-		pg := paginate(q, total, list.count, page, limit)
+		pg := bigcommerce.Paginate(q, total, list.count, page)
 		p = &pg
 	}
 	list.write(w, p)
-}
-
-// intParam reads a validated integer query parameter.
-func intParam(q url.Values, name string, def int) int {
-	if v, err := strconv.Atoi(q.Get(name)); err == nil && v > 0 {
-		return v
-	}
-	return def
-}
-
-// paginate builds meta.pagination. Links are query strings that keep the
-// request's filters, so following "next" walks the same filtered list.
-func paginate(q url.Values, total, count, page, limit int) pagination {
-	pages := (total + limit - 1) / limit
-	link := func(p int) string {
-		v := url.Values{}
-		for k, vals := range q {
-			v[k] = vals
-		}
-		v.Set("page", strconv.Itoa(p))
-		v.Set("limit", strconv.Itoa(limit))
-		return "?" + v.Encode()
-	}
-	p := pagination{Total: total, Count: count, PerPage: limit, CurrentPage: page, TotalPages: pages, Links: links{Current: link(page)}}
-	if page > 1 {
-		p.Links.Previous = link(min(page-1, max(pages, 1)))
-	}
-	if page < pages {
-		p.Links.Next = link(page + 1)
-	}
-	return p
 }
 
 func (h handlers) getAdmin(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
@@ -199,8 +169,8 @@ func (h handlers) getAdmin(w http.ResponseWriter, r *http.Request, in *gateway.R
 			data.BlockedDomains = b
 		}
 	}
-	perPage := max(len(hooks), DefaultLimit)
-	gateway.WriteJSON(w, http.StatusOK, listEnvelope{Data: data, Meta: listMeta{Pagination: paginate(url.Values{}, len(hooks), len(hooks), 1, perPage)}})
+	perPage := max(len(hooks), bigcommerce.DefaultLimit)
+	gateway.WriteJSON(w, http.StatusOK, listEnvelope{Data: data, Meta: listMeta{Pagination: bigcommerce.Paginate(url.Values{}, len(hooks), len(hooks), bigcommerce.Page{Number: 1, Limit: perPage})}})
 }
 
 func (h handlers) putAdmin(w http.ResponseWriter, r *http.Request, in *gateway.Request) {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/store"
 )
 
@@ -38,23 +39,7 @@ type listEnvelope struct {
 }
 
 type listMeta struct {
-	Pagination pagination `json:"pagination"`
-}
-
-// pagination is SPEC's Pagination object.
-type pagination struct {
-	Total       int   `json:"total"`
-	Count       int   `json:"count"`
-	PerPage     int   `json:"per_page"`
-	CurrentPage int   `json:"current_page"`
-	TotalPages  int   `json:"total_pages"`
-	Links       links `json:"links"`
-}
-
-type links struct {
-	Previous string `json:"previous,omitempty"`
-	Current  string `json:"current"`
-	Next     string `json:"next,omitempty"`
+	Pagination bigcommerce.Pagination `json:"pagination"`
 }
 
 // BlockedDomain is one entry of /hooks/admin blocked_domains.
