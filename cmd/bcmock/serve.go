@@ -76,13 +76,23 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		scenarioPoll:      env.Duration("scenario-poll", "BCMOCK_SCENARIO_POLL", time.Second, "how often to look for changes to the --scenario file (0: never reload)"),
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: bcmock serve [flags]\n\nRuns the mock. Every flag can also be set by its environment variable.\nWith --scenario, a flag or variable that is set wins over the scenario's setup,\nwhich wins over the defaults (--clock must agree with the scenario's clock).\n\n")
+		fmt.Fprint(fs.Output(), `Usage: bcmock serve [flags]
+
+Runs the mock. Every flag can also be set by its environment variable.
+With --scenario, a flag or variable that is set wins over the scenario's setup,
+which wins over the defaults (--clock must agree with the scenario's clock).
+
+Exit status: 0 stopped by SIGINT or SIGTERM, 1 the mock could not listen or
+stop cleanly, 2 a usage error or an invalid file.
+
+Flags:
+`)
 		fs.PrintDefaults()
 	}
 	if code := parseFlags(fs, args, stdout, stderr); code >= 0 {
 		return c, code
 	}
-	if err := env.Err(); err != nil {
+	if err := errors.Join(env.Err(), checkAddr("addr", *c.addr)); err != nil {
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return c, exitUsage
 	}
