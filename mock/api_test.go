@@ -11,6 +11,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
+	"github.com/bcmock/bcmock/mock/api"
 )
 
 const (
@@ -206,31 +207,39 @@ func TestDestinationRule(t *testing.T) {
 	tests := []struct {
 		dest         string
 		strict       bool
+		own          bool // sent with api.OwnReceiverHeader, as the scenario runner does
 		status       int
 		wantsWarning bool
 	}{
-		{"https://app.example.com/hook", false, 200, false},
-		{"https://app.example.com:443/hook", false, 200, false},
-		{"http://localhost:9000/hook", false, 200, true},
-		{"https://app.example.com:8443/hook", false, 200, true},
-		{"https://app.example.com/hook", true, 200, false},
-		{"http://localhost:9000/hook", true, 422, false},
-		{"https://app.example.com:8443/hook", true, 422, false},
+		{"https://app.example.com/hook", false, false, 200, false},
+		{"https://app.example.com:443/hook", false, false, 200, false},
+		{"http://localhost:9000/hook", false, false, 200, true},
+		{"https://app.example.com:8443/hook", false, false, 200, true},
+		{"https://app.example.com/hook", true, false, 200, false},
+		{"http://localhost:9000/hook", true, false, 422, false},
+		{"https://app.example.com:8443/hook", true, false, 422, false},
+		{"http://127.0.0.1:9000/hook", false, true, 200, false},
+		{"http://127.0.0.1:9000/hook", true, true, 200, false},
+		{"ftp://127.0.0.1:9000/hook", true, true, 422, false},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%s strict=%v", tt.dest, tt.strict), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s strict=%v own=%v", tt.dest, tt.strict, tt.own), func(t *testing.T) {
 			var opts []mock.Option
 			if tt.strict {
 				opts = append(opts, mock.WithStrictDestinations())
 			}
 			h := newHarness(t, opts...)
-			res := h.do(req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/order/created","destination":"` + tt.dest + `"}`})
+			r := req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/order/created","destination":"` + tt.dest + `"}`}
+			if tt.own {
+				r.header = map[string]string{api.OwnReceiverHeader: "true"}
+			}
+			res := h.do(r)
 			expect(t, res, tt.status)
 			warning := res.header.Get("X-Bcmock-Warning")
 			if (warning != "") != tt.wantsWarning {
 				t.Errorf("warning = %q, want one: %v", warning, tt.wantsWarning)
 			}
-			if tt.status == 422 && !strings.Contains(field(t, res.json(t), "errors", "destination").(string), "port 443") {
+			if tt.status == 422 && !tt.own && !strings.Contains(field(t, res.json(t), "errors", "destination").(string), "port 443") {
 				t.Errorf("strict refusal does not explain the rule: %s", res.body)
 			}
 		})

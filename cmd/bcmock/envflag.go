@@ -12,19 +12,41 @@ import (
 // so that every setting has both (flag wins over env, env over default).
 // A malformed environment value is remembered and reported by Err.
 type envFlags struct {
-	fs     *flag.FlagSet
-	getenv func(string) string
-	errs   []error
+	fs      *flag.FlagSet
+	getenv  func(string) string
+	errs    []error
+	fromEnv map[string]bool // flags whose variable is set
 }
 
-func (e *envFlags) usage(env, text string) string { return fmt.Sprintf("%s (env %s)", text, env) }
+// usage words a flag's help with its variable, and notes whether the
+// variable is set, for Explicit.
+func (e *envFlags) usage(name, env, text string) string {
+	if e.getenv(env) != "" {
+		if e.fromEnv == nil {
+			e.fromEnv = map[string]bool{}
+		}
+		e.fromEnv[name] = true
+	}
+	return fmt.Sprintf("%s (env %s)", text, env)
+}
+
+// Explicit returns the names of the flags that were set, on the command
+// line or through their variable; call it after parsing.
+func (e *envFlags) Explicit() map[string]bool {
+	out := map[string]bool{}
+	for name := range e.fromEnv {
+		out[name] = true
+	}
+	e.fs.Visit(func(f *flag.Flag) { out[f.Name] = true })
+	return out
+}
 
 // String defines a string flag.
 func (e *envFlags) String(name, env, def, text string) *string {
 	if v := e.getenv(env); v != "" {
 		def = v
 	}
-	return e.fs.String(name, def, e.usage(env, text))
+	return e.fs.String(name, def, e.usage(name, env, text))
 }
 
 // Bool defines a boolean flag.
@@ -37,7 +59,7 @@ func (e *envFlags) Bool(name, env string, def bool, text string) *bool {
 			def = b
 		}
 	}
-	return e.fs.Bool(name, def, e.usage(env, text))
+	return e.fs.Bool(name, def, e.usage(name, env, text))
 }
 
 // Duration defines a duration flag ("10s", "2m").
@@ -50,7 +72,7 @@ func (e *envFlags) Duration(name, env string, def time.Duration, text string) *t
 			def = d
 		}
 	}
-	return e.fs.Duration(name, def, e.usage(env, text))
+	return e.fs.Duration(name, def, e.usage(name, env, text))
 }
 
 // Err reports every malformed environment value.
@@ -66,7 +88,7 @@ func (e *envFlags) Int(name, env string, def int, text string) *int {
 			def = n
 		}
 	}
-	return e.fs.Int(name, def, e.usage(env, text))
+	return e.fs.Int(name, def, e.usage(name, env, text))
 }
 
 // Int64 defines a 64-bit integer flag.
@@ -79,5 +101,5 @@ func (e *envFlags) Int64(name, env string, def int64, text string) *int64 {
 			def = n
 		}
 	}
-	return e.fs.Int64(name, def, e.usage(env, text))
+	return e.fs.Int64(name, def, e.usage(name, env, text))
 }

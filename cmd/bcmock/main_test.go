@@ -57,7 +57,7 @@ func TestCommands(t *testing.T) {
 		{"version", []string{"version"}, nil, 0, "bcmock ", ""},
 		{"unknown command", []string{"frobnicate"}, nil, 2, "", `unknown command "frobnicate"`},
 		{"serve --help lists env vars", []string{"serve", "--help"}, nil, 0, "BCMOCK_ADDR", ""},
-		{"serve unknown flag", []string{"serve", "--nope"}, nil, 2, "", "flag provided but not defined: -nope"},
+		{"serve unknown flag", []string{"serve", "--nope"}, nil, 2, "", "bcmock serve: unknown flag --nope"},
 		{"serve stray argument", []string{"serve", "extra"}, nil, 2, "", "unexpected arguments: extra"},
 		{"bad bool env", []string{"serve"}, map[string]string{"BCMOCK_STRICT_DESTINATIONS": "maybe"}, 2, "", "BCMOCK_STRICT_DESTINATIONS"},
 		{"bad duration env", []string{"serve"}, map[string]string{"BCMOCK_SHUTDOWN_TIMEOUT": "soon"}, 2, "", "BCMOCK_SHUTDOWN_TIMEOUT"},

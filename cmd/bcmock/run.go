@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "bcmock: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "bcmock: %s\n\n%s", unknownCommand(args[0]), usage)
 		return exitUsage
 	}
 }
@@ -80,34 +80,28 @@ func buildVersion() string {
 	return "dev"
 }
 
-// parseFlags parses args into fs, returning an exit code when parsing
-// ended the command (help: 0, error: 2) and -1 to go on.
-func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
-	fs.SetOutput(stderr)
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fs.SetOutput(stdout)
-		fs.Usage()
-		return exitOK
-	case err != nil:
-		return exitUsage
-	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "bcmock %s: unexpected arguments: %s\n", fs.Name(), strings.Join(fs.Args(), " "))
-		return exitUsage
-	}
-	return -1
-}
-
 func runHealthcheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
 	env := envFlags{fs: fs, getenv: getenv}
 	addr := env.String("addr", "BCMOCK_ADDR", defaultAddr, "address of the mock to check (host:port)")
 	timeout := env.Duration("timeout", "BCMOCK_HEALTHCHECK_TIMEOUT", 2*time.Second, "how long to wait for an answer")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: bcmock healthcheck [flags]
+
+Asks a running mock for GET /__bcmock/health, as a container's HEALTHCHECK
+does. Every flag can also be set by its environment variable.
+
+Exit status: 0 the mock answered 200, 1 it did not answer or answered
+otherwise, 2 a usage error.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
 	if code := parseFlags(fs, args, stdout, stderr); code >= 0 {
 		return code
 	}
-	if err := env.Err(); err != nil {
+	if err := errors.Join(env.Err(), checkAddr("addr", *addr)); err != nil {
 		fmt.Fprintln(stderr, "bcmock healthcheck:", err)
 		return exitUsage
 	}

@@ -97,10 +97,7 @@ func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, what s
 			fs.Usage()
 			return nil, exitOK, true
 		case err != nil:
-			fmt.Fprintf(stderr, "bcmock %s: %v\n\n", fs.Name(), err)
-			fs.SetOutput(stderr)
-			fs.Usage()
-			return nil, exitUsage, true
+			return nil, usageError(fs, stderr, flagProblem(fs, err)), true
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -113,10 +110,7 @@ func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, what s
 		files, args = append(files, rest[0]), rest[1:]
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "bcmock %s: no %s given\n\n", fs.Name(), what)
-		fs.SetOutput(stderr)
-		fs.Usage()
-		return nil, exitUsage, true
+		return nil, usageError(fs, stderr, "no "+what+" given"), true
 	}
 	return files, 0, false
 }

@@ -201,7 +201,7 @@ func TestRunFlagsAndTargets(t *testing.T) {
 		{"missing file", []string{"testdata/run/none.yaml"}, exitUsage, "testdata/run/none.yaml: open"},
 		{"files after --", []string{"--", "testdata/run/pass.yaml"}, exitOK, ""},
 		{"help", []string{"--help"}, exitOK, ""},
-		{"unknown flag", []string{"testdata/run/pass.yaml", "--nope"}, exitUsage, "bcmock run: flag provided but not defined: -nope"},
+		{"unknown flag", []string{"testdata/run/pass.yaml", "--nope"}, exitUsage, "bcmock run: unknown flag --nope"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

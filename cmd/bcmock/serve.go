@@ -16,9 +16,10 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
-	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
+	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/scenarios/runner"
 )
 
 const defaultAddr = "127.0.0.1:8080"
@@ -43,7 +44,8 @@ type serveConfig struct {
 	scenario          *string
 	scenarioPoll      *time.Duration
 	// explicit holds the flags set on the command line or through their
-	// environment variable, which win over a scenario's setup.
+	// environment variable, which win over a scenario's setup (see
+	// mockOptions).
 	explicit map[string]bool
 }
 
@@ -72,25 +74,29 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		activationDelay:   env.Duration("activation-delay", "BCMOCK_ACTIVATION_DELAY", 0, "how long a new hook waits before it receives events (BigCommerce: up to 1m)"),
 		scenario:          env.String("scenario", "BCMOCK_SCENARIO", "", "scenario file: set the mock up from its setup, serve its receivers, register its hooks, run its steps on demand (POST /__bcmock/scenario/run); reloaded when it changes"),
 		scenarioPoll:      env.Duration("scenario-poll", "BCMOCK_SCENARIO_POLL", time.Second, "how often to look for changes to the --scenario file (0: never reload)"),
-		explicit:          map[string]bool{},
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: bcmock serve [flags]\n\nRuns the mock. Every flag can also be set by its environment variable.\nWith --scenario, a flag or variable that is set wins over the scenario's setup,\nwhich wins over the defaults (--clock must agree with the scenario's clock).\n\n")
+		fmt.Fprint(fs.Output(), `Usage: bcmock serve [flags]
+
+Runs the mock. Every flag can also be set by its environment variable.
+With --scenario, a flag or variable that is set wins over the scenario's setup,
+which wins over the defaults (--clock must agree with the scenario's clock).
+
+Exit status: 0 stopped by SIGINT or SIGTERM, 1 the mock could not listen or
+stop cleanly, 2 a usage error or an invalid file.
+
+Flags:
+`)
 		fs.PrintDefaults()
 	}
 	if code := parseFlags(fs, args, stdout, stderr); code >= 0 {
 		return c, code
 	}
-	if err := env.Err(); err != nil {
+	if err := errors.Join(env.Err(), checkAddr("addr", *c.addr)); err != nil {
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return c, exitUsage
 	}
-	fs.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
-	for name, variable := range scenarioSettings {
-		if getenv(variable) != "" {
-			c.explicit[name] = true
-		}
-	}
+	c.explicit = env.Explicit()
 	return c, -1
 }
 
@@ -109,15 +115,22 @@ func newLogger(format, level string, w io.Writer) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format %q: want text or json", format)
 }
 
-// serverOptions turns the configuration into mock options, loading files.
-func (c serveConfig) serverOptions(logger *slog.Logger) ([]mock.Option, error) {
-	opts := []mock.Option{mock.WithLogger(logger), mock.WithVersion(buildVersion())}
-	if *c.accounts != "" {
-		accounts, err := account.LoadFile(*c.accounts)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, mock.WithAccounts(accounts...))
+// mockOptions turns the configuration into mock options, loading files.
+// The settings a scenario's setup also has go through the setup and
+// runner.MockOptions, the one mapping from a setup to a mock: without a
+// scenario every such flag is written into an empty setup; with one
+// (--scenario), only the flags that were set, on the command line or
+// through their variable, are written over its setup, so they win over
+// it and it wins over the flags' defaults.
+func (c serveConfig) mockOptions(logger *slog.Logger, s *scenarios.Scenario) ([]mock.Option, error) {
+	setup, err := c.setup(s)
+	if err != nil {
+		return nil, err
+	}
+	opts := append(runner.MockOptions(setup, logger),
+		mock.WithVersion(buildVersion()), mock.WithAttemptLogCap(*c.attemptLogCap), mock.WithActivationDelay(*c.activationDelay))
+	if *c.attemptLogCap < 1 || *c.activationDelay < 0 {
+		return nil, errors.New("--attempt-log-cap must be at least 1, --activation-delay not negative")
 	}
 	if *c.spec != "" {
 		doc, err := openapi.LoadFile(*c.spec)
@@ -126,44 +139,75 @@ func (c serveConfig) serverOptions(logger *slog.Logger) ([]mock.Option, error) {
 		}
 		opts = append(opts, mock.WithSpec(doc))
 	}
-	if *c.strict {
-		opts = append(opts, mock.WithStrictDestinations())
-	}
 	if *c.validateResponses {
 		opts = append(opts, mock.WithResponseValidation())
 	}
-	engine, err := c.engineOptions()
-	if err != nil {
-		return nil, err
-	}
-	return append(opts, engine...), nil
+	return opts, nil
 }
 
-// engineOptions turns the clock and delivery flags into mock options.
-func (c serveConfig) engineOptions() ([]mock.Option, error) {
-	opts := []mock.Option{
-		mock.WithSeed(*c.seed), mock.WithDeliveryTimeout(*c.deliveryTimeout),
-		mock.WithAttemptLogCap(*c.attemptLogCap), mock.WithActivationDelay(*c.activationDelay),
+// setup returns s's setup (an empty one when s is nil) with the flags
+// written over it: every flag the setup also has without a scenario, the
+// ones that were set with one. A set --clock must agree with the
+// scenario, whose steps need its clock.
+func (c serveConfig) setup(s *scenarios.Scenario) (scenarios.Setup, error) {
+	var setup scenarios.Setup
+	if s != nil {
+		setup = s.Setup
+		if c.explicit["clock"] && *c.clockMode != string(setup.Clock.Mode) {
+			return setup, fmt.Errorf("--clock %s: the scenario %s needs clock: %s; leave --clock out or change the scenario", *c.clockMode, s.Name, setup.Clock.Mode)
+		}
 	}
-	switch *c.clockMode {
-	case "real":
-	case "fake":
+	set := func(name string) bool { return s == nil || c.explicit[name] }
+	if set("clock") {
+		switch mode := scenarios.ClockMode(*c.clockMode); mode {
+		case scenarios.ClockReal, scenarios.ClockFake:
+			setup.Clock.Mode = mode
+		default:
+			return setup, fmt.Errorf("--clock %q: want real or fake", *c.clockMode)
+		}
+	}
+	if set("clock-start") && setup.Clock.Mode == scenarios.ClockFake {
 		start, err := time.Parse(time.RFC3339, *c.clockStart)
 		if err != nil {
-			return nil, fmt.Errorf("--clock-start %q: want an RFC 3339 time such as %s", *c.clockStart, defaultClockStart)
+			return setup, fmt.Errorf("--clock-start %q: want an RFC 3339 time such as %s", *c.clockStart, defaultClockStart)
 		}
-		opts = append(opts, mock.WithClock(clock.NewFake(start)))
-	default:
-		return nil, fmt.Errorf("--clock %q: want real or fake", *c.clockMode)
+		setup.Clock.Start = start
 	}
-	schedule, err := webhook.ParseSchedule(*c.retrySchedule)
-	if err != nil {
-		return nil, fmt.Errorf("--retry-schedule: %w", err)
+	if set("seed") {
+		setup.Seed = *c.seed
 	}
-	if *c.deliveryTimeout <= 0 || *c.attemptLogCap < 1 || *c.activationDelay < 0 {
-		return nil, errors.New("--delivery-timeout must be positive, --attempt-log-cap at least 1, --activation-delay not negative")
+	if set("retry-schedule") {
+		schedule, err := webhook.ParseSchedule(*c.retrySchedule)
+		if err != nil {
+			return setup, fmt.Errorf("--retry-schedule: %w", err)
+		}
+		setup.RetrySchedule = scenarios.Schedule{}
+		for _, d := range schedule {
+			setup.RetrySchedule = append(setup.RetrySchedule, scenarios.Duration(d))
+		}
 	}
-	return append(opts, mock.WithRetrySchedule(schedule)), nil
+	if set("delivery-timeout") {
+		if *c.deliveryTimeout <= 0 {
+			return setup, errors.New("--delivery-timeout must be positive")
+		}
+		setup.DeliveryTimeout = scenarios.Duration(*c.deliveryTimeout)
+	}
+	if set("strict-destinations") {
+		setup.StrictDestinations = *c.strict
+	}
+	if set("accounts") {
+		setup.Accounts = nil
+	}
+	if set("accounts") && *c.accounts != "" {
+		accounts, err := account.LoadFile(*c.accounts)
+		if err != nil {
+			return setup, err
+		}
+		for _, a := range accounts {
+			setup.Accounts = append(setup.Accounts, scenarios.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret})
+		}
+	}
+	return setup, nil
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -179,7 +223,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if *cfg.scenario != "" {
 		return runServeScenario(ctx, cfg, logger, stderr)
 	}
-	opts, err := cfg.serverOptions(logger)
+	opts, err := cfg.mockOptions(logger, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return exitUsage

@@ -8,9 +8,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bcmock/bcmock/scenarios"
 )
 
 // getJSON fetches url and decodes its JSON answer.
@@ -48,32 +51,29 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-const servedScenario = `name: served
-setup:
-  stores: [abc123]
-  clock: {mode: fake, start: 2025-01-01T00:00:00Z}
-  retry_schedule: [1m]
-  hooks:
-    - {name: orders, scope: store/order/created, receiver: app}
-receivers:
-  - {name: app, responses: [500, 200]}
-steps:
-  - raise: store/order/created
-  - advance: 1m
-  - expect:
-      deliveries: [{hook: orders, attempts: 2, status: delivered, signature: valid}]
-`
+// servedScenario is a scenario that passes, on the real clock.
+func servedScenario(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/run/pass.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
 
+// TestServeScenarioRunsStepsOnDemandAndReloads checks the wiring of
+// runner.Server (whose behaviour its own tests lock): the scenario
+// endpoints in front of the mock, and --scenario-poll reloading the file.
 func TestServeScenarioRunsStepsOnDemandAndReloads(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "served.yaml")
-	if err := os.WriteFile(file, []byte(servedScenario), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(servedScenario(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	base, logs, stop := startServe(t, []string{"--scenario", file, "--scenario-poll", "10ms"}, nil)
 
 	code, got := getJSON(t, "GET", base+"/__bcmock/scenario", "")
-	if code != 200 || got["name"] != "served" || got["clock"] != "fake" || got["next_step"] != 1.0 {
+	if code != 200 || got["name"] != "passes" || got["clock"] != "real" || got["next_step"] != 1.0 {
 		t.Fatalf("GET scenario = %d %v", code, got)
 	}
 	// The mock itself is untouched behind the scenario endpoints.
@@ -81,22 +81,15 @@ func TestServeScenarioRunsStepsOnDemandAndReloads(t *testing.T) {
 		t.Errorf("health = %d %v", code, health)
 	}
 	code, got = getJSON(t, "POST", base+"/__bcmock/scenario/run", "")
-	if code != 200 || got["passed"] != true || len(got["steps"].([]any)) != 3 {
+	if code != 200 || got["passed"] != true || len(got["steps"].([]any)) != 2 {
 		t.Fatalf("run = %d %v\n%s", code, got, logs.String())
 	}
-	// The scenario's hook lives in the served mock, with the setup's clock.
-	if code, clk := getJSON(t, "GET", base+"/__bcmock/clock", ""); code != 200 || clk["now"] != "2025-01-01T00:01:00Z" {
-		t.Errorf("clock = %v", clk)
-	}
-	for _, want := range []string{"scenario ready", "scenario receiver", "scenario hook"} {
-		if !strings.Contains(logs.String(), want) {
-			t.Errorf("log lacks %q", want)
-		}
+	// The scenario's own receiver is exempt from BigCommerce's destination rule.
+	if strings.Contains(logs.String(), "would be rejected") {
+		t.Errorf("the scenario's receiver was warned about:\n%s", logs.String())
 	}
 
-	// A valid change replaces the mock and sets the new scenario up.
-	changed := strings.Replace(servedScenario, "name: served", "name: served-again", 1)
-	changed = strings.Replace(changed, "2025-01-01T00:00:00Z", "2030-01-01T00:00:00Z", 1)
+	changed := strings.Replace(servedScenario(t), "name: passes", "name: served-again", 1)
 	if err := os.WriteFile(file, []byte(changed), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -104,24 +97,6 @@ func TestServeScenarioRunsStepsOnDemandAndReloads(t *testing.T) {
 		_, got := getJSON(t, "GET", base+"/__bcmock/scenario", "")
 		return got["name"] == "served-again"
 	})
-	if _, clk := getJSON(t, "GET", base+"/__bcmock/clock", ""); clk["now"] != "2030-01-01T00:00:00Z" {
-		t.Errorf("after the reload the clock is %v, want the new setup's start", clk["now"])
-	}
-	if _, evs := getJSON(t, "GET", base+"/__bcmock/events", ""); len(evs["data"].([]any)) != 0 {
-		t.Errorf("the old events survived the reload: %v", evs)
-	}
-
-	// An invalid change is logged, problem by problem, and the scenario stays.
-	if err := os.WriteFile(file, []byte(changed+"  - raies: x\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, "the problem log", func() bool { return strings.Contains(logs.String(), `unknown key \"raies\"`) })
-	if !strings.Contains(logs.String(), "keeping the previous one") {
-		t.Errorf("log lacks the decision:\n%s", logs.String())
-	}
-	if _, got := getJSON(t, "GET", base+"/__bcmock/scenario", ""); got["name"] != "served-again" {
-		t.Errorf("an invalid file replaced the scenario: %v", got["name"])
-	}
 	if code := stop(); code != 0 {
 		t.Errorf("exit code %d\n%s", code, logs.String())
 	}
@@ -134,7 +109,7 @@ func TestServeScenarioRefusesAnInvalidFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := filepath.Join(dir, "good.yaml")
-	if err := os.WriteFile(good, []byte(servedScenario), 0o644); err != nil {
+	if err := os.WriteFile(good, []byte(servedScenario(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -145,7 +120,7 @@ func TestServeScenarioRefusesAnInvalidFile(t *testing.T) {
 	}{
 		{"invalid", []string{"--scenario", bad}, nil, bad + `:4:14: steps[0].advance: "5" has no unit`},
 		{"missing", nil, map[string]string{"BCMOCK_SCENARIO": filepath.Join(dir, "none.yaml")}, "read scenario"},
-		{"clock conflict", []string{"--scenario", good, "--clock", "real"}, nil, "--clock real: the scenario served needs clock: fake"},
+		{"clock conflict", []string{"--scenario", good, "--clock", "fake"}, nil, "--clock fake: the scenario passes needs clock: real"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -158,32 +133,54 @@ func TestServeScenarioRefusesAnInvalidFile(t *testing.T) {
 }
 
 func TestFlagsWinOverTheScenario(t *testing.T) {
-	s, _, err := readScenario("testdata/run/attempts.yaml")
+	s, err := scenarios.Load("testdata/run/attempts.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	parse := func(args []string, vars map[string]string) serveConfig {
-		t.Helper()
-		cfg, code := parseServe(append(args, "--scenario", "x.yaml"), env(vars), io.Discard, io.Discard)
-		if code >= 0 {
-			t.Fatalf("parse: %d", code)
-		}
-		return cfg
-	}
-	eff, extra, err := parse(nil, nil).withScenario(s)
-	if err != nil {
+	s.Setup.StrictDestinations = true
+	dir := t.TempDir()
+	accounts := filepath.Join(dir, "accounts.yaml")
+	if err := os.WriteFile(accounts, []byte("accounts:\n  - token: from-file\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if *eff.clockMode != "fake" || *eff.clockStart != "2025-01-01T00:00:00Z" || *eff.seed != 1 ||
-		*eff.retrySchedule != "60s,180s,300s,600s,900s,1800s,3600s,7200s,21600s,50400s,86400s" || *eff.deliveryTimeout != 10*time.Second || len(extra) != 0 {
-		t.Errorf("scenario values not applied: clock %s %s seed %d schedule %s timeout %s", *eff.clockMode, *eff.clockStart, *eff.seed, *eff.retrySchedule, *eff.deliveryTimeout)
-	}
-	eff, _, err = parse([]string{"--seed", "9", "--retry-schedule", "1s"}, map[string]string{"BCMOCK_CLOCK_START": "2031-01-01T00:00:00Z", "BCMOCK_DELIVERY_TIMEOUT": "2s"}).withScenario(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *eff.seed != 9 || *eff.retrySchedule != "1s" || *eff.clockStart != "2031-01-01T00:00:00Z" || *eff.deliveryTimeout != 2*time.Second || *eff.clockMode != "fake" {
-		t.Errorf("flags and variables did not win: seed %d schedule %s start %s timeout %s", *eff.seed, *eff.retrySchedule, *eff.clockStart, *eff.deliveryTimeout)
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want func(got *scenarios.Setup) // edits s.Setup into the expected setup
+	}{
+		{"nothing set: the scenario's setup", nil, nil, func(*scenarios.Setup) {}},
+		{"flags and variables win", []string{"--seed", "9", "--retry-schedule", "1s", "--strict-destinations=false", "--accounts", accounts},
+			map[string]string{"BCMOCK_CLOCK_START": "2031-01-01T00:00:00Z", "BCMOCK_DELIVERY_TIMEOUT": "2s"},
+			func(w *scenarios.Setup) {
+				w.Seed, w.RetrySchedule, w.StrictDestinations = 9, scenarios.Schedule{scenarios.Duration(time.Second)}, false
+				w.Clock.Start, w.DeliveryTimeout = time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), scenarios.Duration(2*time.Second)
+				w.Accounts = []scenarios.Account{{Token: "from-file"}}
+			}},
+		{"a --clock that agrees", []string{"--clock", "fake"}, nil, func(*scenarios.Setup) {}},
+		{"a --clock-start of a real-clock scenario is ignored", []string{"--clock-start", "yesterday"}, nil, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, code := parseServe(append(tt.args, "--scenario", "x.yaml"), env(tt.env), io.Discard, io.Discard)
+			if code >= 0 {
+				t.Fatalf("parse: %d", code)
+			}
+			in := *s
+			if tt.want == nil { // the real-clock case
+				in.Setup.Clock = scenarios.Clock{Mode: scenarios.ClockReal}
+			}
+			got, err := cfg.setup(&in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := in.Setup
+			if tt.want != nil {
+				tt.want(&want)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("setup =\n%+v\nwant\n%+v", got, want)
+			}
+		})
 	}
 }
 

@@ -81,8 +81,9 @@ func (h handlers) remove(w http.ResponseWriter, r *http.Request, in *gateway.Req
 
 // readHook decodes and checks a create or update body, answering 422 and
 // returning false when it breaks a rule.
-func (h handlers) readHook(w http.ResponseWriter, in *gateway.Request, create bool) (hookInput, bool) {
+func (h handlers) readHook(w http.ResponseWriter, r *http.Request, in *gateway.Request, create bool) (hookInput, bool) {
 	hook, fields := decodeHook(in.Object(), create)
+	hook.ownReceiver = r.Header.Get(OwnReceiverHeader) == "true"
 	if fields == nil {
 		fields = h.api.checkHook(w, hook)
 	}
@@ -94,7 +95,7 @@ func (h handlers) readHook(w http.ResponseWriter, in *gateway.Request, create bo
 }
 
 func (h handlers) create(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
-	body, ok := h.readHook(w, in, true)
+	body, ok := h.readHook(w, r, in, true)
 	if !ok {
 		return
 	}
@@ -112,7 +113,7 @@ func (h handlers) create(w http.ResponseWriter, r *http.Request, in *gateway.Req
 }
 
 func (h handlers) update(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
-	body, ok := h.readHook(w, in, false)
+	body, ok := h.readHook(w, r, in, false)
 	if !ok {
 		return
 	}

@@ -9,6 +9,14 @@ import (
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
+// OwnReceiverHeader, set to "true" on a create or update request, says
+// that the hook's destination is one of bcmock's own receivers (the
+// scenario runner's, plain http on a local port): BigCommerce's
+// destination rule does not apply to them (scenarios/FORMAT.md), so the
+// destination is neither refused in strict mode nor warned about. An app
+// under test has no reason to send it.
+const OwnReceiverHeader = "X-Bcmock-Own-Receiver"
+
 // hookInput is a decoded create or update body. Nil fields were absent.
 type hookInput struct {
 	Scope       *string
@@ -16,6 +24,7 @@ type hookInput struct {
 	IsActive    *bool
 	Headers     map[string]string
 	headersSet  bool
+	ownReceiver bool // the request carried OwnReceiverHeader: true
 }
 
 // decodeHook reads a body the document has already validated, reusing the
@@ -88,7 +97,7 @@ func headersField(obj map[string]any, fields map[string]string) (map[string]stri
 
 // checkHook applies BigCommerce's rules on scope, destination and headers.
 // A destination production would refuse is accepted with a warning header
-// unless the API is strict.
+// unless the API is strict; one of bcmock's own receivers is exempt.
 func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
 	fields := map[string]string{}
 	if in.Scope != nil && !bigcommerce.Known(*in.Scope) {
@@ -99,7 +108,7 @@ func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
 		fields["scope"] = msg
 	}
 	if in.Destination != nil {
-		if problem, warning := a.checkDestination(*in.Destination); problem != "" {
+		if problem, warning := a.checkDestination(*in.Destination, in.ownReceiver); problem != "" {
 			fields["destination"] = problem
 		} else if warning != "" {
 			w.Header().Add(WarningHeader, warning)
@@ -117,13 +126,14 @@ func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
 }
 
 // checkDestination returns a problem (the URL is unusable, or strict mode
-// refuses it) or a warning (production BigCommerce would refuse it).
-func (a *API) checkDestination(dest string) (problem, warning string) {
+// refuses it) or a warning (production BigCommerce would refuse it). One
+// of bcmock's own receivers (ownReceiver) need only be a usable URL.
+func (a *API) checkDestination(dest string, ownReceiver bool) (problem, warning string) {
 	u, err := url.Parse(dest)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "must be an absolute http(s) URL", ""
 	}
-	if u.Scheme == "https" && (u.Port() == "" || u.Port() == "443") {
+	if ownReceiver || u.Scheme == "https" && (u.Port() == "" || u.Port() == "443") {
 		return "", ""
 	}
 	rule := fmt.Sprintf("BigCommerce accepts only https destinations on port 443 (got %s)", strings.TrimSuffix(u.Scheme+"://"+u.Host, "/"))

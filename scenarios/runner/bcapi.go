@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/bcmock/bcmock/mock/api"
 )
 
 // bcClient calls BigCommerce's v3 webhooks API on the mock, as an app
@@ -76,23 +78,30 @@ func (e *apiError) Error() string {
 // hooksPath is the v3 hooks collection of a store.
 func hooksPath(store string) string { return "/stores/" + url.PathEscape(store) + "/v3/hooks" }
 
-// createHook registers a hook and returns it.
-func (c *bcClient) createHook(ctx context.Context, store, token string, body map[string]any) (hookJSON, error) {
+// ownReceiver marks a create or update request whose destination is one
+// of the scenario's receivers, which BigCommerce's destination rule
+// exempts (see api.OwnReceiverHeader).
+var ownReceiver = http.Header{api.OwnReceiverHeader: {"true"}}
+
+// createHook registers a hook and returns it; header (may be nil) is added
+// to the request.
+func (c *bcClient) createHook(ctx context.Context, store, token string, header http.Header, body map[string]any) (hookJSON, error) {
 	var out struct {
 		Data hookJSON `json:"data"`
 	}
-	if err := c.do(ctx, http.MethodPost, hooksPath(store), token, body, http.StatusOK, &out); err != nil {
+	if err := c.do(ctx, http.MethodPost, hooksPath(store), token, header, body, http.StatusOK, &out); err != nil {
 		return hookJSON{}, fmt.Errorf("create hook: %w", err)
 	}
 	return out.Data, nil
 }
 
-// updateHook changes a hook with PUT.
-func (c *bcClient) updateHook(ctx context.Context, store, token string, id int, body map[string]any) (hookJSON, error) {
+// updateHook changes a hook with PUT; header (may be nil) is added to the
+// request.
+func (c *bcClient) updateHook(ctx context.Context, store, token string, header http.Header, id int, body map[string]any) (hookJSON, error) {
 	var out struct {
 		Data hookJSON `json:"data"`
 	}
-	if err := c.do(ctx, http.MethodPut, hooksPath(store)+"/"+strconv.Itoa(id), token, body, http.StatusOK, &out); err != nil {
+	if err := c.do(ctx, http.MethodPut, hooksPath(store)+"/"+strconv.Itoa(id), token, header, body, http.StatusOK, &out); err != nil {
 		return hookJSON{}, fmt.Errorf("update hook: %w", err)
 	}
 	return out.Data, nil
@@ -100,7 +109,7 @@ func (c *bcClient) updateHook(ctx context.Context, store, token string, id int, 
 
 // deleteHook deletes a hook.
 func (c *bcClient) deleteHook(ctx context.Context, store, token string, id int) error {
-	if err := c.do(ctx, http.MethodDelete, hooksPath(store)+"/"+strconv.Itoa(id), token, nil, http.StatusOK, nil); err != nil {
+	if err := c.do(ctx, http.MethodDelete, hooksPath(store)+"/"+strconv.Itoa(id), token, nil, nil, http.StatusOK, nil); err != nil {
 		return fmt.Errorf("delete hook: %w", err)
 	}
 	return nil
@@ -111,7 +120,7 @@ func (c *bcClient) getHook(ctx context.Context, store, token string, id int) (h 
 	var out struct {
 		Data hookJSON `json:"data"`
 	}
-	err = c.do(ctx, http.MethodGet, hooksPath(store)+"/"+strconv.Itoa(id), token, nil, http.StatusOK, &out)
+	err = c.do(ctx, http.MethodGet, hooksPath(store)+"/"+strconv.Itoa(id), token, nil, nil, http.StatusOK, &out)
 	if ae, ok := err.(*apiError); ok && ae.Status == http.StatusNotFound {
 		return hookJSON{}, false, nil
 	}
@@ -126,7 +135,7 @@ func (c *bcClient) admin(ctx context.Context, store, token string) (adminJSON, e
 	var out struct {
 		Data adminJSON `json:"data"`
 	}
-	if err := c.do(ctx, http.MethodGet, hooksPath(store)+"/admin", token, nil, http.StatusOK, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, hooksPath(store)+"/admin", token, nil, nil, http.StatusOK, &out); err != nil {
 		return adminJSON{}, fmt.Errorf("get hooks admin: %w", err)
 	}
 	return out.Data, nil
@@ -135,9 +144,9 @@ func (c *bcClient) admin(ctx context.Context, store, token string) (adminJSON, e
 // maxAnswer bounds how much of an answer is read.
 const maxAnswer = 4 << 20
 
-// do sends one request and decodes a want answer into out (nil: discard).
-// Any other answer is an *apiError.
-func (c *bcClient) do(ctx context.Context, method, path, token string, in any, want int, out any) error {
+// do sends one request, with header's fields added, and decodes a want
+// answer into out (nil: discard). Any other answer is an *apiError.
+func (c *bcClient) do(ctx context.Context, method, path, token string, header http.Header, in any, want int, out any) error {
 	var body io.Reader
 	if in != nil {
 		b, err := json.Marshal(in)
@@ -149,6 +158,9 @@ func (c *bcClient) do(ctx context.Context, method, path, token string, in any, w
 	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
 	if err != nil {
 		return fmt.Errorf("build request: %w", err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
 	}
 	req.Header.Set("X-Auth-Token", token)
 	req.Header.Set("Accept", "application/json")

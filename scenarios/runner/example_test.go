@@ -2,7 +2,12 @@ package runner_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/bcmock/bcmock/scenarios"
 	"github.com/bcmock/bcmock/scenarios/runner"
@@ -77,4 +82,47 @@ steps:
 	// 1 action "checkout": passed (14 events raised, 3 deliveries)
 	// 2 expect "1 delivery condition": passed (held)
 	// callbacks: 3
+}
+
+// A Server serves a scenario file as "bcmock serve --scenario" does: the
+// scenario endpoints in front of its mock, and Reload (which Watch calls on
+// every tick) to swap in an edit of the file.
+func ExampleNewServer() {
+	dir, err := os.MkdirTemp("", "example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "served.yaml")
+	src := "name: first\nsetup: {stores: [abc123]}\nsteps: [{raise: store/order/created}]\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		fmt.Println(err)
+		return
+	}
+	srv, err := runner.NewServer(file)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer srv.Close()
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	if err := srv.Start(context.Background(), ts.URL); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("serving", srv.Session().Scenario().Name)
+
+	_ = os.WriteFile(file, []byte(strings.Replace(src, "first", "second", 1)), 0o644)
+	swapped, err := srv.Reload(context.Background())
+	fmt.Println("reloaded:", swapped, err, "→", srv.Session().Scenario().Name)
+
+	_ = os.WriteFile(file, []byte("name: broken\nsetup: {stores: [abc123]}\nsteps: [{advance: 5}]\n"), 0o644)
+	_, err = srv.Reload(context.Background())
+	fmt.Println("kept:", errors.Is(err, runner.ErrKeptScenario), "→", srv.Session().Scenario().Name)
+	// Output:
+	// serving first
+	// reloaded: true <nil> → second
+	// kept: true → second
 }

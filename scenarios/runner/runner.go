@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ type config struct {
 	mockURL  string            // a running mock to drive; "" starts one
 	server   *mock.Server      // the mock at mockURL, when it is in this process
 	mockOpts []mock.Option
+	mockFor  MockOptionsFunc // nil: MockOptions of the setup
 	client   *http.Client
 	logger   *slog.Logger
 	file     string
@@ -77,6 +79,36 @@ func WithServer(srv *mock.Server, baseURL string) Option {
 // ignored with WithMockURL and WithServer.
 func WithMockOptions(opts ...mock.Option) Option {
 	return func(c *config) { c.mockOpts = append(c.mockOpts, opts...) }
+}
+
+// MockOptionsFunc returns the options of the mock for a scenario; an
+// error keeps the mock from starting.
+type MockOptionsFunc func(s *scenarios.Scenario) ([]mock.Option, error)
+
+// WithMockOptionsFunc makes f, instead of MockOptions of the setup, give
+// the options of the mock Run, Start and NewServer start; those of
+// WithMockOptions still follow. f typically calls MockOptions on a setup
+// changed by the caller's own settings (see MockOptions).
+func WithMockOptionsFunc(f MockOptionsFunc) Option {
+	return func(c *config) {
+		if f == nil {
+			c.errs = append(c.errs, fmt.Errorf("with mock options func: %w: nil function", ErrBadOption))
+			return
+		}
+		c.mockFor = f
+	}
+}
+
+// mockOptions returns the options of the mock for s, as the options say.
+func (c config) mockOptions(s *scenarios.Scenario) ([]mock.Option, error) {
+	if c.mockFor == nil {
+		return slices.Concat(MockOptions(s.Setup, c.logger), c.mockOpts), nil
+	}
+	opts, err := c.mockFor(s)
+	if err != nil {
+		return nil, err
+	}
+	return slices.Concat(opts, c.mockOpts), nil
 }
 
 // WithHTTPClient sets the client used to call the mock (default: a client

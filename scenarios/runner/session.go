@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
@@ -146,7 +147,10 @@ func (se *Session) startMock() error {
 		se.base, se.srv = se.cfg.mockURL, se.cfg.server
 		return nil
 	}
-	opts := append(MockOptions(se.s.Setup, se.logger), se.cfg.mockOpts...)
+	opts, err := se.cfg.mockOptions(se.s)
+	if err != nil {
+		return fmt.Errorf("start mock: %w", err)
+	}
 	srv, err := mock.New(opts...)
 	if err != nil {
 		return fmt.Errorf("start mock: %w", err)
@@ -156,15 +160,31 @@ func (se *Session) startMock() error {
 	return nil
 }
 
-// MockOptions returns the mock options that set a mock up as setup says:
-// its accounts, seed, clock (a fake clock starts at setup.Clock.Start, or
-// at the wall time when that is zero), retry schedule, delivery timeout
-// and strict destinations, with logger as the mock's logger.
+// MockOptions is the one mapping from a scenario's setup to the options
+// of the mock that runs it: the setup's accounts, seed, clock (a fake clock
+// starts at setup.Clock.Start, or at the wall time when that is zero),
+// retry schedule, delivery timeout and strict destinations, with logger
+// (when not nil) as the mock's logger. Run and Start use it for the mock
+// they start, testkit.WithScenarioFile and "bcmock serve --scenario" for
+// theirs.
 //
-// Strict destinations are left off when a hook delivers to a receiver:
-// receivers are plain http on a local port, which strict mode would
-// refuse, and the format exempts them. The scenario's own URL destinations
-// were already checked by scenarios.Validate.
+// A caller's own settings win over the setup's, and the setup's win over
+// the mock's defaults. There are two ways to say so, and callers use the
+// one that fits what they hold:
+//   - options appended after these, since a later mock option wins over an
+//     earlier one (WithMockOptions, testkit's options given with
+//     WithScenarioFile);
+//   - a setup changed before the call, for settings an option cannot undo,
+//     such as strict destinations turned off ("bcmock serve" writes each
+//     flag or environment variable that is set into the setup).
+//
+// The clock mode is the exception: the steps need the mode the scenario
+// says, so a caller should refuse a different one rather than override it
+// (Start refuses a mock whose clock mode differs).
+//
+// Strict destinations apply to the mock as a whole; the scenario's own
+// receivers are exempt, as the format says, because the runner registers
+// their hooks with api.OwnReceiverHeader.
 func MockOptions(setup scenarios.Setup, logger *slog.Logger) []mock.Option {
 	opts := []mock.Option{
 		mock.WithSeed(setup.Seed),
@@ -184,20 +204,10 @@ func MockOptions(setup scenarios.Setup, logger *slog.Logger) []mock.Option {
 		}
 		opts = append(opts, mock.WithClock(clock.NewFake(start)))
 	}
-	switch {
-	case StrictApplies(setup):
+	if setup.StrictDestinations {
 		opts = append(opts, mock.WithStrictDestinations())
-	case setup.StrictDestinations && logger != nil:
-		logger.Warn("strict_destinations is not applied to the mock: hooks deliver to the scenario's receivers, which are plain http on local ports; the scenario's URL destinations were checked when it was validated")
 	}
 	return opts
-}
-
-// StrictApplies reports whether a mock for setup can refuse destinations
-// BigCommerce refuses: setup asks for it and no setup hook delivers to a
-// receiver (which strict mode would refuse; see MockOptions).
-func StrictApplies(setup scenarios.Setup) bool {
-	return setup.StrictDestinations && !slices.ContainsFunc(setup.Hooks, func(h scenarios.Hook) bool { return h.Receiver != "" })
 }
 
 // Schedule returns setup's retry schedule as the delivery engine takes it.
@@ -230,7 +240,7 @@ func (se *Session) register(ctx context.Context, h scenarios.Hook) error {
 	if len(h.Headers) > 0 {
 		body["headers"] = h.Headers
 	}
-	got, err := se.bc.createHook(ctx, h.Store, h.Token, body)
+	got, err := se.bc.createHook(ctx, h.Store, h.Token, se.destinationHeader(h.Destination, h.Receiver), body)
 	if err != nil {
 		return fmt.Errorf("register hook %s: %w", h.Name, err)
 	}
@@ -244,6 +254,16 @@ func (se *Session) destination(dest, receiverName, path string) string {
 		return r.destination(path)
 	}
 	return dest
+}
+
+// destinationHeader is the header of a hook request whose destination is
+// dest or receiverName's: it marks a receiver's as the scenario's own,
+// which BigCommerce's destination rule exempts; nil otherwise.
+func (se *Session) destinationHeader(dest, receiverName string) http.Header {
+	if _, ok := se.receivers[receiverName]; ok && dest == "" {
+		return ownReceiver
+	}
+	return nil
 }
 
 // Scenario returns the scenario the session runs.
@@ -541,7 +561,7 @@ func (se *Session) changeHook(ctx context.Context, c scenarios.HookChange) (stri
 			body["headers"] = c.Headers
 		}
 	}
-	got, err := se.bc.updateHook(ctx, h.store, h.token, h.id, body)
+	got, err := se.bc.updateHook(ctx, h.store, h.token, se.destinationHeader(c.Destination, c.Receiver), h.id, body)
 	if err != nil {
 		return "", fmt.Errorf("%s hook %s: %w", op, name, err)
 	}
