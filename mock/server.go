@@ -131,10 +131,27 @@ func WithActivationDelay(d time.Duration) Option { return func(c *config) { c.ac
 func WithHTTPClient(client *http.Client) Option { return func(c *config) { c.httpClient = client } }
 
 // WithControlExtension adds operations to the control API under
-// /__bcmock/: an OpenAPI document and a handler per operationId. A served
-// scenario's endpoints come in this way.
-func WithControlExtension(e admin.Extension) Option {
-	return func(c *config) { c.extensions = append(c.extensions, e) }
+// /__bcmock/: doc describes them, and handlers has one handler per
+// operationId. The gateway routes, validates (the body, already read, can
+// be read again) and, with WithResponseValidation, checks the answers, as
+// for the control API's own operations; handlers answer with ControlJSON
+// and ControlError. A served scenario's endpoints come in this way.
+func WithControlExtension(doc *openapi.Document, handlers map[string]http.Handler) Option {
+	return func(c *config) {
+		e := admin.Extension{Document: doc, Handlers: make(map[string]gateway.Handler, len(handlers))}
+		for op, h := range handlers {
+			e.Handlers[op] = func(w http.ResponseWriter, r *http.Request, _ *gateway.Request) { h.ServeHTTP(w, r) }
+		}
+		c.extensions = append(c.extensions, e)
+	}
+}
+
+// ControlJSON answers v as JSON with status, as the control API does.
+func ControlJSON(w http.ResponseWriter, status int, v any) { gateway.WriteJSON(w, status, v) }
+
+// ControlError answers the control API's error body, adminapi.Error.
+func ControlError(w http.ResponseWriter, status int, title, detail string) {
+	admin.WriteError(w, gateway.Error{Status: status, Title: title, Detail: detail})
 }
 
 // ErrBadOption reports an option value New cannot use.

@@ -32,9 +32,12 @@ const (
 	WebhooksV2 = "webhooks-v2.yaml"
 	// Control describes bcmock's own control API under /__bcmock/.
 	Control = "control.yaml"
+	// Scenario describes the scenario endpoints under /__bcmock/scenario,
+	// served beside the control API when a scenario file is served.
+	Scenario = "scenario.yaml"
 )
 
-//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml
+//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml
 var embedded embed.FS
 
 // Embedded returns the bytes of an embedded document by name.
@@ -73,6 +76,7 @@ var embeddedDocs = map[string]func() (*Document, error){
 	WebhooksV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV3) }),
 	WebhooksV2: sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV2) }),
 	Control:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(Control) }),
+	Scenario:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(Scenario) }),
 }
 
 func loadEmbedded(name string) (*Document, error) {

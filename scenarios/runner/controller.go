@@ -1,123 +1,75 @@
 package runner
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
-	"mime"
-	"net/http"
+	"context"
+	"fmt"
 	"time"
+
+	"github.com/bcmock/bcmock/mock/adminapi"
 )
 
-var _ http.Handler = (*Session)(nil)
-
-// ServeHTTP serves the scenario endpoints (ScenarioPath and RunPath) for
-// the session; scenario-control.yaml describes them. A POST to RunPath
-// runs steps while the request waits, one run at a time.
-func (se *Session) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
-	case ScenarioPath:
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			WriteError(w, http.StatusMethodNotAllowed, "method not allowed", r.Method+" "+r.URL.Path)
-			return
-		}
-		writeJSON(w, http.StatusOK, se.describe())
-	case RunPath:
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", "POST")
-			WriteError(w, http.StatusMethodNotAllowed, "method not allowed", r.Method+" "+r.URL.Path)
-			return
-		}
-		se.serveRun(w, r)
-	default:
-		WriteError(w, http.StatusNotFound, "no such scenario endpoint", r.URL.Path+" (there are GET "+ScenarioPath+" and POST "+RunPath+")")
-	}
-}
-
-// maxRunBody bounds the body of POST RunPath.
-const maxRunBody = 4 << 10
-
-// serveRun runs the steps a POST asks for.
-func (se *Session) serveRun(w http.ResponseWriter, r *http.Request) {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, maxRunBody+1))
-	if err != nil || len(raw) > maxRunBody {
-		WriteError(w, http.StatusBadRequest, "invalid body", "the body is unreadable or larger than 4 KiB")
-		return
-	}
-	var req runRequest
-	if len(bytes.TrimSpace(raw)) > 0 {
-		if ct := r.Header.Get("Content-Type"); ct != "" {
-			if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-				WriteError(w, http.StatusUnsupportedMediaType, "unsupported content type", "send the body as JSON with Content-Type: application/json (curl: -H 'Content-Type: application/json')")
-				return
-			}
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			WriteError(w, http.StatusBadRequest, "invalid body", `want {} or {"step": N}: `+err.Error())
-			return
-		}
-	}
+// Run runs step n (1-based) alone, or every remaining step when n is 0,
+// and says how they went, as POST adminapi.ScenarioRunPath answers. A step
+// number out of range is an error and runs nothing.
+func (se *Session) Run(ctx context.Context, n int) (adminapi.ScenarioRun, error) {
 	var results []StepResult
-	if req.Step != nil {
-		if *req.Step < 1 || *req.Step > len(se.s.Steps) {
-			WriteError(w, http.StatusUnprocessableEntity, "no such step", "step must be between 1 and the number of steps")
-			return
-		}
-		results = []StepResult{se.RunStep(r.Context(), *req.Step)}
-	} else {
-		results = se.RunRemaining(r.Context())
+	switch {
+	case n == 0:
+		results = se.RunRemaining(ctx)
+	case n < 1 || n > len(se.s.Steps):
+		return adminapi.ScenarioRun{}, fmt.Errorf("run step %d: there are steps 1 to %d", n, len(se.s.Steps))
+	default:
+		results = []StepResult{se.RunStep(ctx, n)}
 	}
-	out := runJSON{Passed: true, Steps: make([]stepJSON, len(results)), NextStep: nextJSON(se.Next())}
+	out := adminapi.ScenarioRun{Passed: true, Steps: make([]adminapi.Step, len(results)), NextStep: nextStep(se.Next())}
 	for i, res := range results {
-		out.Steps[i] = toStepJSON(res)
+		out.Steps[i] = toStep(res)
 		if res.Failed() {
 			out.Passed = false
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }
 
-// describe builds the answer of GET ScenarioPath.
-func (se *Session) describe() scenarioJSON {
-	out := scenarioJSON{
+// Describe says what the session runs and how far it got, as GET
+// adminapi.ScenarioPath answers.
+func (se *Session) Describe() adminapi.Scenario {
+	out := adminapi.Scenario{
 		Name: se.s.Name, Description: se.s.Description, File: se.cfg.file, Mock: se.base,
-		Clock: string(se.s.Setup.Clock.Mode), NextStep: nextJSON(se.Next()),
-		Receivers: []receiverJSON{}, Hooks: []hookJSONOut{}, Steps: []stepJSON{},
+		Clock: string(se.s.Setup.Clock.Mode), NextStep: nextStep(se.Next()),
+		Receivers: []adminapi.ScenarioReceiver{}, Hooks: []adminapi.ScenarioHook{}, Steps: []adminapi.Step{},
 	}
 	for _, rc := range se.s.Receivers {
 		r := se.receivers[rc.Name]
-		out.Receivers = append(out.Receivers, receiverJSON{Name: r.name, URL: r.url, Target: r.target, Callbacks: len(r.callbacks())})
+		out.Receivers = append(out.Receivers, adminapi.ScenarioReceiver{Name: r.name, URL: r.url, Target: r.target, Callbacks: len(r.callbacks())})
 	}
 	se.mu.Lock()
 	for _, h := range se.s.Setup.Hooks {
 		if st := se.hooks[h.Name]; st != nil {
-			out.Hooks = append(out.Hooks, hookJSONOut{Name: st.name, Store: st.store, ID: st.id, Deleted: st.deleted})
+			out.Hooks = append(out.Hooks, adminapi.ScenarioHook{Name: st.name, Store: st.store, ID: st.id, Deleted: st.deleted})
 		}
 	}
 	se.mu.Unlock()
 	for _, r := range se.Status() {
-		out.Steps = append(out.Steps, toStepJSON(r))
+		out.Steps = append(out.Steps, toStep(r))
 	}
 	return out
 }
 
-// nextJSON is n, or null when every step has run.
-func nextJSON(n int) *int {
+// nextStep is n, or nil (null) when every step has run.
+func nextStep(n int) *int {
 	if n == 0 {
 		return nil
 	}
 	return &n
 }
 
-func toPositionJSON(p Position) positionJSON {
-	return positionJSON{File: p.File, Line: p.Line, Column: p.Column}
+func toPosition(p Position) adminapi.Position {
+	return adminapi.Position{File: p.File, Line: p.Line, Column: p.Column}
 }
 
-func toStepJSON(r StepResult) stepJSON {
-	out := stepJSON{Number: r.Number, Kind: r.Kind, Path: r.Path, Position: toPositionJSON(r.Pos),
+func toStep(r StepResult) adminapi.Step {
+	out := adminapi.Step{Number: r.Number, Kind: r.Kind, Path: r.Path, Position: toPosition(r.Pos),
 		Summary: r.Summary, Status: string(r.Status), Done: r.Done, Report: r.Report()}
 	if r.Status == StepPassed || r.Status == StepFailed {
 		ms := float64(r.Duration) / float64(time.Millisecond)
@@ -127,40 +79,18 @@ func toStepJSON(r StepResult) stepJSON {
 		out.Error = r.Err.Error()
 	}
 	for _, f := range r.Failures {
-		fj := failureJSON{Path: f.Path, Position: toPositionJSON(f.Pos), Subject: f.Subject, Note: f.Note, More: f.MoreDeliveries, Mismatches: []mismatchJSON{}}
+		fj := adminapi.StepFailure{Path: f.Path, Position: toPosition(f.Pos), Subject: f.Subject, Note: f.Note, More: f.MoreDeliveries, Mismatches: []adminapi.Mismatch{}}
 		for _, m := range f.Mismatches {
-			fj.Mismatches = append(fj.Mismatches, mismatchJSON(m))
+			fj.Mismatches = append(fj.Mismatches, adminapi.Mismatch(m))
 		}
 		for _, d := range f.Deliveries {
-			dj := deliveryJSON{ID: d.ID, Scope: d.Scope, Hook: d.Hook, Destination: d.Destination, Status: d.Status, LastError: d.LastError, Attempts: []attemptJSON{}}
+			dj := adminapi.SeenDelivery{ID: d.ID, Scope: d.Scope, Hook: d.Hook, Destination: d.Destination, Status: d.Status, LastError: d.LastError, Attempts: []adminapi.SeenAttempt{}}
 			for _, a := range d.Attempts {
-				dj.Attempts = append(dj.Attempts, attemptJSON{Number: a.Number, OffsetSeconds: a.Offset.Seconds(), Status: a.Status, Outcome: a.Outcome, Error: a.Error})
+				dj.Attempts = append(dj.Attempts, adminapi.SeenAttempt{Number: a.Number, OffsetSeconds: a.Offset.Seconds(), Status: a.Status, Outcome: a.Outcome, Error: a.Error})
 			}
 			fj.Deliveries = append(fj.Deliveries, dj)
 		}
 		out.Failures = append(out.Failures, fj)
 	}
 	return out
-}
-
-// WriteError answers an error in the shape of the scenario endpoints
-// (and of bcmock's control API): {status, title, detail}. A server that
-// mounts the endpoints uses it for answers of its own, such as 503 while
-// no scenario is loaded.
-func WriteError(w http.ResponseWriter, status int, title, detail string) {
-	writeJSON(w, status, errorJSON{Status: status, Title: title, Detail: detail})
-}
-
-// writeJSON answers v as JSON.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		http.Error(w, `{"status":500,"title":"could not encode the answer"}`, http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
 }

@@ -1,5 +1,5 @@
 // These tests lock the scenario endpoints to their contract,
-// scenario-control.yaml: every answer, errors included, is validated
+// openapi/scenario.yaml: every answer, errors included, is validated
 // against the document, and so is every well-formed request.
 package runner_test
 
@@ -10,9 +10,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bcmock/bcmock/mock"
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/openapi"
 	"github.com/bcmock/bcmock/scenarios/runner"
 )
@@ -20,7 +23,7 @@ import (
 // contractServer serves h and checks each exchange against the document.
 func contractServer(t *testing.T, h http.Handler) *httptest.Server {
 	t.Helper()
-	doc, err := openapi.LoadFile("scenario-control.yaml")
+	doc, err := openapi.LoadEmbedded(openapi.Scenario)
 	if err != nil {
 		t.Fatalf("the document is not valid OpenAPI: %v", err)
 	}
@@ -96,15 +99,19 @@ steps:
   - expect:
       deliveries: [{hook: orders, status: delivered, attempts: 2}]
 `
-	s := parse(t, "endpoints.yaml", src)
-	se, err := runner.Start(context.Background(), s, runner.WithSource("endpoints.yaml", []byte(src)))
+	file := filepath.Join(t.TempDir(), "endpoints.yaml")
+	write(t, file, src)
+	srv, err := runner.NewServer(file, runner.WithMockOptions(mock.WithResponseValidation()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer se.Close()
-	ts := contractServer(t, se)
+	defer srv.Close()
+	ts := contractServer(t, srv)
+	if err := srv.Start(context.Background(), ts.URL); err != nil {
+		t.Fatal(err)
+	}
 
-	code, got := call(t, "GET", ts.URL+runner.ScenarioPath, "", "", true)
+	code, got := call(t, "GET", ts.URL+adminapi.ScenarioPath, "", "", true)
 	if code != 200 || got["name"] != "endpoints" || got["next_step"] != 1.0 || got["clock"] != "fake" {
 		t.Fatalf("GET scenario = %d %v", code, got)
 	}
@@ -114,12 +121,12 @@ steps:
 	}
 
 	// One step by number.
-	code, got = call(t, "POST", ts.URL+runner.RunPath, "application/json", `{"step": 1}`, true)
+	code, got = call(t, "POST", ts.URL+adminapi.ScenarioRunPath, "application/json", `{"step": 1}`, true)
 	if code != 200 || got["passed"] != true || got["next_step"] != 2.0 {
 		t.Fatalf("run step 1 = %d %v", code, got)
 	}
 	// The remaining ones stop at the first failure, with its report.
-	code, got = call(t, "POST", ts.URL+runner.RunPath, "", "", true)
+	code, got = call(t, "POST", ts.URL+adminapi.ScenarioRunPath, "", "", true)
 	if code != 200 || got["passed"] != false || got["next_step"] != 3.0 {
 		t.Fatalf("run remaining = %d %v", code, got)
 	}
@@ -128,11 +135,11 @@ steps:
 		t.Errorf("failed step = %v", failed)
 	}
 	// Then on from the step after it.
-	code, got = call(t, "POST", ts.URL+runner.RunPath, "application/json", `{}`, true)
+	code, got = call(t, "POST", ts.URL+adminapi.ScenarioRunPath, "application/json", `{}`, true)
 	if code != 200 || got["passed"] != true || got["next_step"] != nil || len(got["steps"].([]any)) != 2 {
 		t.Fatalf("run the rest = %d %v", code, got)
 	}
-	code, got = call(t, "GET", ts.URL+runner.ScenarioPath, "", "", true)
+	code, got = call(t, "GET", ts.URL+adminapi.ScenarioPath, "", "", true)
 	if code != 200 || got["next_step"] != nil || got["receivers"].([]any)[0].(map[string]any)["callbacks"] != 2.0 {
 		t.Errorf("GET after the run = %d %v", code, got)
 	}
@@ -141,14 +148,14 @@ steps:
 		name, method, path, contentType, body string
 		status                                int
 	}{
-		{"step out of range", "POST", runner.RunPath, "application/json", `{"step": 5}`, 422},
-		{"step zero", "POST", runner.RunPath, "application/json", `{"step": 0}`, 422},
-		{"unknown field", "POST", runner.RunPath, "application/json", `{"steps": 1}`, 400},
-		{"malformed", "POST", runner.RunPath, "application/json", `{"step":`, 400},
-		{"not JSON", "POST", runner.RunPath, "text/plain", `step=1`, 415},
-		{"GET run", "GET", runner.RunPath, "", "", 405},
-		{"POST scenario", "POST", runner.ScenarioPath, "", "", 405},
-		{"unknown path", "GET", runner.ScenarioPath + "/nope", "", "", 404},
+		{"step out of range", "POST", adminapi.ScenarioRunPath, "application/json", `{"step": 5}`, 422},
+		{"step zero", "POST", adminapi.ScenarioRunPath, "application/json", `{"step": 0}`, 422},
+		{"unknown field", "POST", adminapi.ScenarioRunPath, "application/json", `{"steps": 1}`, 422},
+		{"malformed", "POST", adminapi.ScenarioRunPath, "application/json", `{"step":`, 400},
+		{"not JSON", "POST", adminapi.ScenarioRunPath, "text/plain", `step=1`, 415},
+		{"GET run", "GET", adminapi.ScenarioRunPath, "", "", 405},
+		{"POST scenario", "POST", adminapi.ScenarioPath, "", "", 405},
+		{"unknown path", "GET", adminapi.ScenarioPath + "/nope", "", "", 404},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, got := call(t, tt.method, ts.URL+tt.path, tt.contentType, tt.body, false)

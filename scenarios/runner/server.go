@@ -3,8 +3,10 @@ package runner
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -13,6 +15,8 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock"
+	"github.com/bcmock/bcmock/mock/adminapi"
+	"github.com/bcmock/bcmock/openapi"
 	"github.com/bcmock/bcmock/scenarios"
 )
 
@@ -70,11 +74,11 @@ func NewServer(path string, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := newMock(cfg, s)
-	if err != nil {
+	f := &Server{path: path, opts: opts, cfg: cfg, logger: cfg.logger, pending: s, data: data}
+	if f.mock, err = f.newMock(s); err != nil {
 		return nil, err
 	}
-	return &Server{path: path, opts: opts, cfg: cfg, logger: cfg.logger, mock: srv, pending: s, data: data}, nil
+	return f, nil
 }
 
 // readScenario reads and checks a scenario file.
@@ -90,12 +94,17 @@ func readScenario(path string) (*scenarios.Scenario, []byte, error) {
 	return s, data, nil
 }
 
-// newMock builds the mock for s.
-func newMock(cfg config, s *scenarios.Scenario) (*mock.Server, error) {
-	opts, err := cfg.mockOptions(s)
+// newMock builds the mock for s, with the scenario endpoints.
+func (f *Server) newMock(s *scenarios.Scenario) (*mock.Server, error) {
+	opts, err := f.cfg.mockOptions(s)
 	if err != nil {
 		return nil, err
 	}
+	endpoints, err := f.endpoints()
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, endpoints)
 	srv, err := mock.New(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("start mock: %w", err)
@@ -120,25 +129,66 @@ func (f *Server) Start(ctx context.Context, base string) error {
 	return f.load(ctx, s, data)
 }
 
-// ServeHTTP sends the scenario endpoints to the current session (503
-// while there is none) and every other request to the current mock.
-func (f *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == ScenarioPath || strings.HasPrefix(r.URL.Path, ScenarioPath+"/") {
-		f.mu.Lock()
-		se, broken := f.session, f.broken
-		f.mu.Unlock()
-		if se == nil {
-			detail := "the scenario is being set up"
-			if broken != nil {
-				detail = broken.Error()
-			}
-			WriteError(w, http.StatusServiceUnavailable, "no scenario is running", detail)
-			return
+// ServeHTTP serves the current mock, which has the scenario endpoints
+// (openapi/scenario.yaml) among its control operations.
+func (f *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { f.Mock().ServeHTTP(w, r) }
+
+// endpoints are the scenario endpoints, mounted on each mock the Server
+// builds: they answer for whichever session runs now.
+func (f *Server) endpoints() (mock.Option, error) {
+	doc, err := openapi.LoadEmbedded(openapi.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	return mock.WithControlExtension(doc, map[string]http.Handler{
+		"getScenario": http.HandlerFunc(f.getScenario),
+		"runScenario": http.HandlerFunc(f.runScenario),
+	}), nil
+}
+
+// running returns the session running now, or answers 503 and nil.
+func (f *Server) running(w http.ResponseWriter) *Session {
+	f.mu.Lock()
+	se, broken := f.session, f.broken
+	f.mu.Unlock()
+	if se == nil {
+		detail := "the scenario is being set up"
+		if broken != nil {
+			detail = broken.Error()
 		}
-		se.ServeHTTP(w, r)
+		mock.ControlError(w, http.StatusServiceUnavailable, "no scenario is running", detail)
+	}
+	return se
+}
+
+func (f *Server) getScenario(w http.ResponseWriter, _ *http.Request) {
+	if se := f.running(w); se != nil {
+		mock.ControlJSON(w, http.StatusOK, se.Describe())
+	}
+}
+
+// runScenario runs steps while the request waits, one run at a time. The
+// gateway has validated the body against the document.
+func (f *Server) runScenario(w http.ResponseWriter, r *http.Request) {
+	se := f.running(w)
+	if se == nil {
 		return
 	}
-	f.Mock().ServeHTTP(w, r)
+	var req adminapi.ScenarioRunRequest
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil && !errors.Is(err, io.EOF) {
+		mock.ControlError(w, http.StatusBadRequest, "invalid body", `want {} or {"step": N}: `+err.Error())
+		return
+	}
+	n := 0
+	if req.Step != nil {
+		n = *req.Step
+	}
+	run, err := se.Run(r.Context(), n)
+	if err != nil {
+		mock.ControlError(w, http.StatusUnprocessableEntity, "no such step", err.Error())
+		return
+	}
+	mock.ControlJSON(w, http.StatusOK, run)
 }
 
 // Mock returns the mock serving now; a reload replaces it.
@@ -203,7 +253,7 @@ func (f *Server) load(ctx context.Context, s *scenarios.Scenario, data []byte) e
 func (f *Server) logReady(se *Session) {
 	s := se.Scenario()
 	f.logger.Info("scenario ready", "name", s.Name, "file", f.path, "steps", len(s.Steps), "clock", s.Setup.Clock.Mode,
-		"run", "POST "+se.MockURL()+RunPath, "status", "GET "+se.MockURL()+ScenarioPath)
+		"run", "POST "+se.MockURL()+adminapi.ScenarioRunPath, "status", "GET "+se.MockURL()+adminapi.ScenarioPath)
 	for _, r := range s.Receivers {
 		u, _ := se.ReceiverURL(r.Name)
 		f.logger.Info("scenario receiver", "name", r.Name, "address", u)
@@ -262,7 +312,7 @@ func (f *Server) Reload(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, f.invalidFile(err)
 	}
-	srv, err := newMock(f.cfg, s)
+	srv, err := f.newMock(s)
 	if err != nil {
 		f.logger.Error("scenario file changed but its setup cannot be applied; keeping the previous one", "file", f.path, "err", err)
 		return false, fmt.Errorf("%w: %w", ErrKeptScenario, err)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock"
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/scenarios"
 	"github.com/bcmock/bcmock/scenarios/runner"
 )
@@ -95,21 +96,21 @@ func (s *served) get(t *testing.T, method, path string) (int, map[string]any) {
 
 func TestServerServesTheScenarioInFrontOfTheMock(t *testing.T) {
 	s := serveFile(t, servedScenario)
-	code, got := s.get(t, "GET", runner.ScenarioPath)
+	code, got := s.get(t, "GET", adminapi.ScenarioPath)
 	if code != 200 || got["name"] != "served" || got["clock"] != "fake" || got["next_step"] != 1.0 {
 		t.Fatalf("GET scenario = %d %v", code, got)
 	}
 	if code, health := s.get(t, "GET", "/__bcmock/health"); code != 200 || health["status"] != "ok" {
 		t.Errorf("the mock behind it: health = %d %v", code, health)
 	}
-	code, got = s.get(t, "POST", runner.RunPath)
+	code, got = s.get(t, "POST", adminapi.ScenarioRunPath)
 	if code != 200 || got["passed"] != true || len(got["steps"].([]any)) != 3 {
 		t.Fatalf("run = %d %v\n%s", code, got, s.logs)
 	}
 	if _, clk := s.get(t, "GET", "/__bcmock/clock"); clk["now"] != "2025-01-01T00:01:00Z" {
 		t.Errorf("the scenario ran on another mock: clock = %v", clk)
 	}
-	contains(t, s.logs.String(), "scenario ready", "scenario receiver", "scenario hook", "POST "+s.url+runner.RunPath)
+	contains(t, s.logs.String(), "scenario ready", "scenario receiver", "scenario hook", "POST "+s.url+adminapi.ScenarioRunPath)
 	if strings.Contains(s.logs.String(), "would be rejected") {
 		t.Errorf("the scenario's own receiver was warned about:\n%s", s.logs)
 	}
@@ -129,7 +130,7 @@ func TestServerReloadsAValidEditAndKeepsTheScenarioOnAnInvalidOne(t *testing.T) 
 	if swapped, err := s.srv.Reload(ctx); !swapped || err != nil {
 		t.Fatalf("Reload of a valid edit = %t, %v\n%s", swapped, err, s.logs)
 	}
-	if _, got := s.get(t, "GET", runner.ScenarioPath); got["name"] != "served-again" {
+	if _, got := s.get(t, "GET", adminapi.ScenarioPath); got["name"] != "served-again" {
 		t.Errorf("after the reload the scenario is %v", got["name"])
 	}
 	if s.srv.Mock() == before {
@@ -147,7 +148,7 @@ func TestServerReloadsAValidEditAndKeepsTheScenarioOnAnInvalidOne(t *testing.T) 
 		t.Fatalf("Reload of an invalid edit = %t, %v", swapped, err)
 	}
 	contains(t, s.logs.String(), `unknown key \"raies\"`, `has no unit`, "scenario file changed but is invalid; keeping the previous one")
-	if _, got := s.get(t, "GET", runner.ScenarioPath); got["name"] != "served-again" {
+	if _, got := s.get(t, "GET", adminapi.ScenarioPath); got["name"] != "served-again" {
 		t.Errorf("an invalid file replaced the scenario: %v", got["name"])
 	}
 	if swapped, err := s.srv.Reload(ctx); swapped || err != nil {
@@ -214,7 +215,7 @@ func TestNewServerRefuses(t *testing.T) {
 func TestStrictDestinationsExemptTheScenariosReceivers(t *testing.T) {
 	strict := strings.Replace(servedScenario, "  retry_schedule: [1m]\n", "  retry_schedule: [1m]\n  strict_destinations: true\n", 1)
 	s := serveFile(t, strict)
-	if code, got := s.get(t, "POST", runner.RunPath); code != 200 || got["passed"] != true {
+	if code, got := s.get(t, "POST", adminapi.ScenarioRunPath); code != 200 || got["passed"] != true {
 		t.Fatalf("the scenario with its receiver did not pass under strict destinations: %d %v\n%s", code, got, s.logs)
 	}
 	if strings.Contains(s.logs.String(), "would be rejected") || strings.Contains(s.logs.String(), "not applied") {
