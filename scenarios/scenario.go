@@ -45,7 +45,7 @@ type Setup struct {
 	// only steps move. Default: real.
 	Clock Clock `yaml:"clock"`
 	// RetrySchedule is the delays between attempts of one delivery. Nil
-	// means BigCommerce's ladder (DefaultSchedule); an empty, non-nil
+	// means BigCommerce's ladder (bigcommerce.DefaultSchedule); an empty, non-nil
 	// schedule means one attempt and no retries.
 	RetrySchedule Schedule `yaml:"retry_schedule,omitempty"`
 	// StrictDestinations makes URL destinations follow BigCommerce's rule

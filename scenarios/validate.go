@@ -174,11 +174,6 @@ func (c *checker) setup() {
 	}
 	c.accounts()
 	c.clock()
-	for i, d := range su.RetrySchedule {
-		if d <= 0 {
-			c.add(index("setup.retry_schedule", i), "a retry delay must be positive, got "+d.String(), "")
-		}
-	}
 	if su.DeliveryTimeout <= 0 {
 		c.add("setup.delivery_timeout", "delivery_timeout must be positive, got "+su.DeliveryTimeout.String(), "")
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
@@ -66,7 +67,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		clockMode:         env.String("clock", "BCMOCK_CLOCK", "real", "real, or fake: time moves only through POST /__bcmock/clock/advance"),
 		clockStart:        env.String("clock-start", "BCMOCK_CLOCK_START", defaultClockStart, "where a fake clock starts (RFC 3339)"),
 		seed:              env.Int64("seed", "BCMOCK_SEED", 1, "seed for event data and webhook ids (0: random)"),
-		retrySchedule:     env.String("retry-schedule", "BCMOCK_RETRY_SCHEDULE", webhook.DefaultSchedule.String(), "delays between attempts, e.g. 1s,5s (default: BigCommerce's ladder)"),
+		retrySchedule:     env.String("retry-schedule", "BCMOCK_RETRY_SCHEDULE", bigcommerce.DefaultSchedule.String(), "delays between attempts, e.g. 1s,5s (default: BigCommerce's ladder)"),
 		deliveryTimeout:   env.Duration("delivery-timeout", "BCMOCK_DELIVERY_TIMEOUT", webhook.DefaultTimeout, "how long a receiver has to answer an attempt"),
 		attemptLogCap:     env.Int("attempt-log-cap", "BCMOCK_ATTEMPT_LOG_CAP", webhook.DefaultAttemptLogCap, "attempt records kept per store (oldest dropped first)"),
 		activationDelay:   env.Duration("activation-delay", "BCMOCK_ACTIVATION_DELAY", 0, "how long a new hook waits before it receives events (BigCommerce: up to 1m)"),
@@ -156,7 +157,7 @@ func (c serveConfig) engineOptions() ([]mock.Option, error) {
 	default:
 		return nil, fmt.Errorf("--clock %q: want real or fake", *c.clockMode)
 	}
-	schedule, err := webhook.ParseSchedule(*c.retrySchedule)
+	schedule, err := bigcommerce.ParseSchedule(*c.retrySchedule)
 	if err != nil {
 		return nil, fmt.Errorf("--retry-schedule: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -182,7 +183,7 @@ func TestBlocklistWindowSlides(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var recovered atomic.Bool
-			f := newFixture(t, webhook.WithSchedule(webhook.Schedule{}))
+			f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{}))
 			rv := pathReceiver(t, &recovered)
 			addHooks(f, rv, 1, 60, "fail")
 			f.raise(t, 1)

@@ -91,8 +91,8 @@ type delivery struct {
 
 // New returns an engine that asks dir about hooks and builds its own
 // deliveryException envelopes with envelope. A nil dir matches nothing; a nil
-// envelope disables deliveryException events. Bad option values are ignored
-// (an invalid schedule is also logged); New never fails.
+// envelope disables deliveryException events. Bad option values are ignored;
+// New never fails.
 func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -120,9 +120,6 @@ func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
 	e.idle = sync.NewCond(&e.mu)
 	e.base, e.cancel = context.WithCancel(context.Background())
 	e.state = newState(&cfg)
-	for _, err := range cfg.rejected {
-		e.log.Error("ignore option", "err", err)
-	}
 	return e
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -43,7 +44,7 @@ func TestAttemptOutcomes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			timeout := cmp.Or(tc.timeout, 5*time.Second)
-			f := newFixture(t, webhook.WithSchedule(webhook.Schedule{}), webhook.WithTimeout(timeout))
+			f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{}), webhook.WithTimeout(timeout))
 			f.hook(1, tc.dest(t), nil)
 			f.raise(t, 1)
 			if n := f.eng.DeliverDue(t.Context()); n != 1 {

@@ -193,7 +193,7 @@ func checkNotifications(t *testing.T, f *fixture, dest string, deactivated bool)
 // Two deliveries of one hook that run out at the same instant deactivate
 // it once: one 90002, one e-mail (found by the scenario runner's tests).
 func TestTwoDeliveriesExhaustedTogetherNotifyOnce(t *testing.T) {
-	f := newFixture(t, webhook.WithSchedule(webhook.Schedule{time.Minute}))
+	f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{time.Minute}))
 	rv := newReceiver(t, always(http.StatusInternalServerError))
 	xrv := newReceiver(t, always(http.StatusOK))
 	f.hook(1, rv.URL+"/hook", nil)

@@ -262,7 +262,7 @@ func TestRaiseRejectsInvalidEvents(t *testing.T) {
 }
 
 func TestQueriesReturnCopies(t *testing.T) {
-	f := newFixture(t, webhook.WithSchedule(webhook.Schedule{}))
+	f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{}))
 	rv := newReceiver(t, always(http.StatusInternalServerError))
 	f.hook(1, rv.URL, map[string]string{"X-A": "1"})
 	f.raise(t, 1)
@@ -289,7 +289,7 @@ func TestQueriesReturnCopies(t *testing.T) {
 
 // TestRecordsMarshal checks the records serialise with snake_case keys.
 func TestRecordsMarshal(t *testing.T) {
-	f := newFixture(t, webhook.WithSchedule(webhook.Schedule{}))
+	f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{}))
 	rv := newReceiver(t, always(http.StatusTeapot))
 	f.hook(1, rv.URL, nil)
 	f.raise(t, 1)
