@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -472,12 +471,12 @@ func (c *checker) destination(path, dest, receiver, rpath string, required bool)
 // url checks an absolute http(s) URL; strict applies BigCommerce's https
 // on port 443 rule.
 func (c *checker) url(path, raw string, strict bool) {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	d, err := bigcommerce.ParseDestination(raw)
+	if err != nil {
 		c.add(path, strconv.Quote(raw)+" is not an absolute http(s) URL", "e.g. https://app.example.com/webhooks")
 		return
 	}
-	if strict && (u.Scheme != "https" || (u.Port() != "" && u.Port() != "443")) {
+	if strict && d.ProductionProblem() != "" {
 		c.add(path, "strict_destinations refuses "+strconv.Quote(raw), "BigCommerce delivers only to https on port 443")
 	}
 }

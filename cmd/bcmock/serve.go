@@ -256,15 +256,15 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 // logDeliveries accounts for every delivery at shutdown, so nothing raised
 // disappears silently: counts by status, and each pending one.
 func logDeliveries(logger *slog.Logger, e *webhook.Engine) {
-	counts := map[webhook.Outcome]int{}
+	counts := map[bigcommerce.Outcome]int{}
 	for _, d := range e.Deliveries(webhook.Filter{}) {
 		counts[d.Status]++
-		if d.Status == webhook.OutcomePending {
+		if d.Status == bigcommerce.OutcomePending {
 			logger.Warn("delivery still pending at shutdown", "delivery", d.ID, "event", d.EventID, "store", d.StoreHash,
 				"hook", d.HookID, "scope", d.Scope, "destination", d.Destination, "attempts", d.Attempts)
 		}
 	}
 	logger.Info("deliveries at shutdown", "events", len(e.Events(webhook.Filter{})),
-		"delivered", counts[webhook.OutcomeDelivered], "failed", counts[webhook.OutcomeFailed],
-		"pending", counts[webhook.OutcomePending], "cancelled", counts[webhook.OutcomeCancelled])
+		"delivered", counts[bigcommerce.OutcomeDelivered], "failed", counts[bigcommerce.OutcomeFailed],
+		"pending", counts[bigcommerce.OutcomePending], "cancelled", counts[bigcommerce.OutcomeCancelled])
 }

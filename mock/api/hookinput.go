@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -138,15 +137,12 @@ func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
 // checkDestination returns a problem (the URL is unusable, or strict mode
 // refuses it) or a warning (production BigCommerce would refuse it).
 func (a *API) checkDestination(dest string) (problem, warning string) {
-	u, err := url.Parse(dest)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "must be an absolute http(s) URL", ""
+	d, err := bigcommerce.ParseDestination(dest)
+	if err != nil {
+		return err.Error(), ""
 	}
-	if u.Scheme == "https" && (u.Port() == "" || u.Port() == "443") {
-		return "", ""
-	}
-	rule := fmt.Sprintf("BigCommerce accepts only https destinations on port 443 (got %s)", strings.TrimSuffix(u.Scheme+"://"+u.Host, "/"))
-	if a.strict {
+	rule := d.ProductionProblem()
+	if rule == "" || a.strict {
 		return rule, ""
 	}
 	return "", "destination would be rejected in production: " + rule

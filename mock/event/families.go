@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/brianvoe/gofakeit/v6"
 )
 
@@ -346,23 +348,26 @@ func redirect(f *gofakeit.Faker) any {
 	return o
 }
 
+// deliveryException invents a store/hook/deliveryException: one of the
+// documented codes, worded as the delivery engine words it.
 func deliveryException(f *gofakeit.Faker) any {
 	id := webhookID(f)
-	code := pick(f, []int{90001, 90002, 90003})
+	code := pick(f, bigcommerce.ExceptionCodes)
 	dest := "https://" + f.DomainName() + "/webhooks"
-	return obj{"type": "webhook", "id": id, "error_code": code, "message": deliveryMessage(code, dest)}
+	return obj{"type": "webhook", "id": id, "error_code": int(code), "message": exceptionMessage(code, dest, id)}
 }
 
-// deliveryMessage words a delivery failure the way BigCommerce's example
-// does for 90001.
-func deliveryMessage(code int, dest string) string {
+// exceptionMessage is the engine's message for code about hook id at dest,
+// at a fixed instant: the data has no clock of its own.
+func exceptionMessage(code bigcommerce.ExceptionCode, dest string, id int) string {
+	at := time.Date(2025, 1, 1, 0, 10, 0, 0, time.UTC)
 	switch code {
-	case 90001:
-		return "Non-200 response received when delivering to " + dest + ", will retry"
-	case 90002:
-		return "All delivery attempts to " + dest + " failed, the hook will be disabled"
+	case bigcommerce.CodeWillRetry:
+		return bigcommerce.WillRetryMessage(dest, "HTTP 500", at)
+	case bigcommerce.CodeDeactivated:
+		return bigcommerce.DeactivatedMessage(bigcommerce.DefaultSchedule.Attempts(), dest, id)
 	default:
-		return "Delivery to " + dest + " skipped, the destination domain is temporarily blocked"
+		return bigcommerce.DomainBlockedMessage(bigcommerce.Origin(dest), at)
 	}
 }
 

@@ -54,7 +54,7 @@ func TestAttemptOutcomes(t *testing.T) {
 			if len(a) != 1 {
 				t.Fatalf("attempts = %+v, want one", a)
 			}
-			wantOutcome := map[bool]webhook.Outcome{true: webhook.OutcomeSuccess, false: webhook.OutcomeFailure}[tc.wantOK]
+			wantOutcome := map[bool]bigcommerce.Outcome{true: bigcommerce.OutcomeSuccess, false: bigcommerce.OutcomeFailure}[tc.wantOK]
 			if a[0].Outcome != wantOutcome || a[0].ResponseStatus != tc.wantStatus || !strings.Contains(a[0].Error, tc.wantErr) {
 				t.Fatalf("attempt = outcome %s, status %d, error %q; want %s, %d, %q",
 					a[0].Outcome, a[0].ResponseStatus, a[0].Error, wantOutcome, tc.wantStatus, tc.wantErr)

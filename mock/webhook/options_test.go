@@ -65,7 +65,7 @@ func TestInMemoryClientAndLogger(t *testing.T) {
 	f.raise(t, 1)
 	f.eng.DeliverDue(t.Context())
 	a := f.eng.Attempts(webhook.Filter{})
-	if len(got) != 1 || len(a) != 1 || a[0].Outcome != webhook.OutcomeSuccess || a[0].ResponseBody != "ok" {
+	if len(got) != 1 || len(a) != 1 || a[0].Outcome != bigcommerce.OutcomeSuccess || a[0].ResponseBody != "ok" {
 		t.Fatalf("requests %v, attempts %+v", got, a)
 	}
 	if d := f.eng.Deliveries(webhook.Filter{}); d[0].Warning != "" {
@@ -114,7 +114,7 @@ func TestRunRealClockRetries(t *testing.T) {
 		t.Fatalf("Run = %v", err)
 	}
 	a := eng.Attempts(webhook.Filter{})
-	if len(a) != 2 || a[1].At.Sub(a[0].At) < time.Millisecond || a[1].Outcome != webhook.OutcomeSuccess {
+	if len(a) != 2 || a[1].At.Sub(a[0].At) < time.Millisecond || a[1].Outcome != bigcommerce.OutcomeSuccess {
 		t.Fatalf("attempts %+v, want a successful retry at least 1ms after the first", a)
 	}
 }
