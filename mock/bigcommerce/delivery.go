@@ -39,12 +39,12 @@ type ExceptionCode int
 
 // The deliveryException error codes BigCommerce documents.
 const (
-	// CodeWillRetry: an attempt failed and will be retried. At most one per
+	// CodeWillRetry: "not delivered, will retry". At most one per
 	// destination per RetryNoticeEvery.
 	CodeWillRetry ExceptionCode = 90001
-	// CodeDeactivated: every attempt failed; the hook is being deactivated.
+	// CodeDeactivated: "all attempts used up; the hook is being disabled".
 	CodeDeactivated ExceptionCode = 90002
-	// CodeDomainBlocked: the destination domain is temporarily blocked.
+	// CodeDomainBlocked: "the destination domain is temporarily blocked".
 	CodeDomainBlocked ExceptionCode = 90003
 )
 
@@ -55,17 +55,17 @@ var ExceptionCodes = []ExceptionCode{CodeWillRetry, CodeDeactivated, CodeDomainB
 // per destination in this long.
 const RetryNoticeEvery = 10 * time.Minute
 
-// String gives the code's documented meaning, e.g. "90001 (not delivered,
-// will retry)".
+// String names the code with its meaning in short, e.g. "90001 (will
+// retry)"; the constants' comments give BigCommerce's wording.
 func (c ExceptionCode) String() string {
 	n := strconv.Itoa(int(c))
 	switch c {
 	case CodeWillRetry:
-		return n + " (not delivered, will retry)"
+		return n + " (will retry)"
 	case CodeDeactivated:
-		return n + " (all attempts used up, the hook is being disabled)"
+		return n + " (deactivated)"
 	case CodeDomainBlocked:
-		return n + " (the destination domain is temporarily blocked)"
+		return n + " (domain blocked)"
 	}
 	return n + " (not a documented code)"
 }

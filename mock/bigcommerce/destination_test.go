@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
@@ -61,4 +62,34 @@ func ExampleParseDestination() {
 	// Output:
 	// https://app.example.com true
 	// BigCommerce accepts only https destinations on port 443 (got http://localhost:9000)
+}
+
+func TestExceptionCodes(t *testing.T) {
+	want := map[bigcommerce.ExceptionCode]string{
+		bigcommerce.CodeWillRetry:     "90001 (will retry)",
+		bigcommerce.CodeDeactivated:   "90002 (deactivated)",
+		bigcommerce.CodeDomainBlocked: "90003 (domain blocked)",
+		90004:                         "90004 (not a documented code)",
+	}
+	for code, text := range want {
+		if code.String() != text {
+			t.Errorf("%d.String() = %q, want %q", int(code), code.String(), text)
+		}
+	}
+	if len(bigcommerce.ExceptionCodes) != 3 {
+		t.Errorf("ExceptionCodes = %v, want the three documented codes", bigcommerce.ExceptionCodes)
+	}
+}
+
+func TestExceptionMessages(t *testing.T) {
+	at := time.Date(2025, 1, 1, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+	for got, want := range map[string]string{
+		bigcommerce.WillRetryMessage("https://a.example/h", "HTTP 500", at): "Webhook delivery to https://a.example/h failed (HTTP 500); it will be retried at 2025-01-01T09:00:00Z.",
+		bigcommerce.DeactivatedMessage(12, "https://a.example/h", 7):        "All 12 attempts to deliver to https://a.example/h failed; webhook 7 has been deactivated.",
+		bigcommerce.DomainBlockedMessage("https://a.example", at):           "Deliveries to https://a.example are blocked until 2025-01-01T09:00:00Z: too few recent attempts succeeded.",
+	} {
+		if got != want {
+			t.Errorf("message = %q\nwant      %q", got, want)
+		}
+	}
 }
