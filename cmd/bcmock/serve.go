@@ -264,7 +264,9 @@ func logDeliveries(logger *slog.Logger, e *webhook.Engine) {
 				"hook", d.HookID, "scope", d.Scope, "destination", d.Destination, "attempts", d.Attempts)
 		}
 	}
-	logger.Info("deliveries at shutdown", "events", len(e.Events(webhook.Filter{})),
-		"delivered", counts[bigcommerce.OutcomeDelivered], "failed", counts[bigcommerce.OutcomeFailed],
-		"pending", counts[bigcommerce.OutcomePending], "cancelled", counts[bigcommerce.OutcomeCancelled])
+	args := []any{"events", len(e.Events(webhook.Filter{}))}
+	for _, state := range bigcommerce.DeliveryStates {
+		args = append(args, string(state), counts[state])
+	}
+	logger.Info("deliveries at shutdown", args...)
 }
