@@ -24,6 +24,7 @@ import (
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/admin"
 	"github.com/bcmock/bcmock/mock/api"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/event"
 	"github.com/bcmock/bcmock/mock/gateway"
@@ -60,7 +61,7 @@ type config struct {
 	version           string
 	maxBody           int64
 	seed              int64
-	schedule          *webhook.Schedule
+	schedule          *bigcommerce.Schedule
 	deliveryTimeout   *time.Duration // nil: the engine's default
 	attemptLogCap     *int
 	activationDelay   *time.Duration
@@ -110,7 +111,7 @@ func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
 // WithRetrySchedule replaces BigCommerce's retry ladder (11 delays from 60 s
 // to 86,400 s, 12 attempts, about 48 hours) with delays of your own. An
 // empty schedule means one attempt and no retries.
-func WithRetrySchedule(s webhook.Schedule) Option { return func(c *config) { c.schedule = &s } }
+func WithRetrySchedule(s bigcommerce.Schedule) Option { return func(c *config) { c.schedule = &s } }
 
 // WithDeliveryTimeout sets how long a receiver has to answer an attempt
 // (default 10 s; BigCommerce documents no value). It must be positive.
@@ -206,17 +207,17 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // logDeliveries accounts for every delivery at shutdown, so nothing raised
 // disappears silently: counts by status, and each pending one.
 func (s *Server) logDeliveries() {
-	counts := map[webhook.Outcome]int{}
+	counts := map[bigcommerce.Outcome]int{}
 	for _, d := range s.engine.Deliveries(webhook.Filter{}) {
 		counts[d.Status]++
-		if d.Status == webhook.OutcomePending {
+		if d.Status == bigcommerce.OutcomePending {
 			s.cfg.logger.Warn("delivery still pending at shutdown", "delivery", d.ID, "event", d.EventID, "store", d.StoreHash,
 				"hook", d.HookID, "scope", d.Scope, "destination", d.Destination, "attempts", d.Attempts)
 		}
 	}
 	s.cfg.logger.Info("deliveries at shutdown", "events", len(s.engine.Events(webhook.Filter{})),
-		"delivered", counts[webhook.OutcomeDelivered], "failed", counts[webhook.OutcomeFailed],
-		"pending", counts[webhook.OutcomePending], "cancelled", counts[webhook.OutcomeCancelled])
+		"delivered", counts[bigcommerce.OutcomeDelivered], "failed", counts[bigcommerce.OutcomeFailed],
+		"pending", counts[bigcommerce.OutcomePending], "cancelled", counts[bigcommerce.OutcomeCancelled])
 }
 
 // Close stops the delivery engine at once, abandoning attempts in flight

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock"
-	bcwebhook "github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -107,7 +107,7 @@ func TestNewRefusesBadOptions(t *testing.T) {
 	tests := map[string]mock.Option{
 		"nil logger":     mock.WithLogger(nil),
 		"zero body size": mock.WithMaxBodyBytes(0),
-		"negative retry": mock.WithRetrySchedule(bcwebhook.Schedule{time.Minute, -time.Second}),
+		"negative retry": mock.WithRetrySchedule(bigcommerce.Schedule{time.Minute, -time.Second}),
 	}
 	for name, opt := range tests {
 		t.Run(name, func(t *testing.T) {

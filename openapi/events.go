@@ -6,36 +6,29 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // eventFiles holds the JSON Schemas of webhook callbacks, written for this
 // project from its BigCommerce webhook reference: one file per family of
-// events with the same data shape, envelope.json for the callback body, and
-// scopes.json mapping every templated event scope to its family file.
+// events with the same data shape, named after the family
+// (bigcommerce.Family), and envelope.json for the callback body.
 //
 //go:embed events/*.json
 var eventFiles embed.FS
 
 const (
-	eventsDir            = "events"
-	eventEnvelopeFile    = "envelope.json"
-	eventScopesFile      = "scopes.json"
-	eventChannelPrefix   = "store/channel/"
-	eventChannelTemplate = "{channel_id}"
+	eventsDir         = "events"
+	eventEnvelopeFile = "envelope.json"
 )
 
 // eventCatalog is the loaded content of eventFiles.
 type eventCatalog struct {
-	scopes   map[string]string           // templated scope -> family file
-	schemas  map[string]*openapi3.Schema // family file -> schema
+	schemas  map[string]*openapi3.Schema // family -> schema
 	envelope *openapi3.Schema
-	sorted   []string // keys of scopes, sorted
 }
 
 // loadEventCatalog parses and validates eventFiles once.
@@ -61,11 +54,11 @@ func EventSchema(templatedScope string) (*openapi3.Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	file, ok := c.scopes[templateEventChannel(templatedScope)]
+	family, ok := bigcommerce.Family(templatedScope)
 	if !ok {
 		return nil, fmt.Errorf("openapi: no event schema for scope %q", templatedScope)
 	}
-	return c.schemas[file], nil
+	return c.schemas[family], nil
 }
 
 // EnvelopeSchema returns the JSON Schema of a webhook callback body:
@@ -80,37 +73,25 @@ func EnvelopeSchema() (*openapi3.Schema, error) {
 }
 
 // EventSchemaScopes returns, sorted, every templated event scope that
-// EventSchema knows. It returns nil if the embedded schemas fail to load,
-// which EventSchema reports as an error.
+// EventSchema knows: bigcommerce.Events. It returns nil if the embedded
+// schemas fail to load, which EventSchema reports as an error.
 func EventSchemaScopes() []string {
-	c, err := loadEventCatalog()
-	if err != nil {
+	if _, err := loadEventCatalog(); err != nil {
 		return nil
 	}
-	return append([]string(nil), c.sorted...)
+	return bigcommerce.Events()
 }
 
-// parseEventCatalog reads scopes.json, the family schemas it names, and
-// the envelope schema.
+// parseEventCatalog reads the schema of every bigcommerce family, and the
+// envelope schema.
 func parseEventCatalog() (*eventCatalog, error) {
 	c := &eventCatalog{schemas: make(map[string]*openapi3.Schema)}
-	b, err := eventFiles.ReadFile(path.Join(eventsDir, eventScopesFile))
-	if err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(b, &c.scopes); err != nil {
-		return nil, fmt.Errorf("%s: %w", eventScopesFile, err)
-	}
-	for s, file := range c.scopes {
-		c.sorted = append(c.sorted, s)
-		if c.schemas[file] != nil {
-			continue
-		}
-		if c.schemas[file], err = loadEventSchema(file); err != nil {
+	var err error
+	for _, family := range bigcommerce.Families() {
+		if c.schemas[family], err = loadEventSchema(family + ".json"); err != nil {
 			return nil, err
 		}
 	}
-	sort.Strings(c.sorted)
 	if c.envelope, err = loadEventSchema(eventEnvelopeFile); err != nil {
 		return nil, err
 	}
@@ -131,21 +112,4 @@ func loadEventSchema(file string) (*openapi3.Schema, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return s, nil
-}
-
-// templateEventChannel replaces the channel id of a concrete channel scope by
-// {channel_id}; other scopes are returned unchanged.
-func templateEventChannel(s string) string {
-	rest, ok := strings.CutPrefix(s, eventChannelPrefix)
-	if !ok {
-		return s
-	}
-	seg, tail, found := strings.Cut(rest, "/")
-	if !found {
-		return s
-	}
-	if n, err := strconv.Atoi(seg); err != nil || n < 0 || strconv.Itoa(n) != seg {
-		return s
-	}
-	return eventChannelPrefix + eventChannelTemplate + "/" + tail
 }

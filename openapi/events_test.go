@@ -5,11 +5,13 @@ package openapi_test
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -45,6 +47,25 @@ func TestEventSchemaScopes(t *testing.T) {
 	}
 }
 
+// TestEveryEventFileIsAFamily checks that openapi/events holds the schema
+// of each bigcommerce family and nothing else but the envelope.
+func TestEveryEventFileIsAFamily(t *testing.T) {
+	files, err := filepath.Glob("events/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		if name := strings.TrimSuffix(filepath.Base(f), ".json"); name != "envelope" {
+			got = append(got, name)
+		}
+	}
+	slices.Sort(got)
+	if want := bigcommerce.Families(); !slices.Equal(got, want) {
+		t.Errorf("schema files %v\nfamilies     %v", got, want)
+	}
+}
+
 func TestEventSchemaLookup(t *testing.T) {
 	templated, err := openapi.EventSchema("store/channel/{channel_id}/cart/created")
 	if err != nil {
@@ -58,7 +79,7 @@ func TestEventSchemaLookup(t *testing.T) {
 	if err != nil || inventory == nil {
 		t.Errorf("inventory scope: %v", err)
 	}
-	for _, bad := range []string{"store/order/*", "store/order/create", "", "store/channel/x/cart/created", "store/channel/01/cart/created"} {
+	for _, bad := range []string{"store/order/*", "store/order/create", "", "store/channel/x/cart/created", "store/channel/01/cart/created", "store/channel/0/cart/created"} {
 		if _, err := openapi.EventSchema(bad); err == nil {
 			t.Errorf("EventSchema(%q) succeeded", bad)
 		}

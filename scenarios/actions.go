@@ -3,8 +3,9 @@ package scenarios
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"time"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // RaiseStep is one event for a runner to raise: what a raise or action step
@@ -176,7 +177,7 @@ func (c *cascade) add(scope string, data map[string]any) {
 // scope is store/channel/{channel}/ + tail.
 func (c *cascade) both(tail string, data, channelData map[string]any) {
 	c.add("store/"+tail, data)
-	c.add("store/channel/"+strconv.Itoa(c.channel)+"/"+tail, channelData)
+	c.add(bigcommerce.Fill("store/channel/"+bigcommerce.ChannelPlaceholder+"/"+tail, c.channel), channelData)
 }
 
 // orderStatus appends statusUpdated and updated for an order moving from

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // ApplyDefaults fills in every value the format defaults (see the field
@@ -36,8 +38,8 @@ func (su *Setup) applyDefaults() {
 	if su.Seed == 0 {
 		su.Seed = DefaultSeed
 	}
-	if su.RetrySchedule == nil {
-		su.RetrySchedule = slices.Clone(DefaultSchedule)
+	if su.RetrySchedule.IsZero() {
+		su.RetrySchedule.Schedule = slices.Clone(bigcommerce.DefaultSchedule)
 	}
 	if su.DeliveryTimeout == 0 {
 		su.DeliveryTimeout = DefaultDeliveryTimeout

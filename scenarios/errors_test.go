@@ -79,6 +79,9 @@ var problemCases = []struct {
 	// Durations and schedules.
 	{"duration without unit", fakeBase + "steps: [{advance: 5}]\n", `t.yaml:2:19: steps[0].advance: "5" has no unit: write "5s" or "5ms"`},
 	{"duration in days", fakeBase + "steps: [{advance: 2d}]\n", `t.yaml:2:19: steps[0].advance: durations stop at hours: write "48h"`},
+	{"minutes spelt out", fakeBase + "steps: [{advance: 5min}]\n", `t.yaml:2:19: steps[0].advance: "5min" spells out its unit: write "5m"`},
+	{"delay spelt out in a schedule string", "setup: {stores: [s1], retry_schedule: \"60s, 2hrs\"}\n",
+		`t.yaml:1:39: setup.retry_schedule[1]: "2hrs" spells out its unit: write "2h"`},
 	{"not a duration", fakeBase + "steps: [{advance: soon}]\n",
 		`t.yaml:2:19: steps[0].advance: "soon" is not a duration such as 250ms, 90s, 2m or 49h`},
 	{"duration as a list", fakeBase + "steps: [{advance: [1h]}]\n", "t.yaml:2:19: steps[0].advance: want a single value, got a list"},

@@ -52,7 +52,7 @@ func ExampleLoad() {
 	}
 	// Output:
 	// failing-receiver-recovers fake 2025-03-01 09:00:00 +0000 UTC
-	// retries: 1m,3m,5m,10m,15m,30m,1h,2h,6h,14h,24h
+	// retries: 60s,180s,300s,600s,900s,1800s,3600s,7200s,21600s,50400s,86400s
 	// hook token: bcmock-token
 	// 0 action
 	// 1 expect

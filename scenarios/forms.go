@@ -1,10 +1,12 @@
 package scenarios
 
 import (
+	"errors"
 	"reflect"
 	"strconv"
 	"strings"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,7 +18,7 @@ func (x *Duration) decodeNode(d *decoder, n *yaml.Node, path string) {
 	if isNull(n) || !d.want(n, path, yaml.ScalarNode) {
 		return
 	}
-	v, err := readDuration(n.Value)
+	v, err := bigcommerce.ParseDuration(n.Value)
 	if err != nil {
 		d.fail(n, path, err.Error(), "")
 		return
@@ -24,48 +26,57 @@ func (x *Duration) decodeNode(d *decoder, n *yaml.Node, path string) {
 	if v == 0 {
 		d.src.zeros[path] = true
 	}
-	*x = v
+	*x = Duration(v)
 }
 
-// decodeNode reads a list of durations, the same as one comma-separated
-// string, or "none".
+// decodeNode reads a list of delays, the same as one comma-separated
+// string, or "none", pointing at each delay that is not a positive
+// duration.
 func (s *Schedule) decodeNode(d *decoder, n *yaml.Node, path string) {
 	switch {
 	case isNull(n):
 		return
 	case n.Kind == yaml.SequenceNode:
-		out := make(Schedule, len(n.Content))
+		out := make(bigcommerce.Schedule, len(n.Content))
 		for i, item := range n.Content {
-			d.value(item, path+"["+strconv.Itoa(i)+"]", reflect.ValueOf(&out[i]).Elem())
+			itemPath := path + "[" + strconv.Itoa(i) + "]"
+			if item = d.enter(item, itemPath); item == nil || !d.want(item, itemPath, yaml.ScalarNode) {
+				continue
+			}
+			v, err := bigcommerce.ParseDelay(item.Value)
+			if err != nil {
+				d.fail(item, itemPath, err.Error(), "")
+			}
+			out[i] = v
 		}
-		*s = out
+		s.Schedule = out
 	case n.Kind == yaml.ScalarNode:
-		*s = d.scheduleText(n, path)
+		s.Schedule = d.scheduleText(n, path)
 	default:
 		d.fail(n, path, "want a list of durations or a string such as \"60s,3m,5m\", got "+describe(n), "")
 	}
 }
 
-// scheduleText reads "60s,3m,5m" or "none", pointing at the bad item when
-// one does not parse.
-func (d *decoder) scheduleText(n *yaml.Node, path string) Schedule {
-	if strings.EqualFold(strings.TrimSpace(n.Value), noRetries) {
-		return Schedule{}
-	}
-	out := Schedule{}
-	offset := 0
-	for i, item := range strings.Split(n.Value, ",") {
-		itemPath := path + "[" + strconv.Itoa(i) + "]"
-		at := columnIn(n, offset+len(item)-len(strings.TrimLeft(item, " ")))
-		d.src.at[itemPath] = at
-		v, err := readDuration(item)
-		if err != nil {
-			d.failAt(at, itemPath, err.Error(), "")
+// scheduleText reads "60s,3m,5m" or "none" with bigcommerce.ParseSchedule,
+// pointing at each bad delay.
+func (d *decoder) scheduleText(n *yaml.Node, path string) bigcommerce.Schedule {
+	out, err := bigcommerce.ParseSchedule(n.Value)
+	var bad *bigcommerce.ScheduleError
+	switch {
+	case err == nil:
+		return out
+	case errors.As(err, &bad):
+		for _, b := range bad.Bad {
+			itemPath := path + "[" + strconv.Itoa(b.Index) + "]"
+			at := columnIn(n, b.Offset)
+			d.src.at[itemPath] = at
+			d.failAt(at, itemPath, b.Err.Error(), "")
 		}
-		out = append(out, v)
-		offset += len(item) + 1
+		return make(bigcommerce.Schedule, bad.Delays) // as long as written: attempt counts stay checkable
+	default:
+		d.fail(n, path, err.Error(), "")
 	}
-	return out
+	return bigcommerce.Schedule{}
 }
 
 // columnIn returns the position of byte offset within scalar n's text,

@@ -1,6 +1,10 @@
 package scenarios
 
-import "time"
+import (
+	"time"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+)
 
 // Scenario is one scenario file: the world to set up, the stand-in
 // destinations to serve, and the steps to run, expectations included.
@@ -45,7 +49,7 @@ type Setup struct {
 	// only steps move. Default: real.
 	Clock Clock `yaml:"clock"`
 	// RetrySchedule is the delays between attempts of one delivery. Nil
-	// means BigCommerce's ladder (DefaultSchedule); an empty, non-nil
+	// means BigCommerce's ladder (bigcommerce.DefaultSchedule); an empty, non-nil
 	// schedule means one attempt and no retries.
 	RetrySchedule Schedule `yaml:"retry_schedule,omitempty"`
 	// StrictDestinations makes URL destinations follow BigCommerce's rule
@@ -362,31 +366,31 @@ type Expect struct {
 	Exceptions []ExceptionExpectation `yaml:"exceptions,omitempty"`
 }
 
-// Outcome is the result of one attempt.
+// Outcome is the result of one attempt, named as bigcommerce names it.
 type Outcome string
 
 // Attempt outcomes.
 const (
 	// OutcomeSuccess: a 2xx within the delivery timeout.
-	OutcomeSuccess Outcome = "success"
+	OutcomeSuccess = Outcome(bigcommerce.OutcomeSuccess)
 	// OutcomeFailure: anything else.
-	OutcomeFailure Outcome = "failure"
+	OutcomeFailure = Outcome(bigcommerce.OutcomeFailure)
 )
 
-// DeliveryStatus is the state of a delivery.
+// DeliveryStatus is the state of a delivery, named as bigcommerce names it.
 type DeliveryStatus string
 
 // Delivery states.
 const (
 	// StatusDelivered: an attempt succeeded.
-	StatusDelivered DeliveryStatus = "delivered"
+	StatusDelivered = DeliveryStatus(bigcommerce.OutcomeDelivered)
 	// StatusFailed: every attempt of the schedule failed; the hook was
 	// deactivated.
-	StatusFailed DeliveryStatus = "failed"
+	StatusFailed = DeliveryStatus(bigcommerce.OutcomeFailed)
 	// StatusPending: an attempt is due now or later.
-	StatusPending DeliveryStatus = "pending"
+	StatusPending = DeliveryStatus(bigcommerce.OutcomePending)
 	// StatusCancelled: the hook was deleted or deactivated before an attempt.
-	StatusCancelled DeliveryStatus = "cancelled"
+	StatusCancelled = DeliveryStatus(bigcommerce.OutcomeCancelled)
 )
 
 // Signature is what to expect of the webhook-signature header.

@@ -14,12 +14,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/scenarios"
 )
 
@@ -183,7 +185,7 @@ func TestDefaults(t *testing.T) {
 	}
 	su := s.Setup
 	if su.Clock.Mode != scenarios.ClockReal || su.Seed != 1 || su.DeliveryTimeout != scenarios.DefaultDeliveryTimeout ||
-		!reflect.DeepEqual(su.RetrySchedule, scenarios.DefaultSchedule) {
+		!slices.Equal(su.RetrySchedule.Schedule, bigcommerce.DefaultSchedule) {
 		t.Errorf("setup defaults = %+v", su)
 	}
 	h := su.Hooks[0]
@@ -247,42 +249,43 @@ func TestEncodeNil(t *testing.T) {
 	}
 }
 
-func TestDuration(t *testing.T) {
+func TestDurationString(t *testing.T) {
 	tests := []struct {
-		in   string
-		want time.Duration
-		text string
+		d    time.Duration
+		want string
 	}{
-		{"250ms", 250 * time.Millisecond, "250ms"},
-		{"49h", 49 * time.Hour, "49h"},
-		{"1h30m", 90 * time.Minute, "1h30m"},
-		{"90s", 90 * time.Second, "1m30s"},
-		{"0", 0, "0s"},
-		{"-2m", -2 * time.Minute, "-2m"},
+		{250 * time.Millisecond, "250ms"},
+		{49 * time.Hour, "49h"},
+		{90 * time.Minute, "1h30m"},
+		{90 * time.Second, "1m30s"},
+		{0, "0s"},
+		{-2 * time.Minute, "-2m"},
 	}
 	for _, tt := range tests {
-		d, err := scenarios.ParseDuration(tt.in)
-		if err != nil || time.Duration(d) != tt.want || d.String() != tt.text {
-			t.Errorf("ParseDuration(%q) = %v (%s), %v; want %v (%s)", tt.in, time.Duration(d), d, err, tt.want, tt.text)
-		}
-	}
-	for _, bad := range []string{"", "5", "1.5", "2d", "soon", "1e3"} {
-		if _, err := scenarios.ParseDuration(bad); err == nil {
-			t.Errorf("ParseDuration(%q) succeeded", bad)
+		if got := scenarios.Duration(tt.d).String(); got != tt.want {
+			t.Errorf("Duration(%v).String() = %q, want %q", tt.d, got, tt.want)
 		}
 	}
 }
 
-func TestScheduleOffsets(t *testing.T) {
-	got := scenarios.DefaultSchedule.Offsets()
-	if len(got) != 12 || time.Duration(got[11]) != 173040*time.Second {
-		t.Errorf("ladder offsets = %v, want 12 ending at 48h4m", got)
+func TestScheduleYAML(t *testing.T) {
+	tests := []struct {
+		s    scenarios.Schedule
+		want any
+	}{
+		{scenarios.Schedule{Schedule: bigcommerce.Schedule{}}, "none"},
+		{scenarios.Schedule{Schedule: bigcommerce.Schedule{90 * time.Second, time.Hour}}, "[1m30s, 1h]"},
 	}
-	if s := scenarios.DefaultSchedule.String(); s != "1m,3m,5m,10m,15m,30m,1h,2h,6h,14h,24h" {
-		t.Errorf("String() = %s", s)
+	for _, tt := range tests {
+		b, err := yaml.Marshal(struct {
+			S scenarios.Schedule `yaml:"s,omitempty"`
+		}{tt.s})
+		if err != nil || string(b) != fmt.Sprintf("s: %s\n", tt.want) {
+			t.Errorf("Marshal(%v) = %q, %v; want s: %s", tt.s, b, err, tt.want)
+		}
 	}
-	if s := (scenarios.Schedule{}).String(); s != "none" {
-		t.Errorf("empty String() = %s", s)
+	if !(scenarios.Schedule{}).IsZero() || (scenarios.Schedule{Schedule: bigcommerce.Schedule{}}).IsZero() {
+		t.Error("IsZero does not tell unset from no retries")
 	}
 }
 

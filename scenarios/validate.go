@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -174,11 +173,6 @@ func (c *checker) setup() {
 	}
 	c.accounts()
 	c.clock()
-	for i, d := range su.RetrySchedule {
-		if d <= 0 {
-			c.add(index("setup.retry_schedule", i), "a retry delay must be positive, got "+d.String(), "")
-		}
-	}
 	if su.DeliveryTimeout <= 0 {
 		c.add("setup.delivery_timeout", "delivery_timeout must be positive, got "+su.DeliveryTimeout.String(), "")
 	}
@@ -477,12 +471,12 @@ func (c *checker) destination(path, dest, receiver, rpath string, required bool)
 // url checks an absolute http(s) URL; strict applies BigCommerce's https
 // on port 443 rule.
 func (c *checker) url(path, raw string, strict bool) {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	d, err := bigcommerce.ParseDestination(raw)
+	if err != nil {
 		c.add(path, strconv.Quote(raw)+" is not an absolute http(s) URL", "e.g. https://app.example.com/webhooks")
 		return
 	}
-	if strict && (u.Scheme != "https" || (u.Port() != "" && u.Port() != "443")) {
+	if strict && d.ProductionProblem() != "" {
 		c.add(path, "strict_destinations refuses "+strconv.Quote(raw), "BigCommerce delivers only to https on port 443")
 	}
 }

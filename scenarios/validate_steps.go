@@ -411,13 +411,17 @@ func (c *checker) block(path string, b BlockExpectation) {
 
 // exception checks a delivery-exception expectation.
 func (c *checker) exception(path string, x ExceptionExpectation) {
-	codes := []int{90001, 90002, 90003}
+	codes := bigcommerce.ExceptionCodes
+	names := make([]string, len(codes))
+	for i, code := range codes {
+		names[i] = code.String()
+	}
+	hint := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 	switch {
 	case x.ErrorCode == 0:
-		c.add(path+".error_code", "error_code is required", "90001 (will retry), 90002 (deactivated) or 90003 (domain blocked)")
-	case !slices.Contains(codes, x.ErrorCode):
-		c.add(path+".error_code", "error_code "+strconv.Itoa(x.ErrorCode)+" is not one BigCommerce sends",
-			"90001 (will retry), 90002 (deactivated) or 90003 (domain blocked)")
+		c.add(path+".error_code", "error_code is required", hint)
+	case !slices.Contains(codes, bigcommerce.ExceptionCode(x.ErrorCode)):
+		c.add(path+".error_code", "error_code "+strconv.Itoa(x.ErrorCode)+" is not one BigCommerce sends", hint)
 	}
 	if x.Count != nil && *x.Count < 0 {
 		c.add(path+".count", "count must be 0 or more, got "+strconv.Itoa(*x.Count), "")

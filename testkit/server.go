@@ -35,8 +35,8 @@ import (
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/adminapi"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/scenarios"
 	"github.com/bcmock/bcmock/scenarios/runner"
 )
@@ -51,7 +51,7 @@ type Account = account.Account
 var DefaultClockStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // ErrBadOption reports an option value testkit cannot use. Errors from
-// options wrap it (or webhook.ErrInvalidSchedule for a retry schedule).
+// options wrap it (or bigcommerce.ErrInvalidSchedule for a retry schedule).
 var ErrBadOption = mock.ErrBadOption
 
 // Server is an in-process bcmock listening on a system-chosen port on the
@@ -175,11 +175,7 @@ func WithStrictDestinations() Option {
 // positive.
 func WithRetrySchedule(delays ...time.Duration) Option {
 	return func(c *config) error {
-		s := webhook.Schedule(delays)
-		if err := s.Validate(); err != nil {
-			return fmt.Errorf("with retry schedule: %w", err)
-		}
-		c.mockOpts = append(c.mockOpts, mock.WithRetrySchedule(s))
+		c.mockOpts = append(c.mockOpts, mock.WithRetrySchedule(bigcommerce.Schedule(delays)))
 		return nil
 	}
 }

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/testkit"
 )
 
@@ -40,7 +40,7 @@ func TestNewServerPanicsOnBadOptions(t *testing.T) {
 		opt  testkit.Option
 		is   error
 	}{
-		{"zero retry delay", testkit.WithRetrySchedule(time.Minute, 0), webhook.ErrInvalidSchedule},
+		{"zero retry delay", testkit.WithRetrySchedule(time.Minute, 0), bigcommerce.ErrInvalidSchedule},
 		{"negative timeout", testkit.WithDeliveryTimeout(-time.Second), testkit.ErrBadOption},
 		{"no accounts", testkit.WithAccounts(), testkit.ErrBadOption},
 		{"nil logger", testkit.WithLogger(nil), testkit.ErrBadOption},

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // envFlags defines flags whose default comes from an environment variable,
@@ -62,17 +64,36 @@ func (e *envFlags) Bool(name, env string, def bool, text string) *bool {
 	return e.fs.Bool(name, def, e.usage(name, env, text))
 }
 
-// Duration defines a duration flag ("10s", "2m").
+// Duration defines a duration flag read by bigcommerce.ParseDuration, the
+// rule scenario files follow too: a unit on every number ("10s", "2m";
+// "0" alone needs none), so "5" is refused with a hint rather than taken
+// as 5 s or 5 ns.
 func (e *envFlags) Duration(name, env string, def time.Duration, text string) *time.Duration {
 	if v := e.getenv(env); v != "" {
-		d, err := time.ParseDuration(v)
+		d, err := bigcommerce.ParseDuration(v)
 		if err != nil {
-			e.errs = append(e.errs, fmt.Errorf("%s=%q: want a duration such as 10s", env, v))
+			e.errs = append(e.errs, fmt.Errorf("%s=%q: %w", env, v, err))
 		} else {
 			def = d
 		}
 	}
-	return e.fs.Duration(name, def, e.usage(name, env, text))
+	p := &def
+	e.fs.Var((*durationValue)(p), name, e.usage(name, env, text+", as a `duration`"))
+	return p
+}
+
+// durationValue is a flag.Value read by bigcommerce.ParseDuration.
+type durationValue time.Duration
+
+func (d *durationValue) String() string { return (*time.Duration)(d).String() }
+
+func (d *durationValue) Set(s string) error {
+	v, err := bigcommerce.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = durationValue(v)
+	return nil
 }
 
 // Err reports every malformed environment value.

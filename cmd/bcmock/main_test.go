@@ -70,6 +70,13 @@ func TestCommands(t *testing.T) {
 		{"bad clock mode", []string{"serve", "--clock", "slow"}, nil, 2, "", "--clock \"slow\""},
 		{"bad clock start", []string{"serve", "--clock", "fake", "--clock-start", "yesterday"}, nil, 2, "", "--clock-start"},
 		{"bad retry schedule", []string{"serve", "--retry-schedule", "soon,later"}, nil, 2, "", "--retry-schedule"},
+		// One duration rule, the scenario files': a unit on every number.
+		{"retry delay without unit", []string{"serve", "--retry-schedule", "5"}, nil, 2, "", `--retry-schedule: delay 1: "5" has no unit: write "5s" or "5ms"`},
+		{"retry delay in days", []string{"serve", "--retry-schedule", "1h,2d"}, map[string]string{}, 2, "", `delay 2: durations stop at hours: write "48h"`},
+		{"retry schedule env spelt out", []string{"serve"}, map[string]string{"BCMOCK_RETRY_SCHEDULE": "5min"}, 2, "", `write "5m"`},
+		{"duration flag without unit", []string{"serve", "--delivery-timeout", "5"}, nil, 2, "", `invalid value "5" for flag --delivery-timeout: "5" has no unit: write "5s" or "5ms"`},
+		{"duration env in days", []string{"serve"}, map[string]string{"BCMOCK_DELIVERY_TIMEOUT": "2d"}, 2, "", `BCMOCK_DELIVERY_TIMEOUT="2d": durations stop at hours: write "48h"`},
+		{"duration flag spelt out", []string{"trigger", "--timeout", "5secs", "store/order/created"}, nil, 2, "", `write "5s"`},
 		{"bad seed env", []string{"serve"}, map[string]string{"BCMOCK_SEED": "x"}, 2, "", "BCMOCK_SEED"},
 		{"bad attempt log cap", []string{"serve", "--attempt-log-cap", "0"}, nil, 2, "", "--attempt-log-cap"},
 		{"healthcheck of nothing", []string{"healthcheck", "--addr", "127.0.0.1:1"}, nil, 1, "", "bcmock healthcheck:"},

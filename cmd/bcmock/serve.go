@@ -16,6 +16,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
 	"github.com/bcmock/bcmock/scenarios"
@@ -68,7 +69,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		clockMode:         env.String("clock", "BCMOCK_CLOCK", "real", "real, or fake: time moves only through POST /__bcmock/clock/advance"),
 		clockStart:        env.String("clock-start", "BCMOCK_CLOCK_START", defaultClockStart, "where a fake clock starts (RFC 3339)"),
 		seed:              env.Int64("seed", "BCMOCK_SEED", 1, "seed for event data and webhook ids (0: random)"),
-		retrySchedule:     env.String("retry-schedule", "BCMOCK_RETRY_SCHEDULE", webhook.DefaultSchedule.String(), "delays between attempts, e.g. 1s,5s (default: BigCommerce's ladder)"),
+		retrySchedule:     env.String("retry-schedule", "BCMOCK_RETRY_SCHEDULE", bigcommerce.DefaultSchedule.String(), "delays between attempts, e.g. 1s,5s (default: BigCommerce's ladder)"),
 		deliveryTimeout:   env.Duration("delivery-timeout", "BCMOCK_DELIVERY_TIMEOUT", webhook.DefaultTimeout, "how long a receiver has to answer an attempt"),
 		attemptLogCap:     env.Int("attempt-log-cap", "BCMOCK_ATTEMPT_LOG_CAP", webhook.DefaultAttemptLogCap, "attempt records kept per store (oldest dropped first)"),
 		activationDelay:   env.Duration("activation-delay", "BCMOCK_ACTIVATION_DELAY", 0, "how long a new hook waits before it receives events (BigCommerce: up to 1m)"),
@@ -177,14 +178,11 @@ func (c serveConfig) setup(s *scenarios.Scenario) (scenarios.Setup, error) {
 		setup.Seed = *c.seed
 	}
 	if set("retry-schedule") {
-		schedule, err := webhook.ParseSchedule(*c.retrySchedule)
+		schedule, err := bigcommerce.ParseSchedule(*c.retrySchedule)
 		if err != nil {
 			return setup, fmt.Errorf("--retry-schedule: %w", err)
 		}
-		setup.RetrySchedule = scenarios.Schedule{}
-		for _, d := range schedule {
-			setup.RetrySchedule = append(setup.RetrySchedule, scenarios.Duration(d))
-		}
+		setup.RetrySchedule = scenarios.Schedule{Schedule: schedule}
 	}
 	if set("delivery-timeout") {
 		if *c.deliveryTimeout <= 0 {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/scenarios"
 )
 
@@ -153,7 +154,7 @@ func TestFlagsWinOverTheScenario(t *testing.T) {
 		{"flags and variables win", []string{"--seed", "9", "--retry-schedule", "1s", "--strict-destinations=false", "--accounts", accounts},
 			map[string]string{"BCMOCK_CLOCK_START": "2031-01-01T00:00:00Z", "BCMOCK_DELIVERY_TIMEOUT": "2s"},
 			func(w *scenarios.Setup) {
-				w.Seed, w.RetrySchedule, w.StrictDestinations = 9, scenarios.Schedule{scenarios.Duration(time.Second)}, false
+				w.Seed, w.RetrySchedule, w.StrictDestinations = 9, scenarios.Schedule{Schedule: bigcommerce.Schedule{time.Second}}, false
 				w.Clock.Start, w.DeliveryTimeout = time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), scenarios.Duration(2*time.Second)
 				w.Accounts = []scenarios.Account{{Token: "from-file"}}
 			}},

@@ -120,7 +120,7 @@ func filter(r *http.Request) webhook.Filter {
 	delivery, _ := strconv.ParseInt(q.Get("delivery"), 10, 64)
 	return webhook.Filter{
 		StoreHash: q.Get("store"), HookID: hook, Scope: q.Get("scope"),
-		Outcome: webhook.Outcome(q.Get("outcome")), EventID: eventID, DeliveryID: delivery,
+		Outcome: bigcommerce.Outcome(q.Get("outcome")), EventID: eventID, DeliveryID: delivery,
 		Kind: webhook.NotificationKind(q.Get("kind")),
 	}
 }

@@ -21,7 +21,7 @@ func wireDelivery(d webhook.DeliveryRecord) adminapi.Delivery {
 	return adminapi.Delivery{
 		ID: d.ID, EventID: d.EventID, StoreHash: d.StoreHash, HookID: d.HookID,
 		ClientID: d.ClientID, Destination: d.Destination, Scope: d.Scope,
-		MessageID: d.MessageID, Status: adminapi.Outcome(d.Status), Attempts: d.Attempts,
+		MessageID: d.MessageID, Status: d.Status, Attempts: d.Attempts,
 		Postponements: d.Postponements, CreatedAt: d.CreatedAt, NextAttemptAt: d.NextAttemptAt,
 		CompletedAt: d.CompletedAt, LastError: d.LastError, Warning: d.Warning,
 	}
@@ -35,7 +35,7 @@ func wireAttempt(a webhook.AttemptRecord) adminapi.Attempt {
 			Method: a.Request.Method, URL: a.Request.URL, Headers: a.Request.Headers, Body: a.Request.Body,
 		},
 		ResponseStatus: a.ResponseStatus, ResponseBody: a.ResponseBody, DurationMS: a.DurationMS,
-		Error: a.Error, Outcome: adminapi.Outcome(a.Outcome), NextAttemptAt: a.NextAttemptAt,
+		Error: a.Error, Outcome: a.Outcome, NextAttemptAt: a.NextAttemptAt,
 	}
 }
 

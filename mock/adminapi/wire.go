@@ -19,23 +19,18 @@ type Meta struct {
 	Pagination bigcommerce.Pagination `json:"pagination"`
 }
 
-// Outcome is a delivery status or an attempt result.
-type Outcome string
+// Outcome is a delivery status or an attempt result: bigcommerce.Outcome,
+// whose constants name them.
+type Outcome = bigcommerce.Outcome
 
-// Delivery statuses (Delivery.Status) and attempt results (Attempt.Outcome).
+// The outcomes, re-exported for the client's users.
 const (
-	// OutcomePending: the delivery has an attempt due now or later.
-	OutcomePending Outcome = "pending"
-	// OutcomeDelivered: an attempt got a 2xx.
-	OutcomeDelivered Outcome = "delivered"
-	// OutcomeFailed: every attempt failed and the hook was deactivated.
-	OutcomeFailed Outcome = "failed"
-	// OutcomeCancelled: the hook was gone or inactive when an attempt was due.
-	OutcomeCancelled Outcome = "cancelled"
-	// OutcomeSuccess: the attempt got a 2xx in time.
-	OutcomeSuccess Outcome = "success"
-	// OutcomeFailure: the attempt got anything else.
-	OutcomeFailure Outcome = "failure"
+	OutcomePending   = bigcommerce.OutcomePending
+	OutcomeDelivered = bigcommerce.OutcomeDelivered
+	OutcomeFailed    = bigcommerce.OutcomeFailed
+	OutcomeCancelled = bigcommerce.OutcomeCancelled
+	OutcomeSuccess   = bigcommerce.OutcomeSuccess
+	OutcomeFailure   = bigcommerce.OutcomeFailure
 )
 
 // NotificationKind names what a Notification is about.

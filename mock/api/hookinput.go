@@ -3,7 +3,6 @@ package api
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -129,15 +128,15 @@ func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
 // refuses it) or a warning (production BigCommerce would refuse it). One
 // of bcmock's own receivers (ownReceiver) need only be a usable URL.
 func (a *API) checkDestination(dest string, ownReceiver bool) (problem, warning string) {
-	u, err := url.Parse(dest)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "must be an absolute http(s) URL", ""
+	d, err := bigcommerce.ParseDestination(dest)
+	if err != nil {
+		return err.Error(), ""
 	}
-	if ownReceiver || u.Scheme == "https" && (u.Port() == "" || u.Port() == "443") {
+	rule := d.ProductionProblem()
+	if ownReceiver {
 		return "", ""
 	}
-	rule := fmt.Sprintf("BigCommerce accepts only https destinations on port 443 (got %s)", strings.TrimSuffix(u.Scheme+"://"+u.Host, "/"))
-	if a.strict {
+	if rule == "" || a.strict {
 		return rule, ""
 	}
 	return "", "destination would be rejected in production: " + rule

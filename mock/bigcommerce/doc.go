@@ -1,8 +1,9 @@
 // Package bigcommerce holds BigCommerce's facts, each in one place: the
-// webhook scopes and how a subscription matches an event, the callback
-// envelope and its hash, the signature scheme, the retry ladder, delivery
-// outcomes and deliveryException codes, and the rule for production
-// destinations.
+// webhook scopes, their families of data shapes and how a subscription
+// matches an event; the callback envelope and its hash; the signature
+// scheme; the retry ladder and the one duration rule; delivery outcomes
+// and deliveryException codes; and the rule for production destinations
+// and their origins.
 //
 // It is the bottom of bcmock's import graph: it imports nothing of the
 // module, so the server, the scenario format, the test receiver and the

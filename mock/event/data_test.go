@@ -1,12 +1,11 @@
 // These tests lock the contract between the generator and the JSON Schemas
 // in openapi/events: every documented event's data, for several seeds,
-// must validate against the schema scopes.json assigns to it.
+// must validate against the schema of its family (bigcommerce.Family).
 package event_test
 
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -92,54 +91,23 @@ func TestEveryEventValidatesAgainstItsSchema(t *testing.T) {
 	}
 }
 
-// TestScopesJSONCoversExactlyTheEvents checks scopes.json against the
-// scope catalogue and the generator's family table.
-func TestScopesJSONCoversExactlyTheEvents(t *testing.T) {
-	b, err := os.ReadFile("../../openapi/events/scopes.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files map[string]string
-	if err := json.Unmarshal(b, &files); err != nil {
-		t.Fatal(err)
+// TestEveryFamilyHasAGenerator checks the generators table against
+// bigcommerce's family table: every concrete event has a generator, every
+// generator a family, and openapi finds a schema for each event.
+func TestEveryFamilyHasAGenerator(t *testing.T) {
+	gens := event.GeneratorFamilies()
+	slices.Sort(gens)
+	if fams := bigcommerce.Families(); !slices.Equal(gens, fams) {
+		t.Errorf("generators for %v\nfamilies       %v", gens, fams)
 	}
 	events := bigcommerce.Events()
-	if len(events) != 179 || len(files) != 179 {
-		t.Fatalf("events = %d, scopes.json entries = %d, want 179 each", len(events), len(files))
-	}
 	for _, s := range events {
-		fam, err := event.Family(concrete(s, 1))
-		if err != nil {
-			t.Fatalf("Family(%q): %v", s, err)
-		}
-		if files[s] != fam+".json" {
-			t.Errorf("scopes.json[%q] = %q, generator family %q", s, files[s], fam)
+		if _, err := event.Family(concrete(s, 1)); err != nil {
+			t.Errorf("Family(%q): %v", s, err)
 		}
 	}
 	if got := openapi.EventSchemaScopes(); !slices.Equal(got, events) {
 		t.Errorf("EventSchemaScopes() differs from bigcommerce.Events():\n%v\n%v", got, events)
-	}
-	if n := event.ExpandedPatternCount(); n != len(events) {
-		t.Errorf("family table lists %d scopes, want %d (a scope is listed twice or is not an event)", n, len(events))
-	}
-}
-
-func TestExpand(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"store/order/created", []string{"store/order/created"}},
-		{"store/order/{created,updated}", []string{"store/order/created", "store/order/updated"}},
-		{"store/channel/{channel_id}/page/{created,updated}", []string{
-			"store/channel/{channel_id}/page/created", "store/channel/{channel_id}/page/updated"}},
-		{"a/{b,c}/{d,e}", []string{"a/b/d", "a/b/e", "a/c/d", "a/c/e"}},
-		{"a/{b,c", []string{"a/{b,c"}},
-	}
-	for _, tt := range tests {
-		if got := event.Expand(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("expand(%q) = %v, want %v", tt.in, got, tt.want)
-		}
 	}
 }
 

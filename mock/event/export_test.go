@@ -1,16 +1,10 @@
 package event
 
-// ExpandedPatternCount counts the scopes the family table lists, counting a
-// scope listed twice twice.
-func ExpandedPatternCount() int {
-	n := 0
-	for _, fam := range families {
-		for _, p := range fam.patterns {
-			n += len(expand(p))
-		}
+// GeneratorFamilies lists the families the generators table has.
+func GeneratorFamilies() []string {
+	out := make([]string, 0, len(generators))
+	for name := range generators {
+		out = append(out, name)
 	}
-	return n
+	return out
 }
-
-// Expand exposes the table's brace expansion.
-var Expand = expand

@@ -1,181 +1,113 @@
 package event
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/brianvoe/gofakeit/v6"
 )
 
 // genFunc invents the data of one event family. It returns a JSON object
-// (obj) or, for price-list record batches, a JSON array.
-type genFunc func(f *gofakeit.Faker) any
+// (obj) or, for price-list record batches, a JSON array. scope is the
+// templated event, for the few families whose data differ by event.
+type genFunc func(f *gofakeit.Faker, scope string) any
 
-// family ties the events whose data share one shape to that shape's JSON
-// Schema and to the function that invents it.
-type family struct {
-	// schema is the file name, without ".json", of the family's JSON
-	// Schema in openapi/events.
-	schema string
-	// patterns are templated scopes; "{a,b}" stands for the alternatives a
-	// and b, while "{channel_id}" (no comma) is kept as written.
-	patterns []string
-	gen      genFunc
+// same adapts a generator that invents the same shape for every event of
+// its family.
+func same(gen func(*gofakeit.Faker) any) genFunc {
+	return func(f *gofakeit.Faker, _ string) any { return gen(f) }
 }
 
-// ch prefixes the scopes of one channel.
-const ch = "store/channel/{channel_id}/"
-
-// families maps every concrete event of package scope to its data shape
-// (reference §3.3). Several entries may share a schema when only the
-// invented values differ.
-var families = []family{
+// generators invent the data of each family of bigcommerce's table
+// (reference §3.3), by family name. The package tests check that every
+// family has one and every one has a family.
+var generators = map[string]genFunc{
 	// Orders.
-	{"order", []string{"store/order/{created,updated,archived}"}, typed("order", orderID)},
-	{"order-status-updated", []string{"store/order/statusUpdated"}, orderStatusUpdated},
-	{"order-message", []string{"store/order/message/created"}, withChild("order", orderID, "message", "order_message_id", orderMessageID)},
-	{"order-refund", []string{"store/order/refund/created"}, withChild("order", orderID, "refund", "refund_id", refundID)},
-	{"order-transaction", []string{"store/order/transaction/{created,updated}"}, orderTransaction},
+	"order":                typed("order", orderID),
+	"order-status-updated": same(orderStatusUpdated),
+	"order-message":        withChild("order", orderID, "message", "order_message_id", orderMessageID),
+	"order-refund":         withChild("order", orderID, "refund", "refund_id", refundID),
+	"order-transaction":    same(orderTransaction),
 
 	// Carts.
-	{"cart", []string{"store/cart/{created,updated,deleted}"}, cart("", nil)},
-	{"cart-abandoned", []string{"store/cart/abandoned"}, cart("token", func(f *gofakeit.Faker) any { return token(f, hexDigits, 32) })},
-	{"cart-coupon-applied", []string{"store/cart/couponApplied"}, cart("couponId", func(f *gofakeit.Faker) any { return couponID(f) })},
-	{"cart-converted", []string{"store/cart/converted"}, cart("orderId", func(f *gofakeit.Faker) any { return orderID(f) })},
-	{"cart-line-item", []string{"store/cart/lineItem/{created,updated,deleted}"}, cartLineItem},
+	"cart":                cart("", nil),
+	"cart-abandoned":      cart("token", func(f *gofakeit.Faker) any { return token(f, hexDigits, 32) }),
+	"cart-coupon-applied": cart("couponId", func(f *gofakeit.Faker) any { return couponID(f) }),
+	"cart-converted":      cart("orderId", func(f *gofakeit.Faker) any { return orderID(f) }),
+	"cart-line-item":      same(cartLineItem),
 
 	// Catalog and customers.
-	{"category", []string{"store/category/{created,updated,deleted}"}, typed("category", categoryID)},
-	{"customer", []string{"store/customer/{created,updated,deleted}", "store/customer/payment/instrument/default/updated"}, typed("customer", customerID)},
-	{"customer-address", []string{"store/customer/address/{created,updated,deleted}"}, withChild("customer", addressID, "address", "customer_id", customerID)},
-	{"customer-channel-login", []string{"store/customer/channel/login/access/updated"}, customerChannelLogin},
-	{"product", []string{"store/product/{created,deleted}"}, typed("product", productID)},
-	{"product-updated", []string{"store/product/updated"}, productUpdated},
-	{"product-inventory", []string{"store/product/inventory/updated"}, productInventory("absolute")},
-	{"product-inventory", []string{"store/product/inventory/order/updated"}, productInventory("relative")},
-	{"sku", []string{"store/sku/{created,updated,deleted}"}, sku},
-	{"sku-inventory", []string{"store/sku/inventory/updated"}, skuInventory("absolute")},
-	{"sku-inventory", []string{"store/sku/inventory/order/updated"}, skuInventory("relative")},
-	{"modifier", []string{"store/modifier/updated"}, catalogOverride([]string{"shared_modifier", "local_modifier"})},
-	{"option", []string{"store/option/updated"}, catalogOverride([]string{"shared_option", "local_option"})},
-	{"shipment", []string{"store/shipment/{created,updated,deleted}"}, shipment},
-	{"subscriber", []string{"store/subscriber/{created,updated,deleted}"}, typed("subscriber", subscriberID)},
-	{"redirects", []string{"store/redirects/updated"}, redirect},
+	"category":               typed("category", categoryID),
+	"customer":               typed("customer", customerID),
+	"customer-address":       withChild("customer", addressID, "address", "customer_id", customerID),
+	"customer-channel-login": same(customerChannelLogin),
+	"product":                typed("product", productID),
+	"product-updated":        same(productUpdated),
+	"product-inventory":      productInventory,
+	"sku":                    same(sku),
+	"sku-inventory":          skuInventory,
+	"modifier":               catalogOverride([]string{"shared_modifier", "local_modifier"}),
+	"option":                 catalogOverride([]string{"shared_option", "local_option"}),
+	"shipment":               same(shipment),
+	"subscriber":             typed("subscriber", subscriberID),
+	"redirects":              same(redirect),
 
 	// Store, channels, hooks.
-	{"store", []string{"store/app/uninstalled", "store/information/updated"}, func(*gofakeit.Faker) any { return obj{"type": "store"} }},
-	{"channel", []string{"store/channel/{created,updated}"}, typed("channel", channelID)},
-	{"delivery-exception", []string{"store/hook/deliveryException"}, deliveryException},
+	"store":              same(func(*gofakeit.Faker) any { return obj{"type": "store"} }),
+	"channel":            typed("channel", channelID),
+	"delivery-exception": same(deliveryException),
 
 	// Metafields.
-	{"metafield", []string{"store/brand/metafield/{created,updated,deleted}"}, metafield(numeric(brandID))},
-	{"metafield", []string{"store/cart/metafield/{created,updated,deleted}"}, metafield(uuid)},
-	{"metafield", []string{"store/category/metafield/{created,updated,deleted}"}, metafield(numeric(categoryID))},
-	{"metafield", []string{"store/channel/metafield/{created,updated,deleted}"}, metafield(numeric(channelID))},
-	{"metafield", []string{"store/inventory/location/metafield/{created,updated,deleted}"}, metafield(numeric(locationID))},
-	{"metafield", []string{"store/order/metafield/{created,updated,deleted}"}, metafield(numeric(orderID))},
-	{"metafield", []string{"store/product/metafield/{created,updated,deleted}"}, metafield(numeric(productID))},
-	{"metafield", []string{"store/product/variant/metafield/{created,updated,deleted}"}, metafield(numeric(variantID))},
-	{"metafield", []string{"store/store/metafield/{created,updated,deleted}"}, metafield(numeric(between(1, 1)))},
-	{"generic-metafield", []string{"store/metafield/{created,updated,deleted}"}, genericMetafield},
+	"metafield":         metafield,
+	"generic-metafield": same(genericMetafield),
 
 	// Price lists.
-	{"price-list", []string{"store/priceList/{created,updated,activated,deactivated,deleted}"}, ids(field{"price_list_id", priceListID})},
-	{"price-lists-deleted", []string{"store/priceLists/deleted"}, priceListsDeleted},
-	{"price-list-record", []string{"store/priceList/record/{created,updated,deleted}"}, func(f *gofakeit.Faker) any { return priceListRecord(f, priceListID(f), pick(f, currencies)) }},
-	{"price-list-records", []string{"store/priceList/records/{created,updated,deleted}"}, priceListRecords},
-	{"price-list-assignment", []string{"store/priceList/assignment/{updated,deleted}"}, ids(field{"price_list_id", priceListID}, field{"channel_id", channelID}, field{"customer_group_id", customerGroupID})},
+	"price-list":            ids(field{"price_list_id", priceListID}),
+	"price-lists-deleted":   same(priceListsDeleted),
+	"price-list-record":     same(func(f *gofakeit.Faker) any { return priceListRecord(f, priceListID(f), pick(f, currencies)) }),
+	"price-list-records":    same(priceListRecords),
+	"price-list-assignment": ids(field{"price_list_id", priceListID}, field{"channel_id", channelID}, field{"customer_group_id", customerGroupID}),
 
 	// Inventory and locations.
-	{"inventory-location", []string{"store/inventory/location/{created,updated}"}, ids(field{"location_id", locationID})},
-	{"inventory-product", []string{"store/channel/*/inventory/product/{stock_changed,low_stock_reached,out_of_stock_reached,settings_changed}"}, ids(field{"variant_id", variantID}, field{"product_id", productID}, field{"location_id", locationID})},
+	"inventory-location": ids(field{"location_id", locationID}),
+	"inventory-product":  ids(field{"variant_id", variantID}, field{"product_id", productID}, field{"location_id", locationID}),
 
 	// B2B Edition.
-	{"b2b-company", []string{"store/company/{created,updated,deleted,statusUpdated}", "store/company/superadmin/assignmentUpdated"}, ids(field{"company_id", companyID})},
-	{"b2b-company-user", []string{"store/company/user/{created,updated,deleted}"}, ids(field{"company_id", companyID}, field{"user_id", b2bUserID})},
-	{"b2b-company-address", []string{"store/company/address/{created,updated,deleted}"}, ids(field{"company_id", companyID}, field{"address_id", b2bAddressID})},
-	{"b2b-superadmin", []string{"store/superadmin/{created,updated,deleted,assignmentUpdated}"}, ids(field{"user_id", b2bUserID})},
-	{"b2b-quote", []string{"store/quote/{created,updated,statusUpdated,deleted}"}, func(f *gofakeit.Faker) any { return obj{"quote_id": quoteID(f), "quote_uuid": f.UUID()} }},
+	"b2b-company":         ids(field{"company_id", companyID}),
+	"b2b-company-user":    ids(field{"company_id", companyID}, field{"user_id", b2bUserID}),
+	"b2b-company-address": ids(field{"company_id", companyID}, field{"address_id", b2bAddressID}),
+	"b2b-superadmin":      ids(field{"user_id", b2bUserID}),
+	"b2b-quote":           same(func(f *gofakeit.Faker) any { return obj{"quote_id": quoteID(f), "quote_uuid": f.UUID()} }),
 
 	// Events of one channel.
-	{"channel-cart", []string{ch + "cart/{created,updated,deleted,couponApplied,abandoned,converted}"}, uuids("cart_id")},
-	{"channel-cart-line-item", []string{ch + "cart/lineItem/{created,updated,deleted}"}, uuids("cart_id", "cart_item_id")},
-	{"channel-order", []string{ch + "order/{created,updated,archived,statusUpdated}", ch + "order/message/created", ch + "order/refund/created"}, ids(field{"order_id", orderID})},
-	{"channel-category", []string{ch + "category/{created,updated,deleted}"}, ids(field{"category_id", categoryID}, field{"tree_id", treeID})},
-	{"channel-category-tree", []string{ch + "categoryTree/updated"}, ids(field{"tree_id", treeID})},
-	{"channel-product", []string{ch + "product/{assigned,unassigned}", ch + "category/product/{assigned,unassigned}"}, ids(field{"product_id", productID})},
-	{"channel-page", []string{ch + "page/{created,updated}"}, ids(field{"page_id", pageID})},
-	{"channel-script", []string{ch + "script/{created,updated}"}, uuids("uuid")},
-	{"channel-site", []string{ch + "settings/{route,site}/updated", ch + "settings/site/checkoutUrl/{updated,deleted}"}, ids(field{"site_id", siteID})},
-	{"channel-email", []string{ch + "email/templates/{updated,deleted}", ch + "settings/emailStatus/{updated,deleted}"}, func(f *gofakeit.Faker) any { return obj{"template_kind": pick(f, emailTemplateKinds)} }},
-	{"channel-empty", []string{ch + "notifications/{abandonedCart,inventory}/updated", ch + "socialMediaLinks/updated"}, func(*gofakeit.Faker) any { return obj{} }},
-	{"channel-theme-configuration", []string{ch + "theme/configuration/{created,activated}"}, uuids("theme_id", "variation_id", "version_id", "configuration_id")},
-	{"channel-search-context-filters", []string{ch + "settings/searchContextFilters/updated"}, ids(field{"category_id", categoryID})},
-	{"channel-settings", []string{
-		ch + "settings/{currency,profile,logo,checkout,SEO,robots,category,product,catalog,security,defaultCustomerGroup,customerPrivacy}/updated",
-		ch + "settings/locale/{added,updated,deleted}",
-		ch + "settings/{logo,favicon}/image/updated",
-	}, func(*gofakeit.Faker) any { return obj{} }},
-}
-
-// familyIndex maps each templated event scope to its family.
-var familyIndex = indexFamilies(families)
-
-// indexFamilies expands every family's patterns. A scope listed twice keeps
-// its first family; the package tests check that no scope is.
-func indexFamilies(fams []family) map[string]*family {
-	index := make(map[string]*family)
-	for i := range fams {
-		for _, p := range fams[i].patterns {
-			for _, s := range expand(p) {
-				if _, dup := index[s]; !dup {
-					index[s] = &fams[i]
-				}
-			}
-		}
-	}
-	return index
-}
-
-// expand turns "a/{b,c}/d" into "a/b/d" and "a/c/d". A brace group with no
-// comma, such as "{channel_id}", is literal.
-func expand(pattern string) []string {
-	offset := 0
-	for {
-		open := strings.IndexByte(pattern[offset:], '{')
-		if open < 0 {
-			return []string{pattern}
-		}
-		open += offset
-		end := strings.IndexByte(pattern[open:], '}')
-		if end < 0 {
-			return []string{pattern}
-		}
-		end += open
-		group := pattern[open+1 : end]
-		if !strings.Contains(group, ",") {
-			offset = end + 1
-			continue
-		}
-		var out []string
-		for _, alt := range strings.Split(group, ",") {
-			out = append(out, expand(pattern[:open]+alt+pattern[end+1:])...)
-		}
-		return out
-	}
+	"channel-cart":                   uuids("cart_id"),
+	"channel-cart-line-item":         uuids("cart_id", "cart_item_id"),
+	"channel-order":                  ids(field{"order_id", orderID}),
+	"channel-category":               ids(field{"category_id", categoryID}, field{"tree_id", treeID}),
+	"channel-category-tree":          ids(field{"tree_id", treeID}),
+	"channel-product":                ids(field{"product_id", productID}),
+	"channel-page":                   ids(field{"page_id", pageID}),
+	"channel-script":                 uuids("uuid"),
+	"channel-site":                   ids(field{"site_id", siteID}),
+	"channel-email":                  same(func(f *gofakeit.Faker) any { return obj{"template_kind": pick(f, emailTemplateKinds)} }),
+	"channel-empty":                  same(func(*gofakeit.Faker) any { return obj{} }),
+	"channel-theme-configuration":    uuids("theme_id", "variation_id", "version_id", "configuration_id"),
+	"channel-search-context-filters": ids(field{"category_id", categoryID}),
+	"channel-settings":               same(func(*gofakeit.Faker) any { return obj{} }),
 }
 
 // typed invents {type, id}, the shape of most store-level events.
 func typed(typ string, id intFunc) genFunc {
-	return func(f *gofakeit.Faker) any { return obj{"type": typ, "id": id(f)} }
+	return same(func(f *gofakeit.Faker) any { return obj{"type": typ, "id": id(f)} })
 }
 
 // withChild invents {type, id, child: {key: int}}.
 func withChild(typ string, id intFunc, child, key string, childID intFunc) genFunc {
-	return func(f *gofakeit.Faker) any {
+	return same(func(f *gofakeit.Faker) any {
 		return obj{"type": typ, "id": id(f), child: obj{key: childID(f)}}
-	}
+	})
 }
 
 // field names one integer field of an object and how to invent it.
@@ -186,24 +118,24 @@ type field struct {
 
 // ids invents an object of integer fields, drawn in the order given.
 func ids(fields ...field) genFunc {
-	return func(f *gofakeit.Faker) any {
+	return same(func(f *gofakeit.Faker) any {
 		o := obj{}
 		for _, fl := range fields {
 			o[fl.name] = fl.next(f)
 		}
 		return o
-	}
+	})
 }
 
 // uuids invents an object whose fields are all UUID strings.
 func uuids(fields ...string) genFunc {
-	return func(f *gofakeit.Faker) any {
+	return same(func(f *gofakeit.Faker) any {
 		o := obj{}
 		for _, name := range fields {
 			o[name] = f.UUID()
 		}
 		return o
-	}
+	})
 }
 
 func orderStatusUpdated(f *gofakeit.Faker) any {
@@ -244,13 +176,13 @@ func transactionResult(status string) obj {
 // cart invents {type:"cart", id:uuid} plus, when key is not empty, key set
 // by extra.
 func cart(key string, extra func(*gofakeit.Faker) any) genFunc {
-	return func(f *gofakeit.Faker) any {
+	return same(func(f *gofakeit.Faker) any {
 		o := obj{"type": "cart", "id": f.UUID()}
 		if key != "" {
 			o[key] = extra(f)
 		}
 		return o
-	}
+	})
 }
 
 func cartLineItem(f *gofakeit.Faker) any {
@@ -288,36 +220,43 @@ func inventoryValue(f *gofakeit.Faker, method string) int {
 	return -f.IntRange(1, 5)
 }
 
-func productInventory(method string) genFunc {
-	return func(f *gofakeit.Faker) any {
-		id := productID(f)
-		return obj{"type": "product", "id": id, "inventory": obj{
-			"product_id": id,
-			"method":     method,
-			"value":      inventoryValue(f, method),
-		}}
+// inventoryMethod is "relative" for the order-driven inventory events
+// (.../inventory/order/updated) and "absolute" for the others.
+func inventoryMethod(scope string) string {
+	if strings.Contains(scope, "/inventory/order/") {
+		return "relative"
 	}
+	return "absolute"
+}
+
+func productInventory(f *gofakeit.Faker, scope string) any {
+	method := inventoryMethod(scope)
+	id := productID(f)
+	return obj{"type": "product", "id": id, "inventory": obj{
+		"product_id": id,
+		"method":     method,
+		"value":      inventoryValue(f, method),
+	}}
 }
 
 func sku(f *gofakeit.Faker) any {
 	return obj{"type": "sku", "id": skuID(f), "sku": obj{"product_id": productID(f), "variant_id": variantID(f)}}
 }
 
-func skuInventory(method string) genFunc {
-	return func(f *gofakeit.Faker) any {
-		return obj{"type": "sku", "id": skuID(f), "inventory": obj{
-			"product_id": productID(f),
-			"method":     method,
-			"value":      inventoryValue(f, method),
-			"variant_id": variantID(f),
-		}}
-	}
+func skuInventory(f *gofakeit.Faker, scope string) any {
+	method := inventoryMethod(scope)
+	return obj{"type": "sku", "id": skuID(f), "inventory": obj{
+		"product_id": productID(f),
+		"method":     method,
+		"value":      inventoryValue(f, method),
+		"variant_id": variantID(f),
+	}}
 }
 
 // catalogOverride invents store/modifier and store/option data; context is
 // present half the time, as for edits of a channel locale's overrides.
 func catalogOverride(types []string) genFunc {
-	return func(f *gofakeit.Faker) any {
+	return same(func(f *gofakeit.Faker) any {
 		o := obj{
 			"type":                 pick(f, types),
 			"id":                   modifierID(f),
@@ -327,7 +266,7 @@ func catalogOverride(types []string) genFunc {
 			o["context"] = localeContext(f)
 		}
 		return o
-	}
+	})
 }
 
 func shipment(f *gofakeit.Faker) any {
@@ -346,30 +285,48 @@ func redirect(f *gofakeit.Faker) any {
 	return o
 }
 
+// deliveryException invents a store/hook/deliveryException: one of the
+// documented codes, worded as the delivery engine words it.
 func deliveryException(f *gofakeit.Faker) any {
 	id := webhookID(f)
-	code := pick(f, []int{90001, 90002, 90003})
+	code := pick(f, bigcommerce.ExceptionCodes)
 	dest := "https://" + f.DomainName() + "/webhooks"
-	return obj{"type": "webhook", "id": id, "error_code": code, "message": deliveryMessage(code, dest)}
+	return obj{"type": "webhook", "id": id, "error_code": int(code), "message": exceptionMessage(code, dest, id)}
 }
 
-// deliveryMessage words a delivery failure the way BigCommerce's example
-// does for 90001.
-func deliveryMessage(code int, dest string) string {
+// exceptionMessage is the engine's message for code about hook id at dest,
+// at a fixed instant: the data has no clock of its own.
+func exceptionMessage(code bigcommerce.ExceptionCode, dest string, id int) string {
+	at := time.Date(2025, 1, 1, 0, 10, 0, 0, time.UTC)
 	switch code {
-	case 90001:
-		return "Non-200 response received when delivering to " + dest + ", will retry"
-	case 90002:
-		return "All delivery attempts to " + dest + " failed, the hook will be disabled"
+	case bigcommerce.CodeWillRetry:
+		return bigcommerce.WillRetryMessage(dest, "HTTP 500", at)
+	case bigcommerce.CodeDeactivated:
+		return bigcommerce.DeactivatedMessage(bigcommerce.DefaultSchedule.Attempts(), dest, id)
 	default:
-		return "Delivery to " + dest + " skipped, the destination domain is temporarily blocked"
+		return bigcommerce.DomainBlockedMessage(bigcommerce.Origin(dest), at)
 	}
 }
 
-func metafield(resource func(*gofakeit.Faker) string) genFunc {
-	return func(f *gofakeit.Faker) any {
-		return obj{"metafield_id": metafieldID(f), "resource_id": resource(f)}
-	}
+// metafieldResources invent the resource ids of metafield events, by the
+// scope before "/metafield/".
+var metafieldResources = map[string]func(*gofakeit.Faker) string{
+	"store/brand":              numeric(brandID),
+	"store/cart":               uuid,
+	"store/category":           numeric(categoryID),
+	"store/channel":            numeric(channelID),
+	"store/inventory/location": numeric(locationID),
+	"store/order":              numeric(orderID),
+	"store/product":            numeric(productID),
+	"store/product/variant":    numeric(variantID),
+	"store/store":              numeric(between(1, 1)),
+}
+
+// metafield invents {metafield_id, resource_id}, the resource id shaped as
+// the scope's resource's ids are.
+func metafield(f *gofakeit.Faker, scope string) any {
+	resource, _, _ := strings.Cut(scope, "/metafield/")
+	return obj{"metafield_id": metafieldID(f), "resource_id": metafieldResources[resource](f)}
 }
 
 // genericResources are the resource_type values store/metafield/* events
@@ -412,13 +369,4 @@ func priceListRecords(f *gofakeit.Faker) any {
 		records[i] = priceListRecord(f, list, currency)
 	}
 	return records
-}
-
-// familyOf returns the family of a templated event scope.
-func familyOf(templated string) (*family, error) {
-	fam, ok := familyIndex[templated]
-	if !ok {
-		return nil, fmt.Errorf("event: no data shape for %q", templated)
-	}
-	return fam, nil
 }

@@ -56,7 +56,7 @@ func NewGenerator(seed int64) *Generator {
 // The values of the result are JSON-shaped: map[string]any, []any,
 // string, bool, int for integers, float64 for other numbers, and nil.
 func (g *Generator) Data(eventScope string, overrides map[string]any) (any, error) {
-	fam, err := lookup(eventScope)
+	gen, templated, err := lookup(eventScope)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (g *Generator) Data(eventScope string, overrides map[string]any) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	raw := g.generate(fam)
+	raw := g.generate(gen, templated)
 	data, err := toJSONValue(raw)
 	if err != nil {
 		return nil, fmt.Errorf("event: generate %s: %w", eventScope, err)
@@ -75,38 +75,45 @@ func (g *Generator) Data(eventScope string, overrides map[string]any) (any, erro
 	return applyOverrides(data, patch)
 }
 
-// generate runs fam's generator under the lock. A zero Generator gets a
-// random seed on first use.
-func (g *Generator) generate(fam *family) any {
+// generate runs gen for the templated scope under the lock. A zero
+// Generator gets a random seed on first use.
+func (g *Generator) generate(gen genFunc, templated string) any {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.faker == nil {
 		g.faker = gofakeit.New(0)
 	}
-	return fam.gen(g.faker)
+	return gen(g.faker, templated)
 }
 
 // Family returns the name of the data shape of a concrete event scope:
-// the file name, less ".json", of its JSON Schema in the module's
+// its bigcommerce.Family, which names its JSON Schema in the module's
 // openapi/events directory (for example "order-status-updated" for
 // "store/order/statusUpdated"). Errors are those of Data.
+//
+// Only a scope it does not know is explained by bigcommerce.CheckEvent, so
+// a raise, which has checked its scope already, checks it once.
 func Family(eventScope string) (string, error) {
-	fam, err := lookup(eventScope)
-	if err != nil {
-		return "", err
-	}
-	return fam.schema, nil
-}
-
-// lookup returns the family of a concrete documented event. Only a miss
-// asks CheckEvent why, so a raise checks its scope once.
-func lookup(eventScope string) (*family, error) {
-	templated, _ := bigcommerce.Template(eventScope)
-	if fam, err := familyOf(templated); err == nil && !bigcommerce.IsTemplated(eventScope) {
-		return fam, nil
+	if name, ok := bigcommerce.Family(eventScope); ok && !bigcommerce.IsTemplated(eventScope) {
+		return name, nil
 	}
 	if err := bigcommerce.CheckEvent(eventScope); err != nil {
-		return nil, fmt.Errorf("event: %w", err)
+		return "", fmt.Errorf("event: %w", err)
 	}
-	return familyOf(templated)
+	return "", fmt.Errorf("event: no data shape for %q", eventScope)
+}
+
+// lookup checks that eventScope is a concrete documented event and returns
+// its family's generator and its templated form.
+func lookup(eventScope string) (genFunc, string, error) {
+	name, err := Family(eventScope)
+	if err != nil {
+		return nil, "", err
+	}
+	gen, ok := generators[name]
+	if !ok {
+		return nil, "", fmt.Errorf("event: no generator for family %q", name)
+	}
+	templated, _ := bigcommerce.Template(eventScope)
+	return gen, templated, nil
 }

@@ -2,16 +2,11 @@ package webhook
 
 import (
 	"container/heap"
-	"fmt"
 	"slices"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
-
-// retryNoticeEvery is BigCommerce's limit on 90001 exceptions: at most one
-// per destination per 10 minutes.
-const retryNoticeEvery = 10 * time.Minute
 
 // apply records the results of a round and returns the side effects to run
 // outside the lock. Results for deliveries removed by Reset are dropped.
@@ -29,7 +24,7 @@ func (e *Engine) apply(results []result) []func() {
 			r.d.lastError = "attempt aborted before it completed; it will be made again"
 			heap.Push(&e.state.queue, r.d)
 		case resultCancelled:
-			r.d.status, r.d.completed = OutcomeCancelled, e.cfg.clock.Now()
+			r.d.status, r.d.completed = bigcommerce.OutcomeCancelled, e.cfg.clock.Now()
 			r.d.lastError = "hook is gone or inactive"
 		case resultSent:
 			effects = e.applySentLocked(r, effects)
@@ -47,7 +42,7 @@ func (e *Engine) applySentLocked(r *result, effects []func()) []func() {
 	rec.ID = e.state.lastID.attempt
 	switch {
 	case r.ok:
-		d.status, d.completed, d.lastError = OutcomeDelivered, rec.At, ""
+		d.status, d.completed, d.lastError = bigcommerce.OutcomeDelivered, rec.At, ""
 	default:
 		d.lastError = rec.Error
 		effects = e.failedLocked(d, rec, effects)
@@ -72,11 +67,10 @@ func (e *Engine) failedLocked(d *delivery, rec *AttemptRecord, effects []func())
 		if d.exception {
 			return effects
 		}
-		msg := fmt.Sprintf("Webhook delivery to %s failed (%s); it will be retried at %s.",
-			t.Destination, rec.Error, next.UTC().Format(time.RFC3339))
-		return append(effects, func() { e.raiseException(t, CodeWillRetry, msg, at) })
+		msg := bigcommerce.WillRetryMessage(t.Destination, rec.Error, next)
+		return append(effects, func() { e.raiseException(t, bigcommerce.CodeWillRetry, msg, at) })
 	}
-	d.status, d.completed = OutcomeFailed, at
+	d.status, d.completed = bigcommerce.OutcomeFailed, at
 	exception, n := d.exception, d.attempts
 	return append(effects, func() { e.exhausted(t, n, exception, at) })
 }
@@ -88,11 +82,10 @@ func (e *Engine) exhausted(t Target, attempts int, exception bool, at time.Time)
 	if !e.dir.Deactivate(t.StoreHash, t.HookID) {
 		return // another delivery of the hook ran out first: one notice is enough
 	}
-	msg := fmt.Sprintf("All %d attempts to deliver to %s failed; webhook %d has been deactivated.",
-		attempts, t.Destination, t.HookID)
+	msg := bigcommerce.DeactivatedMessage(attempts, t.Destination, t.HookID)
 	e.log.Info("deactivate hook", "store", t.StoreHash, "hook", t.HookID, "destination", t.Destination)
 	if !exception {
-		e.raiseException(t, CodeDeactivated, msg, at)
+		e.raiseException(t, bigcommerce.CodeDeactivated, msg, at)
 	}
 	e.notify(Notification{
 		Kind: NotifyHookDeactivated, StoreHash: t.StoreHash, ClientID: t.ClientID,
@@ -105,10 +98,9 @@ func (e *Engine) exhausted(t Target, attempts int, exception bool, at time.Time)
 func (e *Engine) blockNotice(t Target, b *block, at time.Time) func() {
 	origin, until := b.origin, b.until
 	return func() {
-		msg := fmt.Sprintf("Deliveries to %s are blocked until %s: too few recent attempts succeeded.",
-			origin, until.UTC().Format(time.RFC3339))
+		msg := bigcommerce.DomainBlockedMessage(origin, until)
 		e.log.Info("block domain", "client", t.ClientID, "destination", origin, "until", until)
-		e.raiseException(t, CodeDomainBlocked, msg, at)
+		e.raiseException(t, bigcommerce.CodeDomainBlocked, msg, at)
 		e.notify(Notification{
 			Kind: NotifyDomainBlocked, StoreHash: t.StoreHash, ClientID: t.ClientID, HookID: t.HookID,
 			Destination: origin, At: at, Until: &until, Message: msg,
@@ -119,7 +111,7 @@ func (e *Engine) blockNotice(t Target, b *block, at time.Time) func() {
 // raiseException raises a store/hook/deliveryException event about hook t
 // to its account's exception hook, if there is one, due now. 90001 is
 // limited to one per destination per 10 minutes.
-func (e *Engine) raiseException(t Target, code int, msg string, at time.Time) {
+func (e *Engine) raiseException(t Target, code bigcommerce.ExceptionCode, msg string, at time.Time) {
 	if e.envelope == nil {
 		return
 	}
@@ -127,7 +119,7 @@ func (e *Engine) raiseException(t Target, code int, msg string, at time.Time) {
 	if !ok || !e.activeSince(xt, at) {
 		return
 	}
-	if code == CodeWillRetry && !e.allowRetryNotice(t, at) {
+	if code == bigcommerce.CodeWillRetry && !e.allowRetryNotice(t, at) {
 		return
 	}
 	data := ExceptionData{Type: "webhook", ID: t.HookID, ErrorCode: code, Message: msg}
@@ -149,7 +141,7 @@ func (e *Engine) allowRetryNotice(t Target, at time.Time) bool {
 	k := noteKey{t.StoreHash, t.ClientID, t.Destination}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if last, ok := e.state.retryNotes[k]; ok && at.Sub(last) < retryNoticeEvery {
+	if last, ok := e.state.retryNotes[k]; ok && at.Sub(last) < bigcommerce.RetryNoticeEvery {
 		return false
 	}
 	e.state.retryNotes[k] = at

@@ -34,10 +34,10 @@ type window struct {
 // blockedLocked returns the active block on d's client+domain at now, and
 // forgets a block that has ended.
 func (e *Engine) blockedLocked(d *delivery, now time.Time) *block {
-	if d.host == "" || len(e.state.blocks) == 0 {
+	if d.dest.Host == "" || len(e.state.blocks) == 0 {
 		return nil
 	}
-	k := domainKey{d.target.ClientID, d.host}
+	k := domainKey{d.target.ClientID, d.dest.Host}
 	b := e.state.blocks[k]
 	if b == nil {
 		return nil
@@ -54,10 +54,10 @@ func (e *Engine) blockedLocked(d *delivery, now time.Time) *block {
 // while their domain is already blocked are not counted.
 func (e *Engine) sampleLocked(d *delivery, at time.Time, ok bool, reason string) *block {
 	p := e.cfg.blocklist
-	if !p.enabled() || d.host == "" {
+	if !p.enabled() || d.dest.Host == "" {
 		return nil
 	}
-	k := domainKey{d.target.ClientID, d.host}
+	k := domainKey{d.target.ClientID, d.dest.Host}
 	if b := e.state.blocks[k]; b != nil && at.Before(b.until) {
 		return nil
 	}
@@ -70,7 +70,7 @@ func (e *Engine) sampleLocked(d *delivery, at time.Time, ok bool, reason string)
 	if w.total < p.MinAttempts || float64(w.ok) >= p.MinSuccessRatio*float64(w.total) {
 		return nil
 	}
-	b := &block{origin: originOf(d.target.Destination), until: at.Add(p.BlockFor), reasons: w.summary(), notified: map[string]bool{}}
+	b := &block{origin: d.dest.Origin(), until: at.Add(p.BlockFor), reasons: w.summary(), notified: map[string]bool{}}
 	e.state.blocks[k] = b
 	delete(e.state.windows, k)
 	return b

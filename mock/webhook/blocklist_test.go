@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -130,7 +131,7 @@ func checkPostponed(t *testing.T, f *fixture, eventID int64, until time.Time) {
 		if d.ClientID != clientA {
 			continue
 		}
-		if d.Status != webhook.OutcomePending || d.Attempts != 0 || d.Postponements != 1 || !d.NextAttemptAt.Equal(until) {
+		if d.Status != bigcommerce.OutcomePending || d.Attempts != 0 || d.Postponements != 1 || !d.NextAttemptAt.Equal(until) {
 			t.Fatalf("delivery %+v, want pending, no attempt, postponed once to %v", d, until)
 		}
 	}
@@ -145,7 +146,7 @@ func checkReleased(t *testing.T, f *fixture, second int64) {
 		if d.ClientID != clientA {
 			continue
 		}
-		if d.Status != webhook.OutcomeDelivered {
+		if d.Status != bigcommerce.OutcomeDelivered {
 			t.Fatalf("delivery %+v, want delivered", d)
 		}
 		want := 1 // event 2 and event 1's successes: one attempt each
@@ -163,7 +164,7 @@ func checkReleased(t *testing.T, f *fixture, second int64) {
 func count90003(t *testing.T, xrv *receiver) int {
 	n := 0
 	for _, x := range exceptions(t, xrv) {
-		if x.Data.ErrorCode == webhook.CodeDomainBlocked {
+		if x.Data.ErrorCode == bigcommerce.CodeDomainBlocked {
 			n++
 		}
 	}
@@ -182,7 +183,7 @@ func TestBlocklistWindowSlides(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var recovered atomic.Bool
-			f := newFixture(t, webhook.WithSchedule(webhook.Schedule{}))
+			f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{}))
 			rv := pathReceiver(t, &recovered)
 			addHooks(f, rv, 1, 60, "fail")
 			f.raise(t, 1)

@@ -281,7 +281,7 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 	readResponse(resp, rec)
 	rec.DurationMS = millis(time.Since(start))
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		rec.Outcome = OutcomeSuccess
+		rec.Outcome = bigcommerce.OutcomeSuccess
 		return true, ""
 	}
 	return e.fail(rec, describeStatus(resp), "HTTP "+strconv.Itoa(resp.StatusCode))
@@ -300,7 +300,7 @@ func readResponse(resp *http.Response, rec *AttemptRecord) {
 
 // fail marks rec failed with text and passes reason on.
 func (e *Engine) fail(rec *AttemptRecord, text, reason string) (bool, string) {
-	rec.Outcome = OutcomeFailure
+	rec.Outcome = bigcommerce.OutcomeFailure
 	rec.Error = text
 	return false, reason
 }

@@ -8,11 +8,11 @@ import (
 	"maps"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"slices"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // Engine delivers events to hooks, retries, deactivates, blocklists and
@@ -76,11 +76,12 @@ type delivery struct {
 	id        int64
 	event     *EventRecord
 	target    Target
-	host      string // blocklist key: lower-case host[:port]; "" if unparsable
+	dest      bigcommerce.Destination // parsed once; Host "" if unparsable (never blocklisted)
+	warning   string                  // what production would refuse about dest
 	msgID     string
 	exception bool // a deliveryException delivery: never raises exceptions itself
 
-	status    Outcome
+	status    bigcommerce.Outcome
 	attempts  int
 	postponed int
 	due       time.Time
@@ -91,8 +92,8 @@ type delivery struct {
 
 // New returns an engine that asks dir about hooks and builds its own
 // deliveryException envelopes with envelope. A nil dir matches nothing; a nil
-// envelope disables deliveryException events. Bad option values are ignored
-// (an invalid schedule is also logged); New never fails.
+// envelope disables deliveryException events. Bad option values are ignored;
+// New never fails.
 func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -120,9 +121,6 @@ func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
 	e.idle = sync.NewCond(&e.mu)
 	e.base, e.cancel = context.WithCancel(context.Background())
 	e.state = newState(&cfg)
-	for _, err := range cfg.rejected {
-		e.log.Error("ignore option", "err", err)
-	}
 	return e
 }
 
@@ -222,8 +220,9 @@ func (e *Engine) newDeliveryLocked(ev *EventRecord, t Target, now time.Time) *de
 	d := &delivery{
 		id: e.state.lastID.delivery, event: ev, target: t, msgID: e.newMessageIDLocked(),
 		exception: isException(ev.Scope) || isException(t.Scope),
-		host:      hostOf(t.Destination), status: OutcomePending, due: now, index: -1,
+		status:    bigcommerce.OutcomePending, due: now, index: -1,
 	}
+	d.dest, d.warning = destinationOf(t.Destination)
 	e.state.byID[d.id] = d
 	heap.Push(&e.state.queue, d)
 	return d
@@ -253,37 +252,14 @@ func (e *Engine) newMessageIDLocked() string {
 	return string(b[:])
 }
 
-// hostOf returns the blocklist host of a destination: its lower-case
-// host[:port], or "" if it is not an absolute URL.
-func hostOf(dest string) string {
-	u, err := url.Parse(dest)
+// destinationOf parses a target's destination once, for its delivery, and
+// says what production BigCommerce would refuse about it ("" if nothing).
+func destinationOf(raw string) (bigcommerce.Destination, string) {
+	d, err := bigcommerce.ParseDestination(raw)
 	if err != nil {
-		return ""
+		return d, "destination " + err.Error()
 	}
-	return strings.ToLower(u.Host)
-}
-
-// originOf returns scheme://host[:port] of a destination, as blocklist
-// reports name it.
-func originOf(dest string) string {
-	u, err := url.Parse(dest)
-	if err != nil || u.Host == "" {
-		return dest
-	}
-	return strings.ToLower(u.Scheme + "://" + u.Host)
-}
-
-// warningOf says what production BigCommerce would refuse about a
-// destination, or "".
-func warningOf(dest string) string {
-	u, err := url.Parse(dest)
-	switch {
-	case err != nil || u.Host == "":
-		return "destination is not an absolute URL"
-	case !strings.EqualFold(u.Scheme, "https") || (u.Port() != "" && u.Port() != "443"):
-		return "BigCommerce only delivers to https destinations on port 443"
-	}
-	return ""
+	return d, d.ProductionProblem()
 }
 
 // NextDue returns when the earliest pending attempt is due, or false when

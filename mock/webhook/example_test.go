@@ -55,16 +55,3 @@ func ExampleEngine_AdvanceTo() {
 	// attempt 12 at +173040s: HTTP 503 Service Unavailable
 	// failed - deactivated: [7]
 }
-
-// ParseSchedule reads a --retry-schedule flag; String writes it back.
-func ExampleParseSchedule() {
-	s, err := webhook.ParseSchedule("30s,2m,10m")
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println(s.Attempts(), "attempts, offsets", s.Offsets())
-	fmt.Println(s)
-	// Output:
-	// 4 attempts, offsets [0s 30s 2m30s 12m30s]
-	// 30s,120s,600s
-}

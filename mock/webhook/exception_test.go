@@ -49,7 +49,7 @@ func TestRetryNoticePerDestination(t *testing.T) {
 
 			got := map[int][]time.Duration{}
 			for _, x := range exceptions(t, xrv) {
-				if x.Data.ErrorCode != webhook.CodeWillRetry {
+				if x.Data.ErrorCode != bigcommerce.CodeWillRetry {
 					t.Fatalf("unexpected exception %+v", x.Data)
 				}
 				got[x.Data.ID] = append(got[x.Data.ID], time.Unix(x.CreatedAt, 0).Sub(t0))
@@ -97,7 +97,7 @@ func TestFailingExceptionHook(t *testing.T) {
 		t.Fatalf("hook_deactivated emails for %v, want [1 2]", hooks)
 	}
 	first := f.eng.Deliveries(webhook.Filter{HookID: 2})[0]
-	if first.Status != webhook.OutcomeFailed || first.Attempts != 12 {
+	if first.Status != bigcommerce.OutcomeFailed || first.Attempts != 12 {
 		t.Fatalf("first exception delivery = %+v, want failed after 12 attempts", first)
 	}
 }

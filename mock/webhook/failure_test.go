@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/webhook"
 )
 
@@ -43,7 +44,7 @@ func TestAttemptOutcomes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			timeout := cmp.Or(tc.timeout, 5*time.Second)
-			f := newFixture(t, webhook.WithSchedule(webhook.Schedule{}), webhook.WithTimeout(timeout))
+			f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{}), webhook.WithTimeout(timeout))
 			f.hook(1, tc.dest(t), nil)
 			f.raise(t, 1)
 			if n := f.eng.DeliverDue(t.Context()); n != 1 {
@@ -53,7 +54,7 @@ func TestAttemptOutcomes(t *testing.T) {
 			if len(a) != 1 {
 				t.Fatalf("attempts = %+v, want one", a)
 			}
-			wantOutcome := map[bool]webhook.Outcome{true: webhook.OutcomeSuccess, false: webhook.OutcomeFailure}[tc.wantOK]
+			wantOutcome := map[bool]bigcommerce.Outcome{true: bigcommerce.OutcomeSuccess, false: bigcommerce.OutcomeFailure}[tc.wantOK]
 			if a[0].Outcome != wantOutcome || a[0].ResponseStatus != tc.wantStatus || !strings.Contains(a[0].Error, tc.wantErr) {
 				t.Fatalf("attempt = outcome %s, status %d, error %q; want %s, %d, %q",
 					a[0].Outcome, a[0].ResponseStatus, a[0].Error, wantOutcome, tc.wantStatus, tc.wantErr)

@@ -144,7 +144,7 @@ func TestRealClockRunVerifies(t *testing.T) {
 		t.Fatalf("Run after Shutdown = %v, want nil", err)
 	}
 	cancel()
-	if got := eng.Deliveries(webhook.Filter{})[0].Status; got != webhook.OutcomeDelivered {
+	if got := eng.Deliveries(webhook.Filter{})[0].Status; got != bigcommerce.OutcomeDelivered {
 		t.Fatalf("delivery status = %s, want delivered", got)
 	}
 }
@@ -174,7 +174,7 @@ func TestRaiseDoesNotWaitForReceiver(t *testing.T) {
 	if !f.clk.Now().Equal(t0) {
 		t.Fatalf("clock moved to %v", f.clk.Now())
 	}
-	if got := f.eng.Deliveries(webhook.Filter{})[0].Status; got != webhook.OutcomeDelivered {
+	if got := f.eng.Deliveries(webhook.Filter{})[0].Status; got != bigcommerce.OutcomeDelivered {
 		t.Fatalf("status = %s, want delivered", got)
 	}
 }

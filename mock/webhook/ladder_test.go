@@ -24,7 +24,7 @@ func TestLadder(t *testing.T) {
 		name            string
 		status          func(int, *http.Request) int
 		wantOffsets     []time.Duration
-		wantStatus      webhook.Outcome
+		wantStatus      bigcommerce.Outcome
 		wantDeactivated bool
 		want90001       []time.Duration // instants of 90001 exceptions
 	}{
@@ -32,7 +32,7 @@ func TestLadder(t *testing.T) {
 			name:            "always failing",
 			status:          always(http.StatusInternalServerError),
 			wantOffsets:     secs(0, 60, 240, 540, 1140, 2040, 3840, 7440, 14640, 36240, 86640, 173040),
-			wantStatus:      webhook.OutcomeFailed,
+			wantStatus:      bigcommerce.OutcomeFailed,
 			wantDeactivated: true,
 			// 60, 240 and 540 fall within 10 minutes of the notice at 0.
 			want90001: secs(0, 1140, 2040, 3840, 7440, 14640, 36240, 86640),
@@ -41,14 +41,14 @@ func TestLadder(t *testing.T) {
 			name:        "recovers on attempt 3",
 			status:      failFirst(2),
 			wantOffsets: secs(0, 60, 240),
-			wantStatus:  webhook.OutcomeDelivered,
+			wantStatus:  bigcommerce.OutcomeDelivered,
 			want90001:   secs(0),
 		},
 		{
 			name:        "succeeds at once",
 			status:      always(http.StatusOK),
 			wantOffsets: secs(0),
-			wantStatus:  webhook.OutcomeDelivered,
+			wantStatus:  bigcommerce.OutcomeDelivered,
 		},
 	}
 	for _, tc := range tests {
@@ -150,9 +150,9 @@ func checkExceptions(t *testing.T, xrv *receiver, want90001 []time.Duration, dea
 		}
 		at := time.Unix(x.CreatedAt, 0).Sub(t0)
 		switch x.Data.ErrorCode {
-		case webhook.CodeWillRetry:
+		case bigcommerce.CodeWillRetry:
 			got90001 = append(got90001, at)
-		case webhook.CodeDeactivated:
+		case bigcommerce.CodeDeactivated:
 			got90002++
 			if at != 173040*time.Second {
 				t.Errorf("90002 at +%v, want +173040s", at)
@@ -193,7 +193,7 @@ func checkNotifications(t *testing.T, f *fixture, dest string, deactivated bool)
 // Two deliveries of one hook that run out at the same instant deactivate
 // it once: one 90002, one e-mail (found by the scenario runner's tests).
 func TestTwoDeliveriesExhaustedTogetherNotifyOnce(t *testing.T) {
-	f := newFixture(t, webhook.WithSchedule(webhook.Schedule{time.Minute}))
+	f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{time.Minute}))
 	rv := newReceiver(t, always(http.StatusInternalServerError))
 	xrv := newReceiver(t, always(http.StatusOK))
 	f.hook(1, rv.URL+"/hook", nil)
@@ -202,7 +202,7 @@ func TestTwoDeliveriesExhaustedTogetherNotifyOnce(t *testing.T) {
 	f.raise(t, 101)
 	f.advance(t, 2*time.Minute)
 
-	if d := f.eng.Deliveries(webhook.Filter{HookID: 1, Outcome: webhook.OutcomeFailed}); len(d) != 2 {
+	if d := f.eng.Deliveries(webhook.Filter{HookID: 1, Outcome: bigcommerce.OutcomeFailed}); len(d) != 2 {
 		t.Fatalf("failed deliveries = %d, want 2", len(d))
 	}
 	if got := f.dir.deactivations(); !slices.Equal(got, []int{1}) {

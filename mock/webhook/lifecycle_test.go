@@ -57,11 +57,11 @@ func TestShutdownLetsInFlightFinish(t *testing.T) {
 	if n := <-delivered; n != 1 {
 		t.Fatalf("DeliverDue sent %d, want 1 (the one in flight)", n)
 	}
-	var got []webhook.Outcome
+	var got []bigcommerce.Outcome
 	for _, d := range f.eng.Deliveries(webhook.Filter{}) {
 		got = append(got, d.Status)
 	}
-	if want := []webhook.Outcome{webhook.OutcomeDelivered, webhook.OutcomePending}; !slices.Equal(got, want) {
+	if want := []bigcommerce.Outcome{bigcommerce.OutcomeDelivered, bigcommerce.OutcomePending}; !slices.Equal(got, want) {
 		t.Fatalf("statuses = %v, want %v", got, want)
 	}
 	if _, err := f.eng.Raise(t.Context(), orderEvent(t, storeA, 2, t0)); !errors.Is(err, webhook.ErrShuttingDown) {
@@ -102,7 +102,7 @@ func TestShutdownDeadlineAbortsInFlight(t *testing.T) {
 		t.Fatalf("DeliverDue counted %d aborted attempts", n)
 	}
 	d := f.eng.Deliveries(webhook.Filter{})
-	if len(d) != 1 || d[0].Status != webhook.OutcomePending || d[0].Attempts != 0 || !d[0].NextAttemptAt.Equal(t0) {
+	if len(d) != 1 || d[0].Status != bigcommerce.OutcomePending || d[0].Attempts != 0 || !d[0].NextAttemptAt.Equal(t0) {
 		t.Fatalf("deliveries = %+v, want one pending, due t0, no attempt counted", d)
 	}
 	if a := f.eng.Attempts(webhook.Filter{}); len(a) != 0 {
@@ -212,7 +212,7 @@ func TestInactiveHookCancels(t *testing.T) {
 	f.advance(t, 49*time.Hour)
 
 	d := f.eng.Deliveries(webhook.Filter{})
-	if len(d) != 1 || d[0].Status != webhook.OutcomeCancelled || d[0].Attempts != 1 || !d[0].CompletedAt.Equal(t0.Add(time.Minute)) {
+	if len(d) != 1 || d[0].Status != bigcommerce.OutcomeCancelled || d[0].Attempts != 1 || !d[0].CompletedAt.Equal(t0.Add(time.Minute)) {
 		t.Fatalf("deliveries = %+v, want cancelled at t0+1m after 1 attempt", d)
 	}
 	if n := len(rv.requests()); n != 1 {
@@ -221,7 +221,7 @@ func TestInactiveHookCancels(t *testing.T) {
 	if got := f.dir.deactivations(); len(got) != 0 {
 		t.Fatalf("Deactivate called for %v", got)
 	}
-	if c := f.eng.Deliveries(webhook.Filter{Outcome: webhook.OutcomeCancelled}); len(c) != 1 {
+	if c := f.eng.Deliveries(webhook.Filter{Outcome: bigcommerce.OutcomeCancelled}); len(c) != 1 {
 		t.Fatalf("outcome filter found %d cancelled", len(c))
 	}
 }
@@ -262,7 +262,7 @@ func TestRaiseRejectsInvalidEvents(t *testing.T) {
 }
 
 func TestQueriesReturnCopies(t *testing.T) {
-	f := newFixture(t, webhook.WithSchedule(webhook.Schedule{}))
+	f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{}))
 	rv := newReceiver(t, always(http.StatusInternalServerError))
 	f.hook(1, rv.URL, map[string]string{"X-A": "1"})
 	f.raise(t, 1)
@@ -289,7 +289,7 @@ func TestQueriesReturnCopies(t *testing.T) {
 
 // TestRecordsMarshal checks the records serialise with snake_case keys.
 func TestRecordsMarshal(t *testing.T) {
-	f := newFixture(t, webhook.WithSchedule(webhook.Schedule{}))
+	f := newFixture(t, webhook.WithSchedule(bigcommerce.Schedule{}))
 	rv := newReceiver(t, always(http.StatusTeapot))
 	f.hook(1, rv.URL, nil)
 	f.raise(t, 1)

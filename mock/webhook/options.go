@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
 )
 
@@ -54,7 +55,7 @@ func (p BlocklistPolicy) enabled() bool {
 type config struct {
 	clock       clock.Clock
 	client      *http.Client
-	schedule    Schedule
+	schedule    bigcommerce.Schedule
 	timeout     time.Duration
 	logger      *slog.Logger
 	seed        *uint64
@@ -62,7 +63,6 @@ type config struct {
 	activation  time.Duration
 	concurrency int
 	blocklist   BlocklistPolicy
-	rejected    []error // option values ignored, logged by New
 }
 
 // Option configures an Engine in New.
@@ -72,7 +72,7 @@ type Option func(*config)
 func defaultConfig() config {
 	return config{
 		clock:       clock.Real{},
-		schedule:    DefaultSchedule,
+		schedule:    bigcommerce.DefaultSchedule,
 		timeout:     DefaultTimeout,
 		logger:      slog.New(slog.DiscardHandler),
 		logCap:      DefaultAttemptLogCap,
@@ -105,16 +105,12 @@ func WithHTTPClient(c *http.Client) Option {
 	}
 }
 
-// WithSchedule sets the retry ladder. A schedule that fails Validate is
-// ignored (and logged). Default: DefaultSchedule.
-func WithSchedule(s Schedule) Option {
-	return func(cfg *config) {
-		if err := s.Validate(); err != nil {
-			cfg.rejected = append(cfg.rejected, err)
-			return
-		}
-		cfg.schedule = append(Schedule{}, s...)
-	}
+// WithSchedule sets the retry ladder. It is not checked again here: the
+// value was checked where it entered (bigcommerce.ParseSchedule, or
+// mock.WithRetrySchedule for a schedule built in Go). Default:
+// bigcommerce.DefaultSchedule.
+func WithSchedule(s bigcommerce.Schedule) Option {
+	return func(cfg *config) { cfg.schedule = append(bigcommerce.Schedule{}, s...) }
 }
 
 // WithTimeout sets how long one attempt may take before it counts as a

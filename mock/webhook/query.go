@@ -5,6 +5,8 @@ import (
 	"container/heap"
 	"maps"
 	"slices"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // Events returns the recorded events that match f, oldest first. The
@@ -103,7 +105,7 @@ func (e *Engine) Stats(storeHash string) Stats {
 		Notifications: len(st.notifications), AttemptsDropped: st.attempts.dropped,
 	}
 	for _, d := range st.deliveries {
-		if d.status == OutcomePending {
+		if d.status == bigcommerce.OutcomePending {
 			s.Pending++
 		}
 	}
@@ -161,9 +163,9 @@ func (d *delivery) record() DeliveryRecord {
 		ID: d.id, EventID: d.event.ID, StoreHash: d.target.StoreHash, HookID: d.target.HookID,
 		ClientID: d.target.ClientID, Scope: d.event.Scope, Destination: d.target.Destination,
 		MessageID: d.msgID, Status: d.status, Attempts: d.attempts, Postponements: d.postponed,
-		CreatedAt: d.event.RaisedAt, LastError: d.lastError, Warning: warningOf(d.target.Destination),
+		CreatedAt: d.event.RaisedAt, LastError: d.lastError, Warning: d.warning,
 	}
-	if d.status == OutcomePending {
+	if d.status == bigcommerce.OutcomePending {
 		due := d.due
 		r.NextAttemptAt = &due
 	} else {

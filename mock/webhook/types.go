@@ -3,6 +3,8 @@ package webhook
 import (
 	"errors"
 	"time"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // Target is a hook as the engine sees it: where to send, for whom, and with
@@ -87,27 +89,6 @@ type Raised struct {
 	DeliveryIDs []int64 `json:"delivery_ids"`
 }
 
-// Outcome is the state of a delivery or the result of one attempt.
-type Outcome string
-
-// Delivery states (DeliveryRecord.Status) and attempt results
-// (AttemptRecord.Outcome).
-const (
-	// OutcomePending: the delivery has an attempt due now or later.
-	OutcomePending Outcome = "pending"
-	// OutcomeDelivered: an attempt got a 2xx.
-	OutcomeDelivered Outcome = "delivered"
-	// OutcomeFailed: every attempt of the schedule failed; the hook was
-	// deactivated.
-	OutcomeFailed Outcome = "failed"
-	// OutcomeCancelled: the hook was gone or inactive when an attempt was due.
-	OutcomeCancelled Outcome = "cancelled"
-	// OutcomeSuccess: the attempt got a 2xx within the timeout.
-	OutcomeSuccess Outcome = "success"
-	// OutcomeFailure: the attempt got anything else.
-	OutcomeFailure Outcome = "failure"
-)
-
 // Source says who raised an event.
 type Source string
 
@@ -130,17 +111,6 @@ const (
 	NotifyDomainBlocked NotificationKind = "domain_blocked"
 )
 
-// deliveryException error codes (data.error_code), as BigCommerce documents them.
-const (
-	// CodeWillRetry: an attempt failed and will be retried. At most once per
-	// 10 minutes per destination.
-	CodeWillRetry = 90001
-	// CodeDeactivated: every attempt failed; the hook is being deactivated.
-	CodeDeactivated = 90002
-	// CodeDomainBlocked: the destination domain is temporarily blocked.
-	CodeDomainBlocked = 90003
-)
-
 // ExceptionData is the data of a store/hook/deliveryException event, handed
 // to the EnvelopeFunc.
 type ExceptionData struct {
@@ -148,8 +118,9 @@ type ExceptionData struct {
 	Type string `json:"type"`
 	// ID is the hook the exception is about.
 	ID int `json:"id"`
-	// ErrorCode is CodeWillRetry, CodeDeactivated or CodeDomainBlocked.
-	ErrorCode int `json:"error_code"`
+	// ErrorCode is bigcommerce.CodeWillRetry, bigcommerce.CodeDeactivated or
+	// bigcommerce.CodeDomainBlocked.
+	ErrorCode bigcommerce.ExceptionCode `json:"error_code"`
 	// Message explains the failure in words.
 	Message string `json:"message"`
 }
@@ -193,7 +164,7 @@ type DeliveryRecord struct {
 	// MessageID is the webhook-id header, the same on every attempt.
 	MessageID string `json:"message_id"`
 	// Status is pending, delivered, failed or cancelled.
-	Status Outcome `json:"status"`
+	Status bigcommerce.Outcome `json:"status"`
 	// Attempts counts the attempts made so far.
 	Attempts int `json:"attempts"`
 	// Postponements counts how often an attempt was put off by the blocklist.
@@ -248,7 +219,7 @@ type AttemptRecord struct {
 	// Error explains a failure; empty on success.
 	Error string `json:"error,omitempty"`
 	// Outcome is success or failure.
-	Outcome Outcome `json:"outcome"`
+	Outcome bigcommerce.Outcome `json:"outcome"`
 	// NextAttemptAt is when the following attempt is due, if there is one.
 	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
 }
@@ -264,7 +235,7 @@ type Notification struct {
 	ClientID  string `json:"client_id"`
 	// HookID is the deactivated hook, or the hook whose attempt met the block.
 	HookID int `json:"hook_id"`
-	// Destination is the hook's URL, or the blocked scheme://host[:port].
+	// Destination is the hook's URL, or the blocked origin (bigcommerce.Destination.Origin).
 	Destination string `json:"destination"`
 	// Emails are the addresses the directory gave; never nil.
 	Emails []string `json:"emails"`
@@ -279,7 +250,8 @@ type Notification struct {
 // Blocked is one blocklisted destination domain of a client, shaped like
 // /hooks/admin's blocked_domains items.
 type Blocked struct {
-	// Destination is scheme://host[:port] of the blocked domain.
+	// Destination is the blocked domain's origin: scheme://host[:port], the
+	// default port left out (bigcommerce.Destination.Origin).
 	Destination string `json:"destination"`
 	// TimeLeft is how many seconds the block still lasts, rounded up.
 	TimeLeft int64 `json:"time_left"`
@@ -308,7 +280,7 @@ type Filter struct {
 	// Scope selects one event scope, exactly.
 	Scope string
 	// Outcome selects a delivery status or an attempt outcome.
-	Outcome Outcome
+	Outcome bigcommerce.Outcome
 	// EventID selects one event.
 	EventID int64
 	// DeliveryID selects one delivery.

@@ -682,7 +682,7 @@ func (sn *snapshot) hookStatus(h *hookState) (string, error) {
 
 // block checks whether a destination domain is blocked.
 func (sn *snapshot) block(path string, x scenarios.BlockExpectation) (*Failure, error) {
-	origin, name := originOf(x.Destination), x.Destination
+	origin, name := bigcommerce.Origin(x.Destination), x.Destination
 	if x.Receiver != "" {
 		r, ok := sn.se.receivers[x.Receiver]
 		if !ok {
@@ -698,7 +698,7 @@ func (sn *snapshot) block(path string, x scenarios.BlockExpectation) (*Failure, 
 	blocked, left := false, 0
 	var others []string
 	for _, b := range admin.BlockedDomains {
-		if originOf(b.Destination) == origin {
+		if bigcommerce.Origin(b.Destination) == origin {
 			blocked, left = true, b.TimeLeft
 			continue
 		}
@@ -727,7 +727,7 @@ func (sn *snapshot) block(path string, x scenarios.BlockExpectation) (*Failure, 
 // domain, so any store of the account shows them.
 func (se *Session) storeOf(x scenarios.BlockExpectation) string {
 	for _, h := range se.s.Setup.Hooks {
-		if h.Token == x.Token && ((x.Receiver != "" && h.Receiver == x.Receiver) || (x.Destination != "" && originOf(h.Destination) == originOf(x.Destination))) {
+		if h.Token == x.Token && ((x.Receiver != "" && h.Receiver == x.Receiver) || (x.Destination != "" && bigcommerce.Origin(h.Destination) == bigcommerce.Origin(x.Destination))) {
 			return h.Store
 		}
 	}

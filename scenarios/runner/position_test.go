@@ -51,17 +51,3 @@ func TestSplitPath(t *testing.T) {
 		}
 	}
 }
-
-func TestOriginOf(t *testing.T) {
-	for in, want := range map[string]string{
-		"http://127.0.0.1:8080/x":      "http://127.0.0.1:8080",
-		"https://App.Example.com:443/": "https://app.example.com",
-		"http://example.com:80":        "http://example.com",
-		"http://[::1]:9000/a":          "http://[::1]:9000",
-		"not a url":                    "not a url",
-	} {
-		if got := originOf(in); got != want {
-			t.Errorf("originOf(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -5,13 +5,13 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/scenarios"
 )
 
@@ -88,28 +88,7 @@ func (r *receiver) owns(dest string) bool {
 }
 
 // origin is the receiver's scheme://host:port, as the blocklist names it.
-func (r *receiver) origin() string { return originOf(r.url) }
-
-// originOf returns scheme://host[:port] of raw, with the default port
-// left out, or raw when it does not parse.
-func originOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return raw
-	}
-	host := u.Hostname()
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]"
-	}
-	port := u.Port()
-	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
-		port = ""
-	}
-	if port != "" {
-		host += ":" + port
-	}
-	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(host)
-}
+func (r *receiver) origin() string { return bigcommerce.Origin(r.url) }
 
 // serve records a callback and answers it from the script.
 func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {

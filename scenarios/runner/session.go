@@ -15,8 +15,8 @@ import (
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/adminapi"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/scenarios"
 )
 
@@ -211,12 +211,8 @@ func MockOptions(setup scenarios.Setup, logger *slog.Logger) []mock.Option {
 }
 
 // Schedule returns setup's retry schedule as the delivery engine takes it.
-func Schedule(setup scenarios.Setup) webhook.Schedule {
-	out := make(webhook.Schedule, len(setup.RetrySchedule))
-	for i, d := range setup.RetrySchedule {
-		out[i] = time.Duration(d)
-	}
-	return out
+func Schedule(setup scenarios.Setup) bigcommerce.Schedule {
+	return slices.Clone(setup.RetrySchedule.Schedule)
 }
 
 // Accounts returns setup's accounts as the mock takes them, with a

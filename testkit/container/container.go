@@ -36,7 +36,7 @@ import (
 	"github.com/testcontainers/testcontainers-go/wait"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 const (
@@ -125,7 +125,7 @@ func WithSeed(seed int64) testcontainers.CustomizeRequestOption {
 // between attempts (BCMOCK_RETRY_SCHEDULE). No delays means one attempt and
 // no retries; every delay must be positive.
 func WithRetrySchedule(delays ...time.Duration) testcontainers.CustomizeRequestOption {
-	s := webhook.Schedule(delays)
+	s := bigcommerce.Schedule(delays)
 	return func(req *testcontainers.GenericContainerRequest) error {
 		if err := s.Validate(); err != nil {
 			return fmt.Errorf("with retry schedule: %w", err)

@@ -13,7 +13,7 @@ import (
 	dockercontainer "github.com/moby/moby/api/types/container"
 	"github.com/testcontainers/testcontainers-go"
 
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/testkit/container"
 )
 
@@ -69,7 +69,7 @@ func TestBadOptionsFailRun(t *testing.T) {
 		opt  testcontainers.CustomizeRequestOption
 		is   error
 	}{
-		{"zero delay", container.WithRetrySchedule(time.Second, 0), webhook.ErrInvalidSchedule},
+		{"zero delay", container.WithRetrySchedule(time.Second, 0), bigcommerce.ErrInvalidSchedule},
 		{"zero timeout", container.WithDeliveryTimeout(0), container.ErrBadOption},
 		{"missing accounts file", container.WithAccountsFile(filepath.Join(t.TempDir(), "none.yaml")), os.ErrNotExist},
 	}

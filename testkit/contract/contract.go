@@ -24,6 +24,7 @@ import (
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/testkit"
 )
 
@@ -387,15 +388,15 @@ func (s suite) deactivate(t *testing.T) {
 	if err != nil || len(notes) != 1 || notes[0].HookID != h.ID {
 		t.Errorf("notifications = %+v, %v", notes, err)
 	}
-	var codes []int
+	var codes []bigcommerce.ExceptionCode
 	for _, c := range exceptions.Calls() {
 		env, err := c.Envelope()
 		if err != nil {
 			t.Fatal(err)
 		}
 		var data struct {
-			ID        int `json:"id"`
-			ErrorCode int `json:"error_code"`
+			ID        int                       `json:"id"`
+			ErrorCode bigcommerce.ExceptionCode `json:"error_code"`
 		}
 		e.decode(env.Data, &data)
 		if env.Scope != "store/hook/deliveryException" || data.ID != h.ID {
@@ -403,7 +404,7 @@ func (s suite) deactivate(t *testing.T) {
 		}
 		codes = append(codes, data.ErrorCode)
 	}
-	if len(codes) == 0 || codes[len(codes)-1] != 90002 {
+	if len(codes) == 0 || codes[len(codes)-1] != bigcommerce.CodeDeactivated {
 		t.Errorf("deliveryException codes = %v, want 90001s ending in one 90002", codes)
 	}
 
