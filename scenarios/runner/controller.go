@@ -76,22 +76,19 @@ func (se *Session) serveRun(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	var results []StepResult
+	var results StepResults
 	if req.Step != nil {
 		if *req.Step < 1 || *req.Step > len(se.s.Steps) {
 			WriteError(w, http.StatusUnprocessableEntity, "no such step", "step must be between 1 and the number of steps")
 			return
 		}
-		results = []StepResult{se.RunStep(r.Context(), *req.Step)}
+		results = StepResults{se.RunStep(r.Context(), *req.Step)}
 	} else {
 		results = se.RunRemaining(r.Context())
 	}
-	out := runJSON{Passed: true, Steps: make([]stepJSON, len(results)), NextStep: nextJSON(se.Next())}
+	out := runJSON{Passed: results.Passed(), Steps: make([]stepJSON, len(results)), NextStep: nextJSON(se.Next())}
 	for i, res := range results {
 		out.Steps[i] = toStepJSON(res)
-		if res.Failed() {
-			out.Passed = false
-		}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
