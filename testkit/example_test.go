@@ -43,10 +43,9 @@ func ExampleStart() {
 		rcv := srv.StartReceiver(t, token) // verifies signatures with token's secret
 
 		// The code under test registers its webhook at srv.StoreURL(store),
-		// where it would use https://api.bigcommerce.com/stores/{hash}/v3.
-		if err := createHook(srv.Client(), srv.StoreURL(store), token, "store/order/*", rcv.URL); err != nil {
-			t.Fatal(err)
-		}
+		// where it would use https://api.bigcommerce.com/stores/{hash}/v3;
+		// or the test does it for the app:
+		srv.CreateHook(t, store, token, "store/order/*", rcv.URL)
 		if _, err := srv.RaiseEvent(t.Context(), store, "store/order/created", map[string]any{"id": 250}); err != nil {
 			t.Fatal(err)
 		}

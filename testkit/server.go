@@ -371,8 +371,15 @@ func (s *Server) Account(token string) (acct Account, ok bool) {
 	return Account{}, false
 }
 
-// RaiseEvent raises the concrete event scope in a store; see
-// adminapi.Client.RaiseEvent.
+// RaiseEvent raises the concrete event scope in a store, with the mock's
+// invented data and data merged over it (see adminapi.Client.RaiseEvent).
+//
+// It waits only until the mock has recorded the event and created one
+// delivery per matching active hook (Raised.DeliveryIDs), not for any
+// callback: first attempts start at once in the background, on a fake
+// clock too, and retries wait for their due time (AdvanceClock on a fake
+// clock). To see the callbacks arrive, wait on the receiver
+// (Receiver.WaitForCalls) or on the delivery log (WaitForDelivery).
 func (s *Server) RaiseEvent(ctx context.Context, storeHash, scope string, data any) (adminapi.Raised, error) {
 	return s.admin.RaiseEvent(ctx, storeHash, scope, data)
 }

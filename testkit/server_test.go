@@ -27,13 +27,6 @@ func waitCtx(t *testing.T) context.Context {
 	return ctx
 }
 
-func mustCreateHook(t *testing.T, srv *testkit.Server, store, token, scope, dest string) {
-	t.Helper()
-	if err := createHook(srv.Client(), srv.StoreURL(store), token, scope, dest); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestNewServerPanicsOnBadOptions(t *testing.T) {
 	tests := []struct {
 		name string
@@ -208,7 +201,7 @@ func TestOptionsReachTheMock(t *testing.T) {
 			testkit.WithRetrySchedule(time.Second, time.Minute), testkit.WithDeliveryTimeout(50*time.Millisecond))
 		store, token := testkit.StoreHash(t), testkit.Token(t)
 		rcv := srv.StartReceiver(t, token, testkit.WithScript(testkit.Hang()))
-		mustCreateHook(t, srv, store, token, "store/order/created", rcv.URL)
+		srv.CreateHook(t, store, token, "store/order/created", rcv.URL)
 		ctx := waitCtx(t)
 		if _, err := srv.RaiseEvent(ctx, store, "store/order/created", nil); err != nil {
 			t.Fatal(err)
@@ -261,7 +254,7 @@ func TestParallelTestsShareNothing(t *testing.T) {
 			srv := testkit.Start(t)
 			store, token := testkit.StoreHash(t), testkit.Token(t)
 			rcv := srv.StartReceiver(t, token)
-			mustCreateHook(t, srv, store, token, "store/order/created", rcv.URL)
+			srv.CreateHook(t, store, token, "store/order/created", rcv.URL)
 			ctx := waitCtx(t)
 			raised, err := srv.RaiseEvent(ctx, store, "store/order/created", nil)
 			if err != nil {
@@ -311,7 +304,7 @@ func TestStartReceiverUsesTheAccountSecret(t *testing.T) {
 	srv := testkit.Start(t, testkit.WithAccounts(acct), testkit.WithFakeClock(time.Time{}))
 	rcv := srv.StartReceiver(t, "erp", testkit.WithStatus(http.StatusAccepted))
 	store := testkit.StoreHash(t)
-	mustCreateHook(t, srv, store, "erp", "store/customer/created", rcv.URL)
+	srv.CreateHook(t, store, "erp", "store/customer/created", rcv.URL)
 	ctx := waitCtx(t)
 	if _, err := srv.RaiseEvent(ctx, store, "store/customer/created", nil); err != nil {
 		t.Fatal(err)
@@ -333,5 +326,27 @@ func TestStartReceiverUsesTheAccountSecret(t *testing.T) {
 	<-done
 	if !strings.Contains(tb.fatal, `no account has token "not-declared"`) {
 		t.Errorf("StartReceiver reported %q", tb.fatal)
+	}
+}
+
+func TestCreateHook(t *testing.T) {
+	srv := testkit.Start(t, testkit.WithStrictDestinations())
+	store, token := testkit.StoreHash(t), testkit.Token(t)
+	h := srv.CreateHook(t, store, token, "store/order/*", "https://app.example.com/hooks")
+	acct, _ := srv.Account(token)
+	if h.ID == 0 || h.ClientID != acct.ClientID || h.StoreHash != store || h.Scope != "store/order/*" ||
+		h.Destination != "https://app.example.com/hooks" || !h.IsActive || h.CreatedAt == 0 {
+		t.Errorf("hook = %+v", h)
+	}
+
+	tb := &fatalTB{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		srv.CreateHook(tb, store, token, "store/order/created", "http://app.example.com:8080/h")
+	}()
+	<-done
+	if !strings.HasPrefix(tb.fatal, "testkit: create hook store/order/created") || !strings.Contains(tb.fatal, "422") {
+		t.Errorf("a refused hook reported %q, want the 422 and the mock's answer", tb.fatal)
 	}
 }

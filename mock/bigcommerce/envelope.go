@@ -12,9 +12,9 @@ import (
 	"time"
 )
 
-// Envelope is the JSON body of a webhook callback (reference §3.1). Its
-// fields marshal in the order scope, store_id, data, hash, created_at,
-// producer.
+// Envelope is the JSON body BigCommerce POSTs to a hook's destination for
+// every event. Its fields marshal in the order scope, store_id, data, hash,
+// created_at, producer.
 type Envelope struct {
 	// Scope is the concrete event, e.g. "store/channel/1/order/updated".
 	Scope string `json:"scope"`

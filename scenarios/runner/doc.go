@@ -17,7 +17,7 @@
 // "bcmock serve" instead, and Start returns a Session whose steps can be
 // run one at a time (what "bcmock serve --scenario" does).
 //
-// Every receiver is its own httptest server on its own port, so the
+// Every receiver is a testkit/receiver Receiver on its own port, so the
 // blocklist sees each receiver as its own domain. It answers with its
 // scripted responses in turn (the last one repeats), waits out a delay,
 // hangs ("timeout") until bcmock gives up or the run ends, or closes the

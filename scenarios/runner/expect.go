@@ -3,7 +3,6 @@ package runner
 import (
 	"cmp"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -12,11 +11,10 @@ import (
 	"strings"
 	"time"
 
-	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
-
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/testkit/receiver"
 )
 
 // Failure is one condition of an expect (or wait) step that did not hold,
@@ -461,23 +459,27 @@ func (sn *snapshot) signature(d adminapi.Delivery, as []adminapi.Attempt) (strin
 	}
 	var absent, valid int
 	var problems []string
-	var wh *standardwebhooks.Webhook
+	var v *receiver.Verifier
 	for i, m := range msgs {
 		if m.header.Get("webhook-signature") == "" {
 			absent++
 			problems = append(problems, fmt.Sprintf("attempt %d is not signed", i+1))
 			continue
 		}
-		if wh == nil {
+		if v == nil {
 			secret, err := sn.se.secret(sn.ctx, d.ClientID)
 			if err != nil {
 				return "", err
 			}
-			if wh, err = standardwebhooks.NewWebhook(base64.StdEncoding.EncodeToString([]byte(secret))); err != nil {
+			if v, err = receiver.NewVerifier(secret); err != nil {
 				return "", fmt.Errorf("check signature: %w", err)
 			}
 		}
-		if err := verify(wh, m, !sn.se.fake); err != nil {
+		arrival := m.at // zero for logged attempts: their timestamps are not checked
+		if sn.se.fake {
+			arrival = time.Time{}
+		}
+		if err := v.Verify(m.body, m.header, arrival); err != nil {
 			problems = append(problems, fmt.Sprintf("attempt %d: %v", i+1, err))
 			continue
 		}
@@ -490,30 +492,6 @@ func (sn *snapshot) signature(d adminapi.Delivery, as []adminapi.Attempt) (strin
 		return string(scenarios.SignatureAbsent), nil
 	}
 	return strings.Join(problems, "; "), nil
-}
-
-// signatureTolerance is how far a webhook-timestamp may be from the
-// arrival time for Standard Webhooks libraries to accept it.
-const signatureTolerance = 5 * time.Minute
-
-// verify checks m's signature. The timestamp is always checked against the
-// time the callback arrived (not the time of the check) when realTime
-// says the mock's clock is the wall clock; under a fake clock it is not.
-func verify(wh *standardwebhooks.Webhook, m signedMessage, realTime bool) error {
-	if err := wh.VerifyIgnoringTimestamp(m.body, m.header); err != nil {
-		return fmt.Errorf("signature does not verify with the account's client secret: %w", err)
-	}
-	if !realTime || m.at.IsZero() {
-		return nil
-	}
-	sec, err := strconv.ParseInt(m.header.Get("webhook-timestamp"), 10, 64)
-	if err != nil {
-		return fmt.Errorf("webhook-timestamp %q is not Unix seconds", m.header.Get("webhook-timestamp"))
-	}
-	if skew := m.at.Sub(time.Unix(sec, 0)).Abs(); skew > signatureTolerance {
-		return fmt.Errorf("webhook-timestamp is %v away from the arrival time; Standard Webhooks libraries refuse more than %v", skew.Round(time.Second), signatureTolerance)
-	}
-	return nil
 }
 
 // secret returns an account's client secret, asked of the mock once.
@@ -535,7 +513,7 @@ func (se *Session) secret(ctx context.Context, clientID string) (string, error) 
 }
 
 // receiverOf returns the receiver dest is on, or nil.
-func (se *Session) receiverOf(dest string) *receiver {
+func (se *Session) receiverOf(dest string) *scenarioReceiver {
 	for _, rc := range se.s.Receivers {
 		if r := se.receivers[rc.Name]; r != nil && r.owns(dest) {
 			return r

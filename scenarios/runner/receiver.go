@@ -1,76 +1,69 @@
 package runner
 
 import (
-	"io"
+	"fmt"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/testkit/receiver"
 )
 
-// maxCallbackBody bounds what a receiver keeps of a callback body.
-// BigCommerce's callbacks are small envelopes; 1 MiB is generous.
-const maxCallbackBody = 1 << 20
-
-// Callback is one request a receiver got.
-type Callback struct {
-	// Receiver is the receiver's name.
-	Receiver string
-	// Path is the request's path and query.
-	Path string
-	// Header is the request's headers.
-	Header http.Header
-	// Body is the request body (at most 1 MiB).
-	Body []byte
-	// MessageID is the webhook-id header: the delivery it belongs to.
-	MessageID string
-	// Answer is the scripted response it got: "200", "500 after 250ms",
-	// "timeout" or "close".
-	Answer string
-	// At is the wall time it arrived.
-	At time.Time
-}
-
-// receiver is a scenario receiver: served by the runner, or replaced by a
-// target URL.
-type receiver struct {
+// scenarioReceiver is a scenario receiver: served by the runner, or
+// replaced by a target URL.
+type scenarioReceiver struct {
 	name   string
-	url    string // base URL, no trailing slash for a served receiver
-	target bool   // the user's app: nothing is served or recorded
-	srv    *httptest.Server
-
-	responses []scenarios.Response
-	mu        sync.Mutex
-	calls     []Callback
-	closing   chan struct{}
-	closeOnce sync.Once
+	url    string             // base URL, no trailing slash for a served receiver
+	target bool               // the user's app: nothing is served or recorded
+	served *receiver.Receiver // nil for a target
 }
 
-// newReceiver starts serving rc on a port of its own.
-func newReceiver(rc scenarios.Receiver) *receiver {
-	r := &receiver{name: rc.Name, responses: slices.Clone(rc.Responses), closing: make(chan struct{})}
-	if len(r.responses) == 0 {
-		r.responses = []scenarios.Response{{Status: http.StatusOK}}
+// newReceiver starts serving rc on a port of its own, answering from its
+// scripted responses.
+func newReceiver(rc scenarios.Receiver) (*scenarioReceiver, error) {
+	opts := []receiver.Option{receiver.WithName(rc.Name)}
+	if len(rc.Responses) > 0 {
+		steps := make([]receiver.Step, len(rc.Responses))
+		for i, resp := range rc.Responses {
+			steps[i] = stepOf(resp)
+		}
+		opts = append(opts, receiver.WithScript(steps...))
 	}
-	r.srv = httptest.NewServer(http.HandlerFunc(r.serve))
-	r.url = r.srv.URL
-	return r
+	r, err := receiver.New(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("receiver %s: %w", rc.Name, err)
+	}
+	return &scenarioReceiver{name: rc.Name, url: r.URL, served: r}, nil
+}
+
+// stepOf maps a scripted response to the receiver step that gives it.
+func stepOf(resp scenarios.Response) receiver.Step {
+	var st receiver.Step
+	switch resp.Fault {
+	case scenarios.FaultTimeout:
+		return receiver.Hang()
+	case scenarios.FaultClose:
+		st = receiver.Close()
+	default:
+		st = receiver.Respond(resp.Status).WithBody(resp.Body)
+		for _, k := range slices.Sorted(maps.Keys(resp.Headers)) {
+			st = st.WithHeader(k, resp.Headers[k])
+		}
+	}
+	return st.After(time.Duration(resp.Delay))
 }
 
 // newTarget stands for a receiver replaced by the user's app at u.
-func newTarget(name, u string) *receiver {
-	return &receiver{name: name, url: u, target: true, closing: make(chan struct{})}
+func newTarget(name, u string) *scenarioReceiver {
+	return &scenarioReceiver{name: name, url: u, target: true}
 }
 
 // destination is the URL a hook with path on this receiver delivers to.
-func (r *receiver) destination(path string) string {
+func (r *scenarioReceiver) destination(path string) string {
 	if r.target && (path == "" || path == "/") {
 		return r.url
 	}
@@ -81,102 +74,28 @@ func (r *receiver) destination(path string) string {
 }
 
 // owns reports whether dest is on this receiver.
-func (r *receiver) owns(dest string) bool {
+func (r *scenarioReceiver) owns(dest string) bool {
 	base := strings.TrimRight(r.url, "/")
 	rest, ok := strings.CutPrefix(dest, base)
 	return ok && (rest == "" || rest[0] == '/' || rest[0] == '?')
 }
 
 // origin is the receiver's scheme://host:port, as the blocklist names it.
-func (r *receiver) origin() string { return bigcommerce.Origin(r.url) }
+func (r *scenarioReceiver) origin() string { return bigcommerce.Origin(r.url) }
 
-// serve records a callback and answers it from the script.
-func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(req.Body, maxCallbackBody))
-	r.mu.Lock()
-	resp := r.responses[min(len(r.calls), len(r.responses)-1)]
-	r.calls = append(r.calls, Callback{
-		Receiver: r.name, Path: req.URL.RequestURI(), Header: req.Header.Clone(), Body: body,
-		MessageID: req.Header.Get("webhook-id"), Answer: answer(resp), At: time.Now(),
-	})
-	r.mu.Unlock()
-	switch resp.Fault {
-	case scenarios.FaultTimeout:
-		select {
-		case <-req.Context().Done():
-		case <-r.closing:
-		}
-		hangUp(w)
-		return
-	case scenarios.FaultClose:
-		hangUp(w)
-		return
+// callbacks returns what the receiver got so far; none for a target.
+func (r *scenarioReceiver) callbacks() []receiver.Callback {
+	if r.served == nil {
+		return nil
 	}
-	if resp.Delay > 0 {
-		t := time.NewTimer(time.Duration(resp.Delay))
-		select {
-		case <-t.C:
-		case <-req.Context().Done():
-			t.Stop()
-			return
-		case <-r.closing:
-			t.Stop()
-			hangUp(w)
-			return
-		}
-	}
-	for k, v := range resp.Headers {
-		w.Header().Set(k, v)
-	}
-	w.WriteHeader(resp.Status)
-	_, _ = io.WriteString(w, resp.Body)
-}
-
-// hangUp closes the connection without an answer. A server that cannot
-// hijack (never the case for httptest's HTTP/1.1) answers 502 instead,
-// which fails the attempt all the same.
-func hangUp(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if ok {
-		if conn, _, err := hj.Hijack(); err == nil {
-			_ = conn.Close()
-			return
-		}
-	}
-	http.Error(w, "bcmock receiver: could not close the connection", http.StatusBadGateway)
-}
-
-// answer describes a scripted response.
-func answer(r scenarios.Response) string {
-	if r.Fault != "" {
-		return string(r.Fault)
-	}
-	s := strconv.Itoa(r.Status)
-	if r.Delay > 0 {
-		s += " after " + r.Delay.String()
-	}
-	return s
-}
-
-// callbacks returns what the receiver got so far.
-func (r *receiver) callbacks() []Callback {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := slices.Clone(r.calls)
-	for i := range out {
-		out[i].Header = out[i].Header.Clone()
-		out[i].Body = slices.Clone(out[i].Body)
-	}
-	return out
+	return r.served.Calls()
 }
 
 // byMessage returns the callbacks of one delivery (webhook-id), oldest
 // first.
-func (r *receiver) byMessage(id string) []Callback {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []Callback
-	for _, c := range r.calls {
+func (r *scenarioReceiver) byMessage(id string) []receiver.Callback {
+	var out []receiver.Callback
+	for _, c := range r.callbacks() {
 		if c.MessageID == id {
 			out = append(out, c)
 		}
@@ -186,14 +105,10 @@ func (r *receiver) byMessage(id string) []Callback {
 
 // close releases hanging requests and stops serving. It is safe to call
 // twice.
-func (r *receiver) close() {
-	r.closeOnce.Do(func() {
-		close(r.closing)
-		if r.srv != nil {
-			r.srv.CloseClientConnections()
-			r.srv.Close()
-		}
-	})
+func (r *scenarioReceiver) close() {
+	if r.served != nil {
+		r.served.Close()
+	}
 }
 
 // headerOf turns a logged attempt's headers into an http.Header, for

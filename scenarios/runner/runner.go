@@ -190,6 +190,15 @@ type StepResult struct {
 // Failed reports whether the step failed.
 func (r StepResult) Failed() bool { return r.Status == StepFailed }
 
+// StepResults are the results of the steps one call ran (RunRemaining).
+type StepResults []StepResult
+
+// Passed reports whether every step that ran passed: true when none ran
+// (every step had run before).
+func (rs StepResults) Passed() bool {
+	return !slices.ContainsFunc(rs, StepResult.Failed)
+}
+
 // Result is what became of a whole scenario.
 type Result struct {
 	// Name is the scenario's name.

@@ -427,3 +427,21 @@ steps:
 		t.Errorf("status = %+v", status)
 	}
 }
+
+func TestStepResultsPassed(t *testing.T) {
+	passed, failed := runner.StepResult{Status: runner.StepPassed}, runner.StepResult{Status: runner.StepFailed}
+	tests := []struct {
+		name string
+		rs   runner.StepResults
+		want bool
+	}{
+		{"none ran", nil, true},
+		{"all passed", runner.StepResults{passed, passed}, true},
+		{"the last failed", runner.StepResults{passed, failed}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.rs.Passed(); got != tt.want {
+			t.Errorf("%s: Passed() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/testkit/receiver"
 )
 
 // Session is a scenario set up on a mock: its receivers listening, its
@@ -39,7 +40,7 @@ type Session struct {
 	owned *httptest.Server // the mock's server, when Start started it
 	fake  bool
 
-	receivers map[string]*receiver
+	receivers map[string]*scenarioReceiver
 	hooks     map[string]*hookState
 
 	stepMu  sync.Mutex // held while a step runs
@@ -76,7 +77,7 @@ func Start(ctx context.Context, s *scenarios.Scenario, opts ...Option) (*Session
 	loc := newLocator(cfg.file, cfg.source)
 	se := &Session{
 		s: s, cfg: cfg, loc: loc, logger: cfg.logger,
-		receivers: map[string]*receiver{}, hooks: map[string]*hookState{},
+		receivers: map[string]*scenarioReceiver{}, hooks: map[string]*hookState{},
 		secrets: map[string]string{}, results: pendingSteps(s, loc), next: 1,
 		fake: s.Setup.Clock.Mode == scenarios.ClockFake,
 	}
@@ -124,7 +125,11 @@ func (se *Session) startReceivers() error {
 			se.receivers[rc.Name] = newTarget(rc.Name, u)
 			continue
 		}
-		se.receivers[rc.Name] = newReceiver(rc)
+		r, err := newReceiver(rc)
+		if err != nil {
+			return err
+		}
+		se.receivers[rc.Name] = r
 	}
 	return nil
 }
@@ -283,7 +288,7 @@ func (se *Session) ReceiverURL(name string) (string, bool) {
 
 // Callbacks returns the callbacks the named receiver got so far, oldest
 // first; none for a receiver replaced by a target.
-func (se *Session) Callbacks(name string) []Callback {
+func (se *Session) Callbacks(name string) []receiver.Callback {
 	r, ok := se.receivers[name]
 	if !ok {
 		return nil
@@ -323,8 +328,8 @@ func (se *Session) Next() int {
 // RunRemaining runs the steps from Next on, in order, until one fails or
 // none is left, and returns their results. After a failure Next is the
 // step after the failed one.
-func (se *Session) RunRemaining(ctx context.Context) []StepResult {
-	var out []StepResult
+func (se *Session) RunRemaining(ctx context.Context) StepResults {
+	var out StepResults
 	for n := se.Next(); n != 0; n = se.Next() {
 		r := se.RunStep(ctx, n)
 		out = append(out, r)

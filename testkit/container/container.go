@@ -16,9 +16,15 @@
 // only (mock/adminapi) and never imports the mock itself.
 //
 // Callbacks go from the container to a receiver in the test process: start
-// the container WithHostAccess, start the receiver on every interface
-// (testkit.WithListenAddr("0.0.0.0:0")) and register HostURL(rcv.URL) as
-// the hook's destination.
+// the container WithHostAccess and a receiver with StartReceiver, which
+// listens on every interface and returns the destination the container
+// reaches it by. The receiver is package testkit/receiver's, which does
+// not import the mock either.
+//
+// Run works where the tests themselves run in a container (a CI job with
+// the Docker socket mounted, Docker-in-Docker) with no environment
+// variable set: it finds an address that reaches the published port (see
+// BaseURL), and when none does it says which it tried and what to set.
 package container
 
 import (
@@ -29,14 +35,15 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"testing"
 	"time"
 
 	dockercontainer "github.com/moby/moby/api/types/container"
 	"github.com/testcontainers/testcontainers-go"
-	"github.com/testcontainers/testcontainers-go/wait"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/testkit/receiver"
 )
 
 const (
@@ -67,29 +74,39 @@ var DefaultClockStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 // ErrBadOption reports an option value that cannot be used.
 var ErrBadOption = errors.New("bad option")
 
+// StartupTimeout is how long Run waits for the mock to answer HealthPath.
+const StartupTimeout = 30 * time.Second
+
 // Container is a running bcmock container. The caller should terminate it
 // (testcontainers.CleanupContainer or TerminateContainer) when done.
 type Container struct {
 	testcontainers.Container
+	reached *reached // the address Run's wait found; empty if it was replaced
 }
 
 // Run starts bcmock's image img (for example "bcmock:dev", what make image
 // builds) and waits until its health endpoint answers. Its defaults expose
-// Port and wait for HealthPath on it; opts come after them, so they may
-// replace either. On failure Run returns the error, wrapped as
-// "run bcmock: …", together with the container if one was created, so the
-// caller can still terminate it.
+// Port and wait for HealthPath on it at every address that may reach it
+// (testcontainers' host first, then loopback, the Docker networks'
+// gateways and the container's own address), keeping the first that
+// answers for BaseURL; opts come after them, so they may replace either.
+// The wait fails when the container exits, with the end of its log, or
+// after StartupTimeout, with what each address answered and what to set.
+// On failure Run returns the error, wrapped as "run bcmock: …", together
+// with the container if one was created, so the caller can still
+// terminate it.
 func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustomizer) (*Container, error) {
+	found := &reached{}
 	all := []testcontainers.ContainerCustomizer{
 		testcontainers.WithExposedPorts(Port),
-		testcontainers.WithWaitStrategy(wait.ForHTTP(HealthPath).WithPort(Port).
-			WithPollInterval(20 * time.Millisecond).WithStartupTimeout(30 * time.Second)),
+		testcontainers.WithWaitStrategyAndDeadline(StartupTimeout,
+			&reachWait{timeout: StartupTimeout, poll: 20 * time.Millisecond, found: found}),
 	}
 	all = append(all, opts...)
 	ctr, err := testcontainers.Run(ctx, img, all...)
 	var c *Container
 	if ctr != nil {
-		c = &Container{Container: ctr}
+		c = &Container{Container: ctr, reached: found}
 	}
 	if err != nil {
 		return c, fmt.Errorf("run bcmock: %w", err)
@@ -186,9 +203,8 @@ func WithScenarioFile(hostPath string) testcontainers.CustomizeRequestOption {
 // WithHostAccess lets the mock call receivers in the test process: it maps
 // HostDockerInternal to the Docker host's gateway address
 // (--add-host host.docker.internal:host-gateway), which Docker Desktop
-// does by itself and Linux engines need to be told. Register
-// HostURL(rcv.URL) as the hook destination, with the receiver listening on
-// every interface.
+// does by itself and Linux engines need to be told. Start the receiver
+// with StartReceiver and register the destination it returns.
 func WithHostAccess() testcontainers.CustomizeRequestOption {
 	return testcontainers.WithHostConfigModifier(func(hc *dockercontainer.HostConfig) {
 		hc.ExtraHosts = append(hc.ExtraHosts, HostDockerInternal+":host-gateway")
@@ -219,9 +235,17 @@ func HostURL(rawURL string) string {
 	return u.String()
 }
 
-// BaseURL returns the mock's base URL as the test process reaches it,
-// http://host:port with the port Docker mapped to Port.
+// BaseURL returns the mock's base URL as the test process reaches it:
+// http://host:port at the address Run's wait found answering. Where that
+// is testcontainers' own host (the usual case) it is what
+// PortEndpoint(ctx, Port, "http") gives; inside a container it may be
+// another (loopback, a Docker gateway), so use BaseURL rather than Host
+// and MappedPort. If opts replaced Run's wait strategy, it is
+// PortEndpoint's.
 func (c *Container) BaseURL(ctx context.Context) (string, error) {
+	if addr := c.reached.get(); addr != "" {
+		return "http://" + addr, nil
+	}
 	u, err := c.PortEndpoint(ctx, Port, "http")
 	if err != nil {
 		return "", fmt.Errorf("get base url: %w", err)
@@ -247,4 +271,17 @@ func (c *Container) Admin(ctx context.Context) (*adminapi.Client, error) {
 		return nil, err
 	}
 	return adminapi.New(base, nil), nil
+}
+
+// StartReceiver starts a webhook receiver (package testkit/receiver) for
+// tb that a container started WithHostAccess can call, and closes it when
+// tb ends. It listens on every interface; destination is its URL on
+// HostDockerInternal, the address to register as the hook's destination.
+// Options are receiver's (script, secret…), a listen address among them
+// overriding every interface. It fails the test if the receiver cannot
+// start.
+func StartReceiver(tb testing.TB, opts ...receiver.Option) (rcv *receiver.Receiver, destination string) {
+	tb.Helper()
+	rcv = receiver.Start(tb, append([]receiver.Option{receiver.WithListenAddr("0.0.0.0:0")}, opts...)...)
+	return rcv, HostURL(rcv.URL)
 }

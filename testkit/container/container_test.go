@@ -15,6 +15,7 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/testkit"
 	"github.com/bcmock/bcmock/testkit/container"
+	"github.com/bcmock/bcmock/testkit/receiver"
 )
 
 // createHook registers a hook through BigCommerce's v3 API and returns the
@@ -94,9 +95,9 @@ func TestRetryScheduleAndTimeoutReachTheMock(t *testing.T) {
 	ctr := run(t, container.WithFakeClock(time.Time{}), container.WithHostAccess(),
 		container.WithRetrySchedule(time.Second), container.WithDeliveryTimeout(100*time.Millisecond))
 	ctx := t.Context()
-	rcv := testkit.StartReceiver(t, testkit.WithListenAddr("0.0.0.0:0"), testkit.WithScript(testkit.Hang()))
+	_, destination := container.StartReceiver(t, receiver.WithScript(receiver.Hang()))
 	storeURL, _ := ctr.StoreURL(ctx, "abc123")
-	if status := createHook(t, storeURL, "tok", container.HostURL(rcv.URL)); status != http.StatusOK {
+	if status := createHook(t, storeURL, "tok", destination); status != http.StatusOK {
 		t.Fatalf("create hook: %d", status)
 	}
 	admin, _ := ctr.Admin(ctx)
@@ -153,4 +154,27 @@ func TestWithScenarioFileRunsItsStepsInTheContainer(t *testing.T) {
 	if !out.Passed || len(out.Steps) != 4 {
 		t.Errorf("scenario in the container: passed=%v, %d steps: %+v", out.Passed, len(out.Steps), out.Steps)
 	}
+}
+
+// TestRunNeedsNoHostOverride runs the image as a user would, with no
+// TESTCONTAINERS_HOST_OVERRIDE: inside a container (as on this project's
+// machines and CI) testcontainers' own guess at the host may not reach the
+// published port, and Run must find one that does.
+func TestRunNeedsNoHostOverride(t *testing.T) {
+	if old, set := os.LookupEnv("TESTCONTAINERS_HOST_OVERRIDE"); set {
+		_ = os.Unsetenv("TESTCONTAINERS_HOST_OVERRIDE")
+		t.Cleanup(func() { _ = os.Setenv("TESTCONTAINERS_HOST_OVERRIDE", old) })
+	}
+	_, statErr := os.Stat("/.dockerenv")
+	t.Logf("inside a container: %v", statErr == nil)
+	ctr := run(t)
+	admin, err := ctr.Admin(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Health(t.Context()); err != nil {
+		t.Fatalf("the mock at %s does not answer: %v", admin.BaseURL(), err)
+	}
+	host, _ := ctr.Host(t.Context())
+	t.Logf("reached the mock at %s (testcontainers' host: %s)", admin.BaseURL(), host)
 }

@@ -4,14 +4,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bcmock/bcmock/testkit"
 	"github.com/bcmock/bcmock/testkit/container"
 	"github.com/bcmock/bcmock/testkit/contract"
 )
 
 // TestContract runs the contract suite the in-process testkit passes
 // against the Docker image. Receivers listen on every interface in the test
-// process, and the container calls them through host.docker.internal.
+// process (container.StartReceiver), and the container calls them through
+// host.docker.internal.
 func TestContract(t *testing.T) {
 	ctr := run(t, container.WithFakeClock(time.Time{}), container.WithHostAccess())
 	base, err := ctr.BaseURL(t.Context())
@@ -23,11 +23,8 @@ func TestContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	contract.Run(t, contract.Target{
-		BaseURL: base,
-		Admin:   admin,
-		Receiver: func(tb testing.TB, opts ...testkit.ReceiverOption) (*testkit.Receiver, string) {
-			rcv := testkit.StartReceiver(tb, append(opts, testkit.WithListenAddr("0.0.0.0:0"))...)
-			return rcv, container.HostURL(rcv.URL)
-		},
+		BaseURL:  base,
+		Admin:    admin,
+		Receiver: container.StartReceiver,
 	})
 }

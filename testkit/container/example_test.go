@@ -8,8 +8,8 @@ import (
 
 	"github.com/testcontainers/testcontainers-go"
 
-	"github.com/bcmock/bcmock/testkit"
 	"github.com/bcmock/bcmock/testkit/container"
+	"github.com/bcmock/bcmock/testkit/receiver"
 )
 
 // Run starts the image; the mock calls a receiver in the test process
@@ -30,8 +30,13 @@ func ExampleRun() {
 		return
 	}
 
-	// A receiver on every interface, registered under the name the container knows the host by.
-	rcv := testkit.NewReceiver(testkit.WithListenAddr("0.0.0.0:0"))
+	// A receiver on every interface, registered under the name the container
+	// knows the host by. In a test, container.StartReceiver(t) does both.
+	rcv, err := receiver.New(receiver.WithListenAddr("0.0.0.0:0"))
+	if err != nil {
+		log.Print(err)
+		return
+	}
 	defer rcv.Close()
 	destination := container.HostURL(rcv.URL) // http://host.docker.internal:PORT
 

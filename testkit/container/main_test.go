@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 
 	"github.com/bcmock/bcmock/testkit/container"
@@ -51,31 +50,10 @@ func checkDocker() (err error) {
 		return fmt.Errorf("no Docker engine: %w", err)
 	}
 	defer cli.Close()
-	useLoopbackForLocalEngine(ctx, cli)
 	if _, err := cli.ImageInspect(ctx, image()); err != nil {
 		return fmt.Errorf("image %s is missing (build it with `make image`, or name another with BCMOCK_IMAGE): %w", image(), err)
 	}
 	return nil
-}
-
-// useLoopbackForLocalEngine points testcontainers at 127.0.0.1 when the
-// tests run inside a container that runs the Docker engine itself (as on
-// this project's CI machines). Inside a container testcontainers assumes a
-// sibling engine on the Docker host and looks for published ports on the
-// default gateway, where they are not. The engine is local when its name is
-// this machine's host name. A TESTCONTAINERS_HOST_OVERRIDE already set wins.
-func useLoopbackForLocalEngine(ctx context.Context, cli *testcontainers.DockerClient) {
-	if _, set := os.LookupEnv("TESTCONTAINERS_HOST_OVERRIDE"); set {
-		return
-	}
-	if _, err := os.Stat("/.dockerenv"); err != nil {
-		return
-	}
-	info, err := cli.Info(ctx, client.InfoOptions{})
-	host, _ := os.Hostname()
-	if err == nil && host != "" && info.Info.Name == host {
-		_ = os.Setenv("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1")
-	}
 }
 
 // requireDocker skips tb when Docker or the image is unavailable, with the
