@@ -100,7 +100,9 @@ func WithSpec(doc *openapi.Document) Option { return func(c *config) { c.spec = 
 // WithVersion sets the version /__bcmock/health reports.
 func WithVersion(v string) Option { return func(c *config) { c.version = v } }
 
-// WithMaxBodyBytes sets the largest request body accepted (default 1 MiB).
+// WithMaxBodyBytes sets the largest request body accepted on every API,
+// BigCommerce's and the control API alike (default DefaultMaxBodyBytes);
+// a larger one is answered 413 without being read further.
 func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n } }
 
 // WithSeed makes event data and webhook-id values reproducible: the same
@@ -154,6 +156,10 @@ func ControlJSON(w http.ResponseWriter, status int, v any) { gateway.WriteJSON(w
 func ControlError(w http.ResponseWriter, status int, title, detail string) {
 	admin.WriteError(w, gateway.Error{Status: status, Title: title, Detail: detail})
 }
+
+// DefaultMaxBodyBytes is the largest request body accepted without
+// WithMaxBodyBytes: 1 MiB, on every API.
+const DefaultMaxBodyBytes = gateway.DefaultMaxBodyBytes
 
 // ErrBadOption reports an option value New cannot use.
 var ErrBadOption = errors.New("bad option")

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
@@ -44,6 +46,9 @@ type serveConfig struct {
 	activationDelay   *time.Duration
 	scenario          *string
 	scenarioPoll      *time.Duration
+	maxBody           *int64
+	readTimeout       *time.Duration
+	idleTimeout       *time.Duration
 	// explicit holds the flags set on the command line or through their
 	// environment variable, which win over a scenario's setup (see
 	// mockOptions).
@@ -75,6 +80,9 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		activationDelay:   env.Duration("activation-delay", "BCMOCK_ACTIVATION_DELAY", 0, "how long a new hook waits before it receives events (BigCommerce: up to 1m)"),
 		scenario:          env.String("scenario", "BCMOCK_SCENARIO", "", "scenario file: set the mock up from its setup, serve its receivers, register its hooks, run its steps on demand (POST /__bcmock/scenario/run); reloaded when it changes"),
 		scenarioPoll:      env.Duration("scenario-poll", "BCMOCK_SCENARIO_POLL", time.Second, "how often to look for changes to the --scenario file (0: never reload)"),
+		maxBody:           env.Int64("max-body", "BCMOCK_MAX_BODY", mock.DefaultMaxBodyBytes, "largest request body accepted, in bytes, on every API (413 above it)"),
+		readTimeout:       env.Duration("read-timeout", "BCMOCK_READ_TIMEOUT", 30*time.Second, "how long a client may take to send a whole request"),
+		idleTimeout:       env.Duration("idle-timeout", "BCMOCK_IDLE_TIMEOUT", 60*time.Second, "how long an idle keep-alive connection stays open"),
 	}
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: bcmock serve [flags]
@@ -129,7 +137,8 @@ func (c serveConfig) mockOptions(logger *slog.Logger, s *scenarios.Scenario) ([]
 		return nil, err
 	}
 	opts := append(runner.MockOptions(setup, logger),
-		mock.WithVersion(buildVersion()), mock.WithAttemptLogCap(*c.attemptLogCap), mock.WithActivationDelay(*c.activationDelay))
+		mock.WithVersion(buildVersion()), mock.WithAttemptLogCap(*c.attemptLogCap), mock.WithActivationDelay(*c.activationDelay),
+		mock.WithMaxBodyBytes(*c.maxBody))
 	if *c.attemptLogCap < 1 || *c.activationDelay < 0 {
 		return nil, errors.New("--attempt-log-cap must be at least 1, --activation-delay not negative")
 	}
@@ -238,7 +247,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	return serve(ctx, ln, srv, logger, *cfg.shutdownTimeout, nil)
+	return serve(ctx, ln, srv, logger, cfg.serving(), nil)
+}
+
+// serving is how the HTTP server runs and stops.
+type serving struct {
+	readTimeout, idleTimeout, shutdownTimeout time.Duration
+	// force, when it fires during shutdown, ends it at once; nil means
+	// a second SIGINT or SIGTERM.
+	force <-chan os.Signal
+}
+
+func (c serveConfig) serving() serving {
+	return serving{readTimeout: *c.readTimeout, idleTimeout: *c.idleTimeout, shutdownTimeout: *c.shutdownTimeout}
 }
 
 // drainer is the part of the mock serve stops after the HTTP server.
@@ -251,8 +272,13 @@ type drainer interface {
 // gracefully within timeout. started, when not nil, runs once the server
 // answers, with its base URL; an error from it stops the server with exit
 // status 1.
-func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger, timeout time.Duration, started func(base string) error) int {
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger, cfg serving, started func(base string) error) int {
+	hs := &http.Server{
+		Handler: h, ReadHeaderTimeout: min(10*time.Second, cfg.readTimeout),
+		ReadTimeout: cfg.readTimeout, IdleTimeout: cfg.idleTimeout,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelDebug),
+	}
+	timeout := cfg.shutdownTimeout
 	base := "http://" + dialAddr(ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -264,8 +290,8 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 		}
 	}
 	if !failed {
-		logger.Info("bcmock listening", "version", buildVersion(), "url", base,
-			"api", base+"/stores/{store_hash}/v3", "control", base+"/__bcmock")
+		logger.Info("bcmock listening", "version", buildVersion(), "listen", ln.Addr().String(), "url", base,
+			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix)
 		select {
 		case err := <-errc:
 			logger.Error("server stopped", "err", err)
@@ -273,21 +299,54 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 		case <-ctx.Done():
 		}
 	}
-	logger.Info("shutting down", "timeout", timeout)
+	logger.Info("shutting down (a second SIGINT or SIGTERM stops at once)", "timeout", timeout)
 	sctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	stopForcing := forceStop(cfg.force, logger, cancel, hs)
+	defer stopForcing()
 	code := exitOK
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		logger.Error("http shutdown incomplete", "err", err)
 		code = exitError
 	}
 	if err := h.Shutdown(sctx); err != nil {
-		logger.Error("delivery shutdown incomplete: attempts in flight were abandoned and stay pending", "err", err)
+		logger.Error("delivery shutdown incomplete", "err", err)
 		code = exitError
+	}
+	if sctx.Err() != nil {
+		code = exitError // the budget ran out or a second signal cut it short
 	}
 	logger.Info("stopped")
 	if failed {
 		return exitError
 	}
 	return code
+}
+
+// forceStop ends the shutdown at once when force fires (a second SIGINT or
+// SIGTERM when force is nil): the budget is cancelled and every connection
+// closed. The returned function stops listening.
+func forceStop(force <-chan os.Signal, logger *slog.Logger, cancel context.CancelFunc, hs *http.Server) func() {
+	var sigs chan os.Signal
+	if force == nil {
+		sigs = make(chan os.Signal, 1)
+		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+		force = sigs
+	}
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-force:
+			logger.Warn("second signal: stopping now", "signal", sig)
+			cancel()
+			_ = hs.Close()
+		case <-done:
+		}
+	}()
+	return func() {
+		close(done)
+		if sigs != nil {
+			signal.Stop(sigs)
+		}
+	}
 }

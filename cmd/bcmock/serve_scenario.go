@@ -52,7 +52,7 @@ func runServeScenario(ctx context.Context, cfg serveConfig, logger *slog.Logger,
 		}
 		return nil
 	}
-	return serve(ctx, ln, front, logger, *cfg.shutdownTimeout, started)
+	return serve(ctx, ln, front, logger, cfg.serving(), started)
 }
 
 // watch has front look at its file every poll until ctx ends.
