@@ -36,10 +36,11 @@ func getJSON(t *testing.T, method, url, body string) (int, map[string]any) {
 	return resp.StatusCode, out
 }
 
-// eventually polls cond until it holds, failing the test after 10 s.
+// eventually polls cond until it holds, failing the test shortly before
+// the test binary's deadline (see waitDeadline).
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := waitDeadline(t)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting for %s", what)

@@ -599,7 +599,8 @@ func joinNotes(notes ...string) string {
 }
 
 // Close stops the receivers (releasing hanging requests) and the mock
-// Start started. Calling it twice is safe.
+// Start started, and closes the idle connections of the runner's own HTTP
+// client (not of one given with WithHTTPClient). Calling it twice is safe.
 func (se *Session) Close() error {
 	for _, r := range se.receivers {
 		r.close()
@@ -611,6 +612,9 @@ func (se *Session) Close() error {
 		}
 		se.owned.Close()
 		se.owned = nil
+	}
+	if se.cfg.ownsClient {
+		se.cfg.client.CloseIdleConnections()
 	}
 	return nil
 }
