@@ -17,6 +17,7 @@ import (
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/scenarios/internal/text"
 )
 
 // Session is a scenario set up on a mock: its receivers listening, its
@@ -491,7 +492,7 @@ func (se *Session) raise(ctx context.Context, events []scenarios.RaiseStep) (str
 			deliveries += n
 		}
 	}
-	return fmt.Sprintf("%s raised, %s", scenarios.Plural(raised, "event"), scenarios.Plural(deliveries, "delivery")), nil
+	return fmt.Sprintf("%s raised, %s", text.Plural(raised, "event"), text.Plural(deliveries, "delivery")), nil
 }
 
 // resend raises the envelope of first again, byte for byte (the same body
