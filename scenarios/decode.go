@@ -34,6 +34,11 @@ type source struct {
 	// zeros are the paths where the file wrote a number or duration that
 	// is zero, which Validate cannot tell from "left out" (see noZero).
 	zeros map[string]bool
+	// bad holds the paths with a decoding problem, so that validation
+	// does not report their consequences; inside, built by badInside, the
+	// ancestors of those paths.
+	bad    map[string]bool
+	inside map[string]bool
 }
 
 // keyPos returns the position of the key of the entry at path.
@@ -74,17 +79,15 @@ func parentPath(path string) string {
 type decoder struct {
 	src       *source
 	problems  Problems
-	truncated bool            // problems were left out beyond maxProblems
-	bad       map[string]bool // paths with a decoding problem
-	inside    map[string]bool // ancestors of bad paths, built by badInside
+	truncated bool // problems were left out beyond maxProblems
 	visits    int
 	overflow  bool
 }
 
 // newDecoder returns a decoder for the file name.
 func newDecoder(name string) *decoder {
-	src := &source{file: name, at: map[string]Position{}, keys: map[string]Position{}, zeros: map[string]bool{}}
-	return &decoder{src: src, bad: map[string]bool{}}
+	src := &source{file: name, at: map[string]Position{}, keys: map[string]Position{}, zeros: map[string]bool{}, bad: map[string]bool{}}
+	return &decoder{src: src}
 }
 
 // nodeDecoder is implemented by types with a YAML form of their own.
@@ -111,7 +114,7 @@ func (d *decoder) failAt(pos Position, path, msg, hint string) { d.report(pos, p
 // report records a problem shown at path and marks bad as undecodable, so
 // that validation does not repeat the problem in other words.
 func (d *decoder) report(pos Position, path, bad, msg, hint string) {
-	d.bad[bad] = true
+	d.src.bad[bad] = true
 	if len(d.problems) >= maxProblems {
 		d.truncated = true
 		return
@@ -124,12 +127,15 @@ func (d *decoder) report(pos Position, path, bad, msg, hint string) {
 // related reports whether a validation problem at path would only repeat a
 // decoding problem: one at path, at an ancestor of path, or (unless path
 // is the whole document) inside path.
-func (d *decoder) related(path string) bool {
-	if path != "" && d.badInside()[path] {
+func (src *source) related(path string) bool {
+	if src == nil {
+		return false
+	}
+	if path != "" && src.badInside()[path] {
 		return true
 	}
 	for p := path; ; p = parentPath(p) {
-		if d.bad[p] {
+		if src.bad[p] {
 			return true
 		}
 		if p == "" {
@@ -140,17 +146,57 @@ func (d *decoder) related(path string) bool {
 
 // badInside returns the set of paths that contain a decoding problem
 // strictly inside them.
-func (d *decoder) badInside() map[string]bool {
-	if d.inside == nil {
-		d.inside = map[string]bool{}
-		for b := range d.bad {
+func (src *source) badInside() map[string]bool {
+	if src.inside == nil {
+		src.inside = map[string]bool{}
+		for b := range src.bad {
 			for p := b; p != ""; {
 				p = parentPath(p)
-				d.inside[p] = true
+				src.inside[p] = true
 			}
 		}
 	}
-	return d.inside
+	return src.inside
+}
+
+// namesUnread reports whether the names declared in list could not all be
+// read: the list, an ancestor of it, one of its items or the field of an
+// item that holds its name ("" when the items are the names) has a
+// decoding problem, such as a misspelt "recievers:" or "nmae:". A
+// reference to a name the list lacks may then be its consequence.
+func (src *source) namesUnread(list, field string) bool {
+	if src == nil {
+		return false
+	}
+	for p := list; p != ""; p = parentPath(p) {
+		if src.bad[p] {
+			return true
+		}
+	}
+	for b := range src.bad {
+		item, ok := strings.CutPrefix(b, list+"[")
+		if !ok {
+			continue
+		}
+		if end := strings.IndexByte(item, ']'); end >= 0 && (item[end+1:] == "" || field != "" && item[end+1:] == "."+field) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldUnread reports whether the field of some item of list has a
+// decoding problem, such as a misspelt "recevier:" in one hook.
+func (src *source) fieldUnread(list, field string) bool {
+	if src == nil {
+		return false
+	}
+	for b := range src.bad {
+		if item, ok := strings.CutPrefix(b, list+"["); ok && strings.HasSuffix(item, "]."+field) && !strings.ContainsAny(strings.TrimSuffix(item, "]."+field), ".[]") {
+			return true
+		}
+	}
+	return false
 }
 
 // enter resolves aliases, counts the visit and records n's position for

@@ -250,7 +250,7 @@ func (c *checker) delivery(path string, d DeliveryExpectation) {
 	}
 	if d.Receiver != "" {
 		c.receiverRef(path+".receiver", d.Receiver)
-		if c.rcvs[d.Receiver] && !c.used[d.Receiver] {
+		if c.rcvs[d.Receiver] && !c.used[d.Receiver] && !c.usesUnread {
 			c.add(path+".receiver", "no hook delivers to receiver "+strconv.Quote(d.Receiver), "give a hook receiver: "+d.Receiver)
 		}
 	}
@@ -401,7 +401,7 @@ func (c *checker) block(path string, b BlockExpectation) {
 	case b.Receiver != "" && b.Destination != "":
 		c.add(path+".destination", "name the domain by receiver or by destination, not both", "")
 	case b.Receiver == "" && b.Destination == "":
-		c.add(path+".receiver", "receiver or destination is required", "")
+		c.missing(path, []string{"receiver", "destination"}, "receiver or destination is required", "")
 	case b.Receiver != "":
 		c.receiverRef(path+".receiver", b.Receiver)
 	default:
