@@ -77,6 +77,7 @@ func TestRequestErrors(t *testing.T) {
 		{"empty body", req{method: "POST", path: hooks, token: tokenA, header: map[string]string{"Content-Type": "application/json"}}, 422, "", map[string]string{"body": "is required"}},
 		{"array body", req{method: "POST", path: hooks, token: tokenA, body: `[]`}, 422, "", map[string]string{"body": "value must be an object"}},
 		{"unknown scope with hint", req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/order/statusUpdate","destination":"https://a.example/x"}`}, 422, "", map[string]string{"scope": `did you mean "store/order/statusUpdated"`}},
+		{"scope hinted by meaning", req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/order/shipped","destination":"https://a.example/x"}`}, 422, "", map[string]string{"scope": `did you mean "store/shipment/created"`}},
 		{"templated channel scope", req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/channel/{channel_id}/order/created","destination":"https://a.example/x"}`}, 422, "", map[string]string{"scope": "not a webhook scope"}},
 		{"destination not a URL", req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/order/created","destination":"ftp://a.example/x"}`}, 422, "", map[string]string{"destination": "absolute http(s) URL"}},
 		{"bad header name", req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/order/created","destination":"https://a.example/x","headers":{"Bad Name":"v"}}`}, 422, "", map[string]string{"headers.Bad Name": "not a valid HTTP header name"}},

@@ -26,6 +26,9 @@ func FuzzAPI(f *testing.F) {
 		{"POST", "/__bcmock/stores/abc/reset", "", "", "", "", ""},
 		{"GET", "/stores/%zz/v3/hooks", "limit=%", "", "", "text/html;q=0", "t"},
 		{"POST", "/stores/abc/v3/hooks", "", `{"scope":"store/channel/1/cart/*","destination":"http://[::1]:80/x"}`, "application/json", "", "t"},
+		{"PUT", "/stores/abc/v3/hooks/1", "", "", "", "", "t"},            // no body and no Content-Type
+		{"GET", "/stores/abc/v2/hooks", "", "", "", ",;,a\xee/json", "t"}, // an Accept with unparseable parts
+		{"POST", "/__bcmock/stores/keep/reset", "", "", "", "", ""},       // the keeper's store, emptied
 	}
 	for _, s := range seeds {
 		f.Add(s.method, s.path, s.query, s.body, s.contentType, s.accept, s.token)

@@ -50,12 +50,17 @@ func (rc *receiver) calls() []received {
 	return append([]received(nil), rc.got...)
 }
 
-// waitForCalls waits (up to 10 s) until the receiver got n calls. Real-clock
+// waitForCalls waits until the receiver got n calls, giving up shortly
+// before the test binary's deadline (go test -timeout). Real-clock
 // deliveries happen on the mock's own goroutine; this only waits, it
 // asserts nothing about time.
 func waitForCalls(t *testing.T, rc *receiver, n int) []received {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline, ok := t.Deadline()
+	if !ok {
+		deadline = time.Now().Add(time.Hour)
+	}
+	deadline = deadline.Add(-time.Until(deadline) / 10)
 	for time.Now().Before(deadline) {
 		if calls := rc.calls(); len(calls) >= n {
 			return calls

@@ -22,40 +22,45 @@ import (
 // that refer to aliases ("billion laughs") cannot exhaust memory.
 const maxVisits = 200_000
 
-// position is a 1-based line and column in a scenario file.
-type position struct{ Line, Column int }
+// nodePos returns where n is written; the file is the source's.
+func nodePos(n *yaml.Node) Position { return Position{Line: n.Line, Column: n.Column} }
 
 // source remembers where a parsed scenario's values were, so that Validate
 // can point at them.
 type source struct {
 	file string
-	at   map[string]position // values
-	keys map[string]position // keys of mapping entries, by the entry's path
+	at   map[string]Position // values
+	keys map[string]Position // keys of mapping entries, by the entry's path
 	// zeros are the paths where the file wrote a number or duration that
 	// is zero, which Validate cannot tell from "left out" (see noZero).
 	zeros map[string]bool
+	// bad holds the paths with a decoding problem, so that validation
+	// does not report their consequences; inside, built by badInside, the
+	// ancestors of those paths.
+	bad    map[string]bool
+	inside map[string]bool
 }
 
 // keyPos returns the position of the key of the entry at path.
-func (src *source) keyPos(path string) (position, bool) {
+func (src *source) keyPos(path string) (Position, bool) {
 	if src == nil {
-		return position{}, false
+		return Position{}, false
 	}
 	p, ok := src.keys[path]
 	return p, ok
 }
 
 // pos returns the position recorded for path or for its nearest ancestor.
-func (src *source) pos(path string) position {
+func (src *source) pos(path string) Position {
 	if src == nil {
-		return position{}
+		return Position{}
 	}
 	for {
 		if p, ok := src.at[path]; ok {
 			return p
 		}
 		if path == "" {
-			return position{}
+			return Position{}
 		}
 		path = parentPath(path)
 	}
@@ -74,17 +79,15 @@ func parentPath(path string) string {
 type decoder struct {
 	src       *source
 	problems  Problems
-	truncated bool            // problems were left out beyond maxProblems
-	bad       map[string]bool // paths with a decoding problem
-	inside    map[string]bool // ancestors of bad paths, built by badInside
+	truncated bool // problems were left out beyond maxProblems
 	visits    int
 	overflow  bool
 }
 
 // newDecoder returns a decoder for the file name.
 func newDecoder(name string) *decoder {
-	src := &source{file: name, at: map[string]position{}, keys: map[string]position{}, zeros: map[string]bool{}}
-	return &decoder{src: src, bad: map[string]bool{}}
+	src := &source{file: name, at: map[string]Position{}, keys: map[string]Position{}, zeros: map[string]bool{}, bad: map[string]bool{}}
+	return &decoder{src: src}
 }
 
 // nodeDecoder is implemented by types with a YAML form of their own.
@@ -102,16 +105,16 @@ var timeType = reflect.TypeFor[time.Time]()
 
 // fail records a problem at n.
 func (d *decoder) fail(n *yaml.Node, path, msg, hint string) {
-	d.failAt(position{n.Line, n.Column}, path, msg, hint)
+	d.failAt(nodePos(n), path, msg, hint)
 }
 
 // failAt records a problem at pos.
-func (d *decoder) failAt(pos position, path, msg, hint string) { d.report(pos, path, path, msg, hint) }
+func (d *decoder) failAt(pos Position, path, msg, hint string) { d.report(pos, path, path, msg, hint) }
 
 // report records a problem shown at path and marks bad as undecodable, so
 // that validation does not repeat the problem in other words.
-func (d *decoder) report(pos position, path, bad, msg, hint string) {
-	d.bad[bad] = true
+func (d *decoder) report(pos Position, path, bad, msg, hint string) {
+	d.src.bad[bad] = true
 	if len(d.problems) >= maxProblems {
 		d.truncated = true
 		return
@@ -124,12 +127,15 @@ func (d *decoder) report(pos position, path, bad, msg, hint string) {
 // related reports whether a validation problem at path would only repeat a
 // decoding problem: one at path, at an ancestor of path, or (unless path
 // is the whole document) inside path.
-func (d *decoder) related(path string) bool {
-	if path != "" && d.badInside()[path] {
+func (src *source) related(path string) bool {
+	if src == nil {
+		return false
+	}
+	if path != "" && src.badInside()[path] {
 		return true
 	}
 	for p := path; ; p = parentPath(p) {
-		if d.bad[p] {
+		if src.bad[p] {
 			return true
 		}
 		if p == "" {
@@ -140,24 +146,64 @@ func (d *decoder) related(path string) bool {
 
 // badInside returns the set of paths that contain a decoding problem
 // strictly inside them.
-func (d *decoder) badInside() map[string]bool {
-	if d.inside == nil {
-		d.inside = map[string]bool{}
-		for b := range d.bad {
+func (src *source) badInside() map[string]bool {
+	if src.inside == nil {
+		src.inside = map[string]bool{}
+		for b := range src.bad {
 			for p := b; p != ""; {
 				p = parentPath(p)
-				d.inside[p] = true
+				src.inside[p] = true
 			}
 		}
 	}
-	return d.inside
+	return src.inside
+}
+
+// namesUnread reports whether the names declared in list could not all be
+// read: the list, an ancestor of it, one of its items or the field of an
+// item that holds its name ("" when the items are the names) has a
+// decoding problem, such as a misspelt "recievers:" or "nmae:". A
+// reference to a name the list lacks may then be its consequence.
+func (src *source) namesUnread(list, field string) bool {
+	if src == nil {
+		return false
+	}
+	for p := list; p != ""; p = parentPath(p) {
+		if src.bad[p] {
+			return true
+		}
+	}
+	for b := range src.bad {
+		item, ok := strings.CutPrefix(b, list+"[")
+		if !ok {
+			continue
+		}
+		if end := strings.IndexByte(item, ']'); end >= 0 && (item[end+1:] == "" || field != "" && item[end+1:] == "."+field) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldUnread reports whether the field of some item of list has a
+// decoding problem, such as a misspelt "recevier:" in one hook.
+func (src *source) fieldUnread(list, field string) bool {
+	if src == nil {
+		return false
+	}
+	for b := range src.bad {
+		if item, ok := strings.CutPrefix(b, list+"["); ok && strings.HasSuffix(item, "]."+field) && !strings.ContainsAny(strings.TrimSuffix(item, "]."+field), ".[]") {
+			return true
+		}
+	}
+	return false
 }
 
 // enter resolves aliases, counts the visit and records n's position for
 // path. It returns nil when the walk must stop.
 func (d *decoder) enter(n *yaml.Node, path string) *yaml.Node {
 	if _, ok := d.src.at[path]; !ok {
-		d.src.at[path] = position{n.Line, n.Column}
+		d.src.at[path] = nodePos(n)
 	}
 	for depth := 0; n.Kind == yaml.AliasNode; depth++ {
 		if n.Alias == nil || depth > 100 {
@@ -243,7 +289,7 @@ func (d *decoder) fields(n *yaml.Node, path string, v reflect.Value) {
 			d.entry(p, path, v.Field(i))
 		case j > 0 && n.Style&yaml.FlowStyle != 0 && isNull(p.val) && pairs[j-1].val.Kind == yaml.ScalarNode:
 			prev := pairs[j-1]
-			d.report(position{p.key.Line, p.key.Column}, path, join(path, prev.key.Value), "unknown key "+strconv.Quote(p.key.Value),
+			d.report(nodePos(p.key), path, join(path, prev.key.Value), "unknown key "+strconv.Quote(p.key.Value),
 				"inside {…} a comma ends a value: quote it, e.g. "+prev.key.Value+": \""+prev.val.Value+","+p.key.Value+"\"")
 		default:
 			d.unknownKey(p.key, path, v.Type())
@@ -256,7 +302,7 @@ func (d *decoder) fields(n *yaml.Node, path string, v reflect.Value) {
 func (d *decoder) entry(p pair, path string, v reflect.Value) {
 	path = join(path, p.key.Value)
 	if _, ok := d.src.keys[path]; !ok {
-		d.src.keys[path] = position{p.key.Line, p.key.Column}
+		d.src.keys[path] = nodePos(p.key)
 	}
 	d.value(p.val, path, v)
 }
@@ -275,7 +321,7 @@ func (d *decoder) unknownKey(k *yaml.Node, path string, t reflect.Type) {
 	} else if meant != "" {
 		hint = didYouMean("", meant)
 	}
-	d.report(position{k.Line, k.Column}, path, join(path, cmp.Or(meant, k.Value)), "unknown key "+strconv.Quote(k.Value), hint)
+	d.report(nodePos(k), path, join(path, cmp.Or(meant, k.Value)), "unknown key "+strconv.Quote(k.Value), hint)
 }
 
 // childWith returns the key of the field of struct type t whose own type

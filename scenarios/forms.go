@@ -81,11 +81,11 @@ func (d *decoder) scheduleText(n *yaml.Node, path string) bigcommerce.Schedule {
 
 // columnIn returns the position of byte offset within scalar n's text,
 // exactly for a plain one-line scalar, else n's own position.
-func columnIn(n *yaml.Node, offset int) position {
+func columnIn(n *yaml.Node, offset int) Position {
 	if n.Style != 0 || strings.Contains(n.Value, "\n") {
-		return position{n.Line, n.Column}
+		return nodePos(n)
 	}
-	return position{n.Line, n.Column + offset}
+	return Position{Line: n.Line, Column: n.Column + offset}
 }
 
 // decodeNode reads a status (500), a fault (timeout, close) or a mapping.

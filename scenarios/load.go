@@ -69,13 +69,8 @@ func fromNode(name string, top *yaml.Node) (*Scenario, error) {
 		d.fields(n, "", reflect.ValueOf(s).Elem())
 	}
 	s.ApplyDefaults()
-	problems := d.problems
-	checked, truncated := s.check()
-	for _, p := range checked {
-		if !d.related(p.Path) {
-			problems = append(problems, p)
-		}
-	}
+	checked, truncated := s.check() // leaves out what the decoding problems cause
+	problems := append(d.problems, checked...)
 	if err := problems.finish(d.truncated || truncated); err != nil {
 		return nil, err
 	}

@@ -141,16 +141,21 @@ func TestManyProblems(t *testing.T) {
 			t.Errorf("problem without a position: %v", p)
 		}
 	}
-	checkGolden(t, "testdata/invalid/many-problems.golden", []byte(err.Error()+"\n"))
 }
 
-// TestInvalidFiles checks that every file in testdata/invalid fails.
+// TestInvalidFiles checks that every file in testdata/invalid fails with
+// the problems its golden file lists: the validator's messages are a
+// contract (go test -update rewrites the goldens).
 func TestInvalidFiles(t *testing.T) {
 	files, _ := filepath.Glob("testdata/invalid/*.yaml")
 	for _, f := range files {
-		if _, err := scenarios.Load(f); !errors.Is(err, scenarios.ErrInvalid) {
-			t.Errorf("Load(%s) = %v, want ErrInvalid", f, err)
-		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			_, err := scenarios.Load(f)
+			if !errors.Is(err, scenarios.ErrInvalid) {
+				t.Fatalf("Load(%s) = %v, want ErrInvalid", f, err)
+			}
+			checkGolden(t, strings.TrimSuffix(f, ".yaml")+".golden", []byte(err.Error()+"\n"))
+		})
 	}
 }
 
@@ -289,29 +294,30 @@ func TestScheduleYAML(t *testing.T) {
 	}
 }
 
-// TestHugeFileStaysFast checks that a file with tens of thousands of
-// problems is answered quickly, with the first problems and a note.
-func TestHugeFileStaysFast(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("setup:\n  stores: [s1]\n  hooks:\n")
-	for i := range 20000 {
-		fmt.Fprintf(&b, "    - {name: h%d, scope: store/ordr/%d, receiver: r%d, colour: red}\n", i, i, i)
-	}
-	start := time.Now()
-	_, err := scenarios.Parse("huge.yaml", []byte(b.String()))
-	if elapsed := time.Since(start); elapsed > 10*time.Second {
-		t.Errorf("Parse took %v", elapsed)
-	}
+// TestHugeFileListsTheFirstProblems checks that a file with tens of
+// thousands of problems is answered with the first problems and a note.
+// How fast is BenchmarkParseHugeFile's business.
+func TestHugeFileListsTheFirstProblems(t *testing.T) {
+	_, err := scenarios.Parse("huge.yaml", hugeFile(20000))
 	var ps scenarios.Problems
 	if !errors.As(err, &ps) || len(ps) != 201 || ps[200].Message != "more problems are not listed" || ps[200].Line == 0 {
 		t.Fatalf("got %d problems, last %v", len(ps), ps[len(ps)-1])
 	}
 }
 
-// TestAliasBomb checks that aliases of aliases cannot make Parse expand a
-// small file into an enormous value.
-func TestAliasBomb(t *testing.T) {
-	src := `a: &a [x, x, x, x, x, x, x, x, x, x]
+// hugeFile returns a scenario with n hooks, each with three problems.
+func hugeFile(n int) []byte {
+	var b strings.Builder
+	b.WriteString("setup:\n  stores: [s1]\n  hooks:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "    - {name: h%d, scope: store/ordr/%d, receiver: r%d, colour: red}\n", i, i, i)
+	}
+	return []byte(b.String())
+}
+
+// aliasBomb is a small file whose aliases of aliases would expand to a
+// million values.
+const aliasBomb = `a: &a [x, x, x, x, x, x, x, x, x, x]
 b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
 c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
 d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
@@ -320,12 +326,13 @@ f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
 setup: {stores: [s1]}
 steps: [{raise: {scope: store/order/created, data: {x: *f}}}]
 `
-	start := time.Now()
-	_, err := scenarios.Parse("bomb.yaml", []byte(src))
+
+// TestAliasBomb checks that aliases of aliases cannot make Parse expand a
+// small file into an enormous value. How fast it says so is
+// BenchmarkParseAliasBomb's business.
+func TestAliasBomb(t *testing.T) {
+	_, err := scenarios.Parse("bomb.yaml", []byte(aliasBomb))
 	if !errors.Is(err, scenarios.ErrInvalid) || !strings.Contains(err.Error(), "too many values") {
 		t.Errorf("Parse = %v, want the expansion refused", err)
-	}
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Errorf("Parse took %v", elapsed)
 	}
 }

@@ -78,13 +78,27 @@ type checker struct {
 	used      map[string]bool   // receivers some hook delivers to
 	deleted   map[string]string // hook name → path of the step that deleted it
 	excHooks  map[string]bool   // store+token pairs with a delivery-exception hook
+	// unread says, per list of declared names ("receivers", "setup.hooks",
+	// "setup.stores", "setup.accounts"), that some could not be read, so
+	// that a reference to an undeclared one is no problem of its own.
+	unread map[string]bool
+	// usesUnread: some hook's receiver could not be read, so a receiver
+	// no hook seems to use may be used after all.
+	usesUnread bool
 }
 
 // newChecker indexes s's names, so that every reference is checked in
 // constant time whatever the size of the file.
 func newChecker(s *Scenario) *checker {
 	c := &checker{s: s, hookIdx: map[string]*Hook{}, rcvs: map[string]bool{}, stores: map[string]bool{},
-		tokenSet: map[string]bool{}, used: map[string]bool{}, deleted: map[string]string{}, excHooks: map[string]bool{}}
+		tokenSet: map[string]bool{}, used: map[string]bool{}, deleted: map[string]string{}, excHooks: map[string]bool{},
+		unread: map[string]bool{
+			"receivers":      s.src.namesUnread("receivers", "name"),
+			"setup.hooks":    s.src.namesUnread("setup.hooks", "name"),
+			"setup.stores":   s.src.namesUnread("setup.stores", ""),
+			"setup.accounts": s.src.namesUnread("setup.accounts", "token"),
+		},
+		usesUnread: s.src.fieldUnread("setup.hooks", "receiver")}
 	for i := range s.Setup.Hooks {
 		h := &s.Setup.Hooks[i]
 		if _, dup := c.hookIdx[h.Name]; !dup && h.Name != "" {
@@ -128,8 +142,12 @@ func (c *checker) hint(f func() string) string {
 	return f()
 }
 
-// add records a problem at path.
+// add records a problem at path, unless it would only repeat a decoding
+// problem (see related).
 func (c *checker) add(path, msg, hint string) {
+	if c.s.src.related(path) {
+		return
+	}
 	if c.full() {
 		c.truncated = true
 		return
@@ -150,6 +168,18 @@ func (c *checker) addAtKey(path, msg, hint string) {
 	if p, ok := c.s.src.keyPos(path); ok && len(c.problems) > n {
 		c.problems[n].Line, c.problems[n].Column = p.Line, p.Column
 	}
+}
+
+// missing records that none of keys is given in the mapping at path, at
+// the first key, unless one of them is written under a misspelt name:
+// that is reported already, as an unknown key.
+func (c *checker) missing(path string, keys []string, msg, hint string) {
+	for _, k := range keys {
+		if c.s.src.related(path + "." + k) {
+			return
+		}
+	}
+	c.add(path+"."+keys[0], msg, hint)
 }
 
 // namePattern is what hook and receiver names may hold.
@@ -374,7 +404,7 @@ func (c *checker) storeRef(path, store string, required bool) {
 	case store == "" && required && len(stores) > 1:
 		c.add(path, "store is required: setup declares "+strconv.Itoa(len(stores))+" stores",
 			c.hint(func() string { return "one of " + oneOf(stores) }))
-	case store != "" && len(stores) > 0 && !c.stores[store]:
+	case store != "" && len(stores) > 0 && !c.stores[store] && !c.unread["setup.stores"]:
 		c.add(path, "unknown store "+strconv.Quote(store), c.hint(func() string { return refHint("store", store, stores, "setup.stores") }))
 	}
 }
@@ -386,7 +416,7 @@ func (c *checker) tokenRef(path, token string) {
 	case token == "" && len(c.tokens) > 1:
 		c.add(path, "token is required: setup declares "+strconv.Itoa(len(c.tokens))+" accounts",
 			c.hint(func() string { return "one of " + oneOf(c.tokens) }))
-	case token != "" && len(c.tokens) > 0 && !c.tokenSet[token]:
+	case token != "" && len(c.tokens) > 0 && !c.tokenSet[token] && !c.unread["setup.accounts"]:
 		c.add(path, "unknown token "+strconv.Quote(token), c.hint(func() string { return refHint("token", token, c.tokens, "setup.accounts") }))
 	}
 }
@@ -454,7 +484,7 @@ func (c *checker) destination(path, dest, receiver, rpath string, required bool)
 	case dest != "" && receiver != "":
 		c.add(path+".receiver", "a hook delivers to a destination or a receiver, not both", "")
 	case dest == "" && receiver == "" && required:
-		c.add(path+".destination", "destination or receiver is required", "e.g. receiver: app, or destination: https://app.example.com/webhooks")
+		c.missing(path, []string{"destination", "receiver"}, "destination or receiver is required", "e.g. receiver: app, or destination: https://app.example.com/webhooks")
 	case dest != "":
 		c.url(path+".destination", dest, c.s.Setup.StrictDestinations)
 	default:
@@ -483,7 +513,7 @@ func (c *checker) url(path, raw string, strict bool) {
 
 // receiverRef checks a reference to a receiver.
 func (c *checker) receiverRef(path, name string) {
-	if name != "" && !c.rcvs[name] {
+	if name != "" && !c.rcvs[name] && !c.unread["receivers"] {
 		c.add(path, "unknown receiver "+strconv.Quote(name), c.hint(func() string { return refHint("receiver", name, c.rcvNames, "receivers") }))
 	}
 }
@@ -491,7 +521,7 @@ func (c *checker) receiverRef(path, name string) {
 // hookRef checks a reference to a hook of the setup and returns it, or nil.
 func (c *checker) hookRef(path, name string) *Hook {
 	h, ok := c.hookIdx[name]
-	if !ok {
+	if !ok && !c.unread["setup.hooks"] {
 		c.add(path, "unknown hook "+strconv.Quote(name), c.hint(func() string { return refHint("hook", name, c.hookNames, "setup.hooks") }))
 	}
 	return h

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/scenarios/internal/text"
 )
 
 // steps checks every step in order; hook deletions affect later steps.
@@ -249,7 +250,7 @@ func (c *checker) delivery(path string, d DeliveryExpectation) {
 	}
 	if d.Receiver != "" {
 		c.receiverRef(path+".receiver", d.Receiver)
-		if c.rcvs[d.Receiver] && !c.used[d.Receiver] {
+		if c.rcvs[d.Receiver] && !c.used[d.Receiver] && !c.usesUnread {
 			c.add(path+".receiver", "no hook delivers to receiver "+strconv.Quote(d.Receiver), "give a hook receiver: "+d.Receiver)
 		}
 	}
@@ -298,11 +299,11 @@ func (c *checker) outcomes(path string, d DeliveryExpectation) {
 		}
 	}
 	if d.Attempts != nil && d.Outcomes != nil && *d.Attempts != len(d.Outcomes) {
-		c.add(path+".attempts", "attempts is "+strconv.Itoa(*d.Attempts)+" but outcomes lists "+Plural(len(d.Outcomes), "outcome"), "")
+		c.add(path+".attempts", "attempts is "+strconv.Itoa(*d.Attempts)+" but outcomes lists "+text.Plural(len(d.Outcomes), "outcome"), "")
 	}
 	n, known := d.attemptCount()
 	if allowed := c.s.Setup.RetrySchedule.Attempts(); known && n > allowed {
-		c.add(path, Plural(n, "attempt")+" are more than retry_schedule allows ("+strconv.Itoa(allowed)+")", "")
+		c.add(path, text.Plural(n, "attempt")+" are more than retry_schedule allows ("+strconv.Itoa(allowed)+")", "")
 	}
 	c.status(path, d, n, known)
 }
@@ -361,9 +362,9 @@ func (c *checker) offsets(path string, d DeliveryExpectation) {
 	n := len(d.Offsets)
 	switch {
 	case d.Attempts != nil && *d.Attempts != n:
-		c.add(path+".offsets", "offsets lists "+Plural(n, "attempt")+", but attempts is "+strconv.Itoa(*d.Attempts), "")
+		c.add(path+".offsets", "offsets lists "+text.Plural(n, "attempt")+", but attempts is "+strconv.Itoa(*d.Attempts), "")
 	case d.Outcomes != nil && len(d.Outcomes) != n:
-		c.add(path+".offsets", "offsets lists "+Plural(n, "attempt")+", but outcomes lists "+Plural(len(d.Outcomes), "outcome"), "")
+		c.add(path+".offsets", "offsets lists "+text.Plural(n, "attempt")+", but outcomes lists "+text.Plural(len(d.Outcomes), "outcome"), "")
 	}
 }
 
@@ -400,7 +401,7 @@ func (c *checker) block(path string, b BlockExpectation) {
 	case b.Receiver != "" && b.Destination != "":
 		c.add(path+".destination", "name the domain by receiver or by destination, not both", "")
 	case b.Receiver == "" && b.Destination == "":
-		c.add(path+".receiver", "receiver or destination is required", "")
+		c.missing(path, []string{"receiver", "destination"}, "receiver or destination is required", "")
 	case b.Receiver != "":
 		c.receiverRef(path+".receiver", b.Receiver)
 	default:
@@ -441,18 +442,6 @@ func (c *checker) exception(path string, x ExceptionExpectation) {
 // for the store and account.
 func (c *checker) hasExceptionHook(store, token string) bool {
 	return c.excHooks[store+"\x00"+token]
-}
-
-// Plural formats a count of things: "1 attempt", "3 attempts",
-// "2 deliveries". The runner and the CLI count with it too.
-func Plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	if stem, ok := strings.CutSuffix(thing, "y"); ok {
-		return strconv.Itoa(n) + " " + stem + "ies"
-	}
-	return strconv.Itoa(n) + " " + thing + "s"
 }
 
 // intStrings formats ints for oneOf.

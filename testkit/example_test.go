@@ -34,30 +34,67 @@ func createHook(client *http.Client, storeURL, token, scope, destination string)
 }
 
 // In a test, Start gives each test its own mock and closes it at the end;
-// StoreHash and Token give each test its own store and API account.
+// StoreHash and Token give each test its own store and API account. The
+// example's t stands in for the *testing.T of a test function, so that the
+// example runs; in a test, write func TestOrderSync(t *testing.T) and call
+// t.Parallel() as usual.
 func ExampleStart() {
-	testOrderSync := func(t *testing.T) {
-		t.Parallel()
-		srv := testkit.Start(t, testkit.WithFakeClock(time.Now()))
-		store, token := testkit.StoreHash(t), testkit.Token(t)
-		rcv := srv.StartReceiver(t, token) // verifies signatures with token's secret
+	t := newStandIn("TestOrderSync")
+	defer t.end()
 
-		// The code under test registers its webhook at srv.StoreURL(store),
-		// where it would use https://api.bigcommerce.com/stores/{hash}/v3;
-		// or the test does it for the app:
-		srv.CreateHook(t, store, token, "store/order/*", rcv.URL)
-		if _, err := srv.RaiseEvent(t.Context(), store, "store/order/created", map[string]any{"id": 250}); err != nil {
-			t.Fatal(err)
-		}
-		calls, err := rcv.WaitForCalls(t.Context(), 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if calls[0].SignatureErr != nil {
-			t.Error(calls[0].SignatureErr)
-		}
+	srv := testkit.Start(t, testkit.WithFakeClock(time.Now()))
+	store, token := testkit.StoreHash(t), testkit.Token(t)
+	rcv := srv.StartReceiver(t, token) // verifies signatures with token's secret
+
+	// The code under test registers its webhook at srv.StoreURL(store),
+	// where it would use https://api.bigcommerce.com/stores/{hash}/v3.
+	// Or the test does it for the app:
+	srv.CreateHook(t, store, token, "store/order/*", rcv.URL+"/orders")
+	if _, err := srv.RaiseEvent(t.Context(), store, "store/order/created", map[string]any{"id": 250}); err != nil {
+		t.Fatal(err)
 	}
-	_ = testOrderSync
+	calls, err := rcv.WaitForCalls(t.Context(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := calls[0].Envelope()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println(calls[0].Path, env.Scope, string(env.Data), "signature ok:", calls[0].SignatureErr == nil)
+	// Output: /orders store/order/created {"id":250,"type":"order"} signature ok: true
+}
+
+// standIn is the part of testing.TB that testkit calls, for examples,
+// which get no *testing.T. It fails by panicking; end runs the cleanups,
+// last first, as a test does when it ends. Other methods of testing.TB
+// panic (the embedded TB is nil).
+type standIn struct {
+	testing.TB
+	name     string
+	ctx      context.Context
+	cancel   context.CancelFunc
+	cleanups []func()
+}
+
+func newStandIn(name string) *standIn {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &standIn{name: name, ctx: ctx, cancel: cancel}
+}
+
+func (t *standIn) Name() string                      { return t.name }
+func (t *standIn) Helper()                           {}
+func (t *standIn) Context() context.Context          { return t.ctx }
+func (t *standIn) Cleanup(f func())                  { t.cleanups = append(t.cleanups, f) }
+func (t *standIn) Fatal(args ...any)                 { panic(fmt.Sprint(args...)) }
+func (t *standIn) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
+
+// end cancels the context and runs the cleanups, last first.
+func (t *standIn) end() {
+	t.cancel()
+	for i := len(t.cleanups) - 1; i >= 0; i-- {
+		t.cleanups[i]()
+	}
 }
 
 // A fake clock plays BigCommerce's retry ladder in milliseconds: a

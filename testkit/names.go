@@ -7,11 +7,13 @@ import (
 	"testing"
 )
 
-// StoreHash returns a store hash for the test tb: ten lowercase hex
-// characters derived from tb.Name() and the labels. The same test gets the
-// same hash on every run, and different tests (or labels) get different
-// ones, so parallel tests sharing one mock see none of each other's hooks,
-// events or deliveries. Use labels for a second store in one test.
+// StoreHash returns a store hash for the test tb: ten characters, "s" and
+// nine lowercase hex digits derived from tb.Name() and the labels (a
+// letter first, so that no hash reads as a number such as 1234567e89 in a
+// scenario file). The same test gets the same hash on every run, and
+// different tests (or labels) get different ones, so parallel tests
+// sharing one mock see none of each other's hooks, events or deliveries.
+// Use labels for a second store in one test.
 func StoreHash(tb testing.TB, labels ...string) string {
 	return "s" + digest("store", tb.Name(), labels)[:9]
 }

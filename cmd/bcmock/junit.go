@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/scenarios/runner"
-
-	"github.com/bcmock/bcmock/scenarios"
 )
 
 // JUnit XML, as CI systems read it: a testsuite per scenario file, a
@@ -102,7 +100,7 @@ func failureMessage(r runner.StepResult) string {
 		f, m := r.Failures[0], r.Failures[0].Mismatches[0]
 		msg += fmt.Sprintf(": %s: %s: expected %s, got %s", f.Subject, m.Key, m.Expected, m.Got)
 		if n := len(r.Failures) - 1; n > 0 {
-			msg += fmt.Sprintf(" (and %s)", scenarios.Plural(n, "more failed condition"))
+			msg += fmt.Sprintf(" (and %s)", plural(n, "more failed condition"))
 		}
 	}
 	return msg
@@ -122,7 +120,7 @@ func invalidReport(all []loaded) junitSuites {
 			for i, p := range f.problems {
 				lines[i] = p.String()
 			}
-			tc.Error = &junitProblem{Type: "invalid", Message: fmt.Sprintf("%s: %s", f.file, scenarios.Plural(len(f.problems), "problem")), Text: strings.Join(lines, "\n")}
+			tc.Error = &junitProblem{Type: "invalid", Message: fmt.Sprintf("%s: %s", f.file, plural(len(f.problems), "problem")), Text: strings.Join(lines, "\n")}
 		default:
 			tc.Skipped = &junitProblem{Type: "not-run", Message: "not run: another file is invalid"}
 			suite.Skipped = 1

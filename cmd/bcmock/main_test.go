@@ -98,6 +98,18 @@ func TestCommands(t *testing.T) {
 	}
 }
 
+// waitDeadline is when a test stops waiting for something to happen:
+// shortly before the test binary's own deadline (go test -timeout), so
+// that it can say what it awaited. It is a guard against hanging, not a
+// timing assertion that a slow machine fails.
+func waitDeadline(t *testing.T) time.Time {
+	deadline, ok := t.Deadline()
+	if !ok {
+		return time.Now().Add(time.Hour)
+	}
+	return deadline.Add(-time.Until(deadline) / 10)
+}
+
 var listening = regexp.MustCompile(`"?url"?[=:]"?(http://[0-9.:]+)`)
 
 // startServe runs "bcmock serve" with args and env until the test ends,
@@ -111,7 +123,7 @@ func startServe(t *testing.T, args []string, vars map[string]string) (string, *s
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), env(vars), &bytes.Buffer{}, logs)
 	}()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := waitDeadline(t)
 	for time.Now().Before(deadline) {
 		if m := listening.FindStringSubmatch(logs.String()); m != nil {
 			stop := func() int { cancel(); return <-done }

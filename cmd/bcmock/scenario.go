@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -169,7 +170,7 @@ func (c *scenarioCmd) reportInvalid(cmd string, files []loaded) int {
 		if cmd == "validate" {
 			what = "fix the problems above"
 		}
-		fmt.Fprintf(c.stderr, "bcmock %s: %d of %s invalid; %s\n", cmd, bad, scenarios.Plural(len(files), "file"), what)
+		fmt.Fprintf(c.stderr, "bcmock %s: %d of %s invalid; %s\n", cmd, bad, plural(len(files), "file"), what)
 	}
 	return bad
 }
@@ -198,7 +199,7 @@ Exit status: 0 every file is valid, 2 a file is invalid or unreadable.
 	for _, f := range all {
 		if f.scenario != nil {
 			s := f.scenario
-			fmt.Fprintf(c.stdout, "ok  %s  (%s: %s, %s, %s)\n", f.file, s.Name, scenarios.Plural(len(s.Steps), "step"), scenarios.Plural(len(s.Setup.Hooks), "hook"), scenarios.Plural(len(s.Receivers), "receiver"))
+			fmt.Fprintf(c.stdout, "ok  %s  (%s: %s, %s, %s)\n", f.file, s.Name, plural(len(s.Steps), "step"), plural(len(s.Setup.Hooks), "hook"), plural(len(s.Receivers), "receiver"))
 		}
 	}
 	if c.reportInvalid("validate", all) > 0 {
@@ -326,7 +327,7 @@ func (c *scenarioCmd) runOne(ctx context.Context, f loaded, targets *targetsFlag
 		rf.log.WriteString(line + "\n")
 	}
 	if skipped := len(res.Steps) - res.Ran(); skipped > 0 && res.Err == nil {
-		line := fmt.Sprintf("        %s skipped after the failure", scenarios.Plural(skipped, "more step"))
+		line := fmt.Sprintf("        %s skipped after the failure", plural(skipped, "more step"))
 		fmt.Fprintln(c.stdout, line)
 		rf.log.WriteString(line + "\n")
 	}
@@ -390,7 +391,7 @@ func (c *scenarioCmd) summary(ran []*ranFile, total time.Duration) {
 		fmt.Fprintf(tw, "%s\t%d/%d\t%s\t%s\n", res.Name, res.Ran(), len(res.Steps), result, showDuration(c.shown(res.Duration)))
 	}
 	_ = tw.Flush()
-	fmt.Fprintf(c.stdout, "%s: %d passed, %d failed (%s)\n", scenarios.Plural(len(ran), "scenario"), passed, len(ran)-passed, showDuration(c.shown(total)))
+	fmt.Fprintf(c.stdout, "%s: %d passed, %d failed (%s)\n", plural(len(ran), "scenario"), passed, len(ran)-passed, showDuration(c.shown(total)))
 }
 
 // showDuration rounds d for people: 12ms, 1.25s, 850µs.
@@ -409,4 +410,18 @@ func showDuration(d time.Duration) string {
 // indentLines prefixes every line of s.
 func indentLines(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// plural formats a count in the CLI's messages: "1 file", "3 steps",
+// "2 deliveries". (The scenario packages' own counting helper is internal
+// to scenarios/, which cmd cannot import, and no path under the fixed top
+// level can hold one internal package for both.)
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	if stem, ok := strings.CutSuffix(thing, "y"); ok {
+		return strconv.Itoa(n) + " " + stem + "ies"
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
 }

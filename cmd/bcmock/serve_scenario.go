@@ -29,7 +29,7 @@ func runServeScenario(ctx context.Context, cfg serveConfig, logger *slog.Logger,
 		for _, p := range problems {
 			fmt.Fprintln(stderr, p.String())
 		}
-		fmt.Fprintf(stderr, "bcmock serve: %s is invalid (%s)\n", path, scenarios.Plural(len(problems), "problem"))
+		fmt.Fprintf(stderr, "bcmock serve: %s is invalid (%s)\n", path, plural(len(problems), "problem"))
 		return exitUsage
 	case err != nil:
 		fmt.Fprintln(stderr, "bcmock serve:", err)

@@ -40,10 +40,11 @@ func getJSON(t *testing.T, method, url, body string) (int, map[string]any) {
 	return resp.StatusCode, out
 }
 
-// eventually polls cond until it holds, failing the test after 10 s.
+// eventually polls cond until it holds, failing the test shortly before
+// the test binary's deadline (see waitDeadline).
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := waitDeadline(t)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting for %s", what)
@@ -141,7 +142,7 @@ func TestFlagsWinOverTheScenario(t *testing.T) {
 	s.Setup.StrictDestinations = true
 	dir := t.TempDir()
 	accounts := filepath.Join(dir, "accounts.yaml")
-	if err := os.WriteFile(accounts, []byte("accounts:\n  - token: from-file\n"), 0o600); err != nil {
+	if err := os.WriteFile(accounts, []byte("accounts:\n  - token: from-file\n    client_id: file-client\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
@@ -156,7 +157,7 @@ func TestFlagsWinOverTheScenario(t *testing.T) {
 			func(w *scenarios.Setup) {
 				w.Seed, w.RetrySchedule, w.StrictDestinations = 9, scenarios.Schedule{Schedule: bigcommerce.Schedule{time.Second}}, false
 				w.Clock.Start, w.DeliveryTimeout = time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), scenarios.Duration(2*time.Second)
-				w.Accounts = []scenarios.Account{{Token: "from-file"}}
+				w.Accounts = []scenarios.Account{{Token: "from-file", ClientID: "file-client"}}
 			}},
 		{"a --clock that agrees", []string{"--clock", "fake"}, nil, func(*scenarios.Setup) {}},
 		{"a --clock-start of a real-clock scenario is ignored", []string{"--clock-start", "yesterday"}, nil, nil},

@@ -14,8 +14,6 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
-
-	"github.com/bcmock/bcmock/scenarios"
 )
 
 // runTrigger is "bcmock trigger SCOPE": it raises one store event on a
@@ -92,7 +90,7 @@ Flags:
 	for i, id := range raised.HookIDs {
 		ids[i] = fmt.Sprint(id)
 	}
-	fmt.Fprintf(stdout, "  hooks:  %s (%s; see %s/__bcmock/deliveries?event=%d)\n", strings.Join(ids, ", "), scenarios.Plural(len(raised.DeliveryIDs), "delivery"), strings.TrimRight(*base, "/"), raised.EventID)
+	fmt.Fprintf(stdout, "  hooks:  %s (%s; see %s/__bcmock/deliveries?event=%d)\n", strings.Join(ids, ", "), plural(len(raised.DeliveryIDs), "delivery"), strings.TrimRight(*base, "/"), raised.EventID)
 	return exitOK
 }
 

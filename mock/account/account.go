@@ -12,17 +12,13 @@
 package account
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
-	"os"
 	"strings"
 	"sync"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Account is one API account.
@@ -62,66 +58,56 @@ func Fixed(accounts []Account) (*Registry, error) {
 	if len(accounts) == 0 {
 		return nil, ErrNoAccounts
 	}
+	if problems := check(accounts); len(problems) > 0 {
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			msgs[i] = fmt.Sprintf("accounts[%d]: %s", p.index, p.message)
+		}
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, strings.Join(msgs, "; "))
+	}
 	r := &Registry{byToken: map[string]Account{}, byClient: map[string]Account{}}
-	var problems []string
-	for i, a := range accounts {
+	for _, a := range accounts {
 		a.Token, a.ClientID = strings.TrimSpace(a.Token), strings.TrimSpace(a.ClientID)
-		switch {
-		case a.Token == "":
-			problems = append(problems, fmt.Sprintf("accounts[%d]: token is empty", i))
-			continue
-		case a.ClientID == "":
-			problems = append(problems, fmt.Sprintf("accounts[%d]: client_id is empty", i))
-			continue
-		}
-		if _, dup := r.byToken[a.Token]; dup {
-			problems = append(problems, fmt.Sprintf("accounts[%d]: token is declared twice", i))
-			continue
-		}
-		if _, dup := r.byClient[a.ClientID]; dup {
-			problems = append(problems, fmt.Sprintf("accounts[%d]: client_id %q is declared twice", i, a.ClientID))
-			continue
-		}
 		if a.ClientSecret == "" {
 			a.ClientSecret = Derive(a.Token).ClientSecret
 		}
 		r.byToken[a.Token] = a
 		r.byClient[a.ClientID] = a
 	}
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("%w: %s", ErrInvalid, strings.Join(problems, "; "))
-	}
 	return r, nil
 }
 
-// file is the accounts file's shape.
-type file struct {
-	Accounts []Account `yaml:"accounts"`
+// accountProblem is a rule of Fixed that the account at index breaks, in
+// its field.
+type accountProblem struct {
+	index          int
+	field, message string
 }
 
-// LoadFile reads an accounts file (YAML, or JSON, which is YAML too):
-//
-//	accounts:
-//	  - token: tok-erp
-//	    client_id: erp-sync
-//	    client_secret: s3cret
-//
-// Unknown keys are errors, so a typo cannot silently drop a secret.
-func LoadFile(path string) ([]Account, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("load accounts: %w", err)
+// check applies Fixed's rules: every token and client_id is given (spaces
+// around them do not count) and unique.
+func check(accounts []Account) []accountProblem {
+	var out []accountProblem
+	tokens, clients := map[string]bool{}, map[string]bool{}
+	for i, a := range accounts {
+		switch token := strings.TrimSpace(a.Token); {
+		case token == "":
+			out = append(out, accountProblem{i, "token", "token is required"})
+		case tokens[token]:
+			out = append(out, accountProblem{i, "token", "token is declared twice"})
+		default:
+			tokens[token] = true
+		}
+		switch client := strings.TrimSpace(a.ClientID); {
+		case client == "":
+			out = append(out, accountProblem{i, "client_id", "client_id is required"})
+		case clients[client]:
+			out = append(out, accountProblem{i, "client_id", fmt.Sprintf("client_id %q is declared twice", client)})
+		default:
+			clients[client] = true
+		}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var f file
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("load accounts %s: %w", path, err)
-	}
-	if len(f.Accounts) == 0 {
-		return nil, fmt.Errorf("load accounts %s: %w", path, ErrNoAccounts)
-	}
-	return f.Accounts, nil
+	return out
 }
 
 // Lookup returns the account of token. In open mode every non-empty token

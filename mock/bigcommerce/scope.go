@@ -147,9 +147,15 @@ func Matches(sub, event string) bool {
 	return true
 }
 
-// Suggest returns the documented scope closest to s, for "did you mean"
-// hints, or "" when nothing is reasonably close.
+// Suggest returns the documented scope s most likely means, for "did you
+// mean" hints: by meaning first (store/order/shipped is a
+// store/shipment/created, store/product/changed a store/product/updated),
+// else the closest by spelling; or "" when nothing is reasonably close.
+// The API's 422 answers and the scenario validator both hint with it.
 func Suggest(s string) string {
+	if m := byMeaning(s); m != "" {
+		return m
+	}
 	t, ch := Template(s)
 	lt := strings.ToLower(t)
 	best, bestDist := "", len(t)/2+1

@@ -57,10 +57,10 @@ func contractServer(t *testing.T, h http.Handler) *httptest.Server {
 	return ts
 }
 
-// call sends a request and decodes a JSON answer.
-func call(t *testing.T, method, url, contentType, body string, valid bool) (int, map[string]any) {
+// call sends a request to ts with its own client and decodes a JSON answer.
+func call(t *testing.T, ts *httptest.Server, method, path, contentType, body string, valid bool) (int, map[string]any) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	req, err := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,14 +70,14 @@ func call(t *testing.T, method, url, contentType, body string, valid bool) (int,
 	if valid {
 		req.Header.Set("X-Test-Valid-Request", "yes")
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := ts.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var out map[string]any
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatalf("%s %s: answer is not JSON: %v", method, url, err)
+		t.Fatalf("%s %s: answer is not JSON: %v", method, path, err)
 	}
 	return resp.StatusCode, out
 }
@@ -111,7 +111,7 @@ steps:
 		t.Fatal(err)
 	}
 
-	code, got := call(t, "GET", ts.URL+adminapi.ScenarioPath, "", "", true)
+	code, got := call(t, ts, "GET", adminapi.ScenarioPath, "", "", true)
 	if code != 200 || got["name"] != "endpoints" || got["next_step"] != 1.0 || got["clock"] != "fake" {
 		t.Fatalf("GET scenario = %d %v", code, got)
 	}
@@ -121,12 +121,12 @@ steps:
 	}
 
 	// One step by number.
-	code, got = call(t, "POST", ts.URL+adminapi.ScenarioRunPath, "application/json", `{"step": 1}`, true)
+	code, got = call(t, ts, "POST", adminapi.ScenarioRunPath, "application/json", `{"step": 1}`, true)
 	if code != 200 || got["passed"] != true || got["next_step"] != 2.0 {
 		t.Fatalf("run step 1 = %d %v", code, got)
 	}
 	// The remaining ones stop at the first failure, with its report.
-	code, got = call(t, "POST", ts.URL+adminapi.ScenarioRunPath, "", "", true)
+	code, got = call(t, ts, "POST", adminapi.ScenarioRunPath, "", "", true)
 	if code != 200 || got["passed"] != false || got["next_step"] != 3.0 {
 		t.Fatalf("run remaining = %d %v", code, got)
 	}
@@ -135,11 +135,11 @@ steps:
 		t.Errorf("failed step = %v", failed)
 	}
 	// Then on from the step after it.
-	code, got = call(t, "POST", ts.URL+adminapi.ScenarioRunPath, "application/json", `{}`, true)
+	code, got = call(t, ts, "POST", adminapi.ScenarioRunPath, "application/json", `{}`, true)
 	if code != 200 || got["passed"] != true || got["next_step"] != nil || len(got["steps"].([]any)) != 2 {
 		t.Fatalf("run the rest = %d %v", code, got)
 	}
-	code, got = call(t, "GET", ts.URL+adminapi.ScenarioPath, "", "", true)
+	code, got = call(t, ts, "GET", adminapi.ScenarioPath, "", "", true)
 	if code != 200 || got["next_step"] != nil || got["receivers"].([]any)[0].(map[string]any)["callbacks"] != 2.0 {
 		t.Errorf("GET after the run = %d %v", code, got)
 	}
@@ -158,7 +158,7 @@ steps:
 		{"unknown path", "GET", adminapi.ScenarioPath + "/nope", "", "", 404},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			code, got := call(t, tt.method, ts.URL+tt.path, tt.contentType, tt.body, false)
+			code, got := call(t, ts, tt.method, tt.path, tt.contentType, tt.body, false)
 			if code != tt.status || got["status"] != float64(tt.status) || got["title"] == "" {
 				t.Errorf("%s %s = %d %v, want %d with an error body", tt.method, tt.path, code, got, tt.status)
 			}

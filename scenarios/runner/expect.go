@@ -14,6 +14,7 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/scenarios/internal/text"
 	"github.com/bcmock/bcmock/testkit/receiver"
 )
 
@@ -409,7 +410,7 @@ func deliveryIDs(ids []int64, of int) string {
 		}
 		parts = append(parts, "#"+strconv.FormatInt(id, 10))
 	}
-	return fmt.Sprintf("%d of %s: %s", len(ids), scenarios.Plural(of, "delivery"), strings.Join(parts, ", "))
+	return fmt.Sprintf("%d of %s: %s", len(ids), text.Plural(of, "delivery"), strings.Join(parts, ", "))
 }
 
 // list formats values as a YAML flow list.
@@ -604,7 +605,7 @@ func (sn *snapshot) nearby(x scenarios.DeliveryExpectation, all []adminapi.Deliv
 			return fmt.Sprintf("no event reached hook %s (id %d in store %s) at all; check its scope and that it is active", x.Hook, h.id, h.store)
 		}
 	}
-	return fmt.Sprintf("the mock made %s in all", scenarios.Plural(len(all), "delivery"))
+	return fmt.Sprintf("the mock made %s in all", text.Plural(len(all), "delivery"))
 }
 
 // hook checks a hook's state.

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/scenarios/internal/text"
 )
 
 // String formats the failure over several lines: the condition, where it
@@ -32,7 +33,7 @@ func (f Failure) String() string {
 			writeDelivery(&b, d, "    ")
 		}
 		if f.MoreDeliveries > 0 {
-			fmt.Fprintf(&b, "    … and %s more\n", scenarios.Plural(f.MoreDeliveries, "delivery"))
+			fmt.Fprintf(&b, "    … and %s more\n", text.Plural(f.MoreDeliveries, "delivery"))
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
@@ -48,7 +49,7 @@ func writeDelivery(b *strings.Builder, d DeliverySeen, indent string) {
 		b.WriteString(", first attempt not made yet")
 	}
 	if d.Postponements > 0 {
-		fmt.Fprintf(b, ", put off %s by the blocklist", scenarios.Plural(d.Postponements, "time"))
+		fmt.Fprintf(b, ", put off %s by the blocklist", text.Plural(d.Postponements, "time"))
 	}
 	b.WriteString("\n")
 	if len(d.Attempts) == 0 {

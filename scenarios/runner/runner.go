@@ -21,17 +21,18 @@ var ErrBadOption = errors.New("bad option")
 
 // config is what the options set.
 type config struct {
-	targets  map[string]string // receiver name → URL
-	mockURL  string            // a running mock to drive; "" starts one
-	server   *mock.Server      // the mock at mockURL, when it is in this process
-	mockOpts []mock.Option
-	mockFor  MockOptionsFunc // nil: MockOptions of the setup
-	client   *http.Client
-	logger   *slog.Logger
-	file     string
-	source   []byte
-	progress func(StepResult)
-	errs     []error
+	targets    map[string]string // receiver name → URL
+	mockURL    string            // a running mock to drive; "" starts one
+	server     *mock.Server      // the mock at mockURL, when it is in this process
+	mockOpts   []mock.Option
+	mockFor    MockOptionsFunc // nil: MockOptions of the setup
+	client     *http.Client
+	ownsClient bool // client is the runner's own, closed with the session
+	logger     *slog.Logger
+	file       string
+	source     []byte
+	progress   func(StepResult)
+	errs       []error
 }
 
 // Option configures Run, RunFile and Start.
@@ -113,7 +114,9 @@ func (c config) mockOptions(s *scenarios.Scenario) ([]mock.Option, error) {
 
 // WithHTTPClient sets the client used to call the mock (default: a client
 // of its own with no overall timeout; steps are bounded by the context).
-func WithHTTPClient(client *http.Client) Option { return func(c *config) { c.client = client } }
+func WithHTTPClient(client *http.Client) Option {
+	return func(c *config) { c.client, c.ownsClient = client, false }
+}
 
 // WithLogger sets the logger of the runner and of the mock Run starts
 // (default: discard).
@@ -132,7 +135,7 @@ func WithProgress(f func(StepResult)) Option { return func(c *config) { c.progre
 
 // newConfig applies the options over the defaults.
 func newConfig(opts []Option) (config, error) {
-	c := config{logger: slog.New(slog.DiscardHandler), client: &http.Client{}}
+	c := config{logger: slog.New(slog.DiscardHandler), client: newClient(), ownsClient: true}
 	for _, o := range opts {
 		if o != nil {
 			o(&c)
@@ -142,6 +145,17 @@ func newConfig(opts []Option) (config, error) {
 		c.errs = append(c.errs, fmt.Errorf("logger and HTTP client must not be nil: %w", ErrBadOption))
 	}
 	return c, errors.Join(c.errs...)
+}
+
+// newClient returns a client with a transport of its own. On
+// http.DefaultTransport, any httptest.Server closing in the same process
+// (which closes that transport's idle connections) could fail a request
+// of this run with "http: CloseIdleConnections called".
+func newClient() *http.Client {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		return &http.Client{Transport: t.Clone()}
+	}
+	return &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}
 }
 
 // StepStatus is where a step stands.

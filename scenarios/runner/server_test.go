@@ -59,6 +59,7 @@ steps:
 type served struct {
 	file string
 	srv  *runner.Server
+	ts   *httptest.Server
 	url  string
 	logs *logBuffer
 }
@@ -78,7 +79,7 @@ func serveFile(t *testing.T, src string, opts ...runner.Option) *served {
 	if err := srv.Start(context.Background(), ts.URL); err != nil {
 		t.Fatal(err)
 	}
-	return &served{file: file, srv: srv, url: ts.URL, logs: logs}
+	return &served{file: file, srv: srv, ts: ts, url: ts.URL, logs: logs}
 }
 
 func write(t *testing.T, file, src string) {
@@ -91,7 +92,7 @@ func write(t *testing.T, file, src string) {
 // get decodes the JSON answer of a request to the served file.
 func (s *served) get(t *testing.T, method, path string) (int, map[string]any) {
 	t.Helper()
-	return call(t, method, s.url+path, "", "", false)
+	return call(t, s.ts, method, path, "", "", false)
 }
 
 func TestServerServesTheScenarioInFrontOfTheMock(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/scenarios/internal/text"
 	"github.com/bcmock/bcmock/testkit/receiver"
 )
 
@@ -512,7 +513,7 @@ func (se *Session) raise(ctx context.Context, events []scenarios.RaiseStep) (str
 			deliveries += n
 		}
 	}
-	return fmt.Sprintf("%s raised, %s", scenarios.Plural(raised, "event"), scenarios.Plural(deliveries, "delivery")), nil
+	return fmt.Sprintf("%s raised, %s", text.Plural(raised, "event"), text.Plural(deliveries, "delivery")), nil
 }
 
 // resend raises the envelope of first again, byte for byte (the same body
@@ -620,7 +621,8 @@ func joinNotes(notes ...string) string {
 }
 
 // Close stops the receivers (releasing hanging requests) and the mock
-// Start started. Calling it twice is safe.
+// Start started, and closes the idle connections of the runner's own HTTP
+// client (not of one given with WithHTTPClient). Calling it twice is safe.
 func (se *Session) Close() error {
 	for _, r := range se.receivers {
 		r.close()
@@ -632,6 +634,9 @@ func (se *Session) Close() error {
 		}
 		se.owned.Close()
 		se.owned = nil
+	}
+	if se.cfg.ownsClient {
+		se.cfg.client.CloseIdleConnections()
 	}
 	return nil
 }

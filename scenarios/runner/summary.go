@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bcmock/bcmock/scenarios"
+	"github.com/bcmock/bcmock/scenarios/internal/text"
 )
 
 // summarize says in a few words what a step does.
@@ -51,7 +52,7 @@ func conditions(e scenarios.Expect) string {
 	var parts []string
 	add := func(n int, what string) {
 		if n > 0 {
-			parts = append(parts, scenarios.Plural(n, what))
+			parts = append(parts, text.Plural(n, what))
 		}
 	}
 	add(len(e.Deliveries), "delivery condition")

@@ -35,8 +35,10 @@ type Target struct {
 	BaseURL string
 	// Admin is a client of the mock's control API.
 	Admin *adminapi.Client
-	// HTTPClient sends the BigCommerce API requests; nil means
-	// http.DefaultClient.
+	// HTTPClient sends the BigCommerce API requests; nil means a client
+	// of Run's own. (Not http.DefaultClient: every httptest.Server that
+	// closes in the process closes its transport's idle connections, which
+	// can fail a request of a test running in parallel.)
 	HTTPClient *http.Client
 	// Receiver starts a receiver for tb with opts and returns it with the
 	// destination the mock must call to reach it. Nil means
@@ -62,7 +64,8 @@ func Run(t *testing.T, target Target) {
 		t.Fatal("contract: the target needs a BaseURL and an Admin client")
 	}
 	if target.HTTPClient == nil {
-		target.HTTPClient = http.DefaultClient
+		target.HTTPClient = &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}
+		t.Cleanup(target.HTTPClient.CloseIdleConnections)
 	}
 	if target.Receiver == nil {
 		target.Receiver = func(tb testing.TB, opts ...testkit.ReceiverOption) (*testkit.Receiver, string) {
