@@ -67,6 +67,7 @@ type config struct {
 	activationDelay   *time.Duration
 	httpClient        *http.Client
 	extensions        []admin.Extension
+	ready             func() error
 }
 
 // Option configures a Server.
@@ -148,6 +149,13 @@ func WithControlExtension(doc *openapi.Document, handlers map[string]http.Handle
 		c.extensions = append(c.extensions, e)
 	}
 }
+
+// WithReadiness makes GET /__bcmock/health answer 503, with the reason,
+// while ready returns an error: a program that sets more up after the
+// server listens (a served scenario registers its hooks through the API)
+// is healthy only once that is done, so health checks and container wait
+// strategies wait for it.
+func WithReadiness(ready func() error) Option { return func(c *config) { c.ready = ready } }
 
 // ControlJSON answers v as JSON with status, as the control API does.
 func ControlJSON(w http.ResponseWriter, status int, v any) { gateway.WriteJSON(w, status, v) }
@@ -273,7 +281,7 @@ func (s *Server) routes() http.Handler {
 	bc := api.New(s.store, s.apiOptions()...)
 	ctl := admin.New(admin.Config{
 		Store: s.store, Accounts: s.accounts, Engine: s.engine,
-		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.Raise,
+		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.Raise, Ready: s.cfg.ready,
 	})
 	families := []*gateway.Family{
 		ctl.Family(s.docs.control, s.cfg.extensions...),

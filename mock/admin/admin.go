@@ -32,6 +32,9 @@ type Config struct {
 	Raise    RaiseFunc
 	// Version is reported by /__bcmock/health.
 	Version string
+	// Ready, when not nil, says why the mock is not ready yet (health
+	// answers 503 with the reason) or returns nil.
+	Ready func() error
 }
 
 // Admin holds the control API's handlers. Create it with New.
@@ -90,6 +93,12 @@ func WriteError(w http.ResponseWriter, e gateway.Error) {
 }
 
 func (a *Admin) health(w http.ResponseWriter, _ *http.Request, _ *gateway.Request) {
+	if a.cfg.Ready != nil {
+		if err := a.cfg.Ready(); err != nil {
+			WriteError(w, gateway.Error{Status: http.StatusServiceUnavailable, Title: "not ready", Detail: err.Error()})
+			return
+		}
+	}
 	gateway.WriteJSON(w, http.StatusOK, adminapi.Health{Status: "ok", Version: a.cfg.Version})
 }
 

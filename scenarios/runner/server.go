@@ -104,7 +104,7 @@ func (f *Server) newMock(s *scenarios.Scenario) (*mock.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts = append(opts, endpoints)
+	opts = append(opts, endpoints, mock.WithReadiness(f.ready))
 	srv, err := mock.New(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("start mock: %w", err)
@@ -144,6 +144,19 @@ func (f *Server) endpoints() (mock.Option, error) {
 		"getScenario": http.HandlerFunc(f.getScenario),
 		"runScenario": http.HandlerFunc(f.runScenario),
 	}), nil
+}
+
+// ready reports why the scenario is not set up yet, or nil once it is.
+func (f *Server) ready() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case f.session != nil:
+		return nil
+	case f.broken != nil:
+		return fmt.Errorf("the scenario could not be set up: %w", f.broken)
+	}
+	return errors.New("the scenario is being set up")
 }
 
 // running returns the session running now, or answers 503 and nil.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -233,5 +234,28 @@ func TestStrictDestinationsExemptTheScenariosReceivers(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("an app's http destination under strict_destinations = %d, want 422", resp.StatusCode)
+	}
+}
+
+// TestServerIsHealthyOnlyOnceTheScenarioIsSetUp checks health answers 503
+// until Start has set the scenario up, so a container's wait strategy does
+// not let a test in before the hooks exist.
+func TestServerIsHealthyOnlyOnceTheScenarioIsSetUp(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "served.yaml")
+	write(t, file, servedScenario)
+	srv, err := runner.NewServer(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() { ts.Close(); _ = srv.Close() })
+	if code, got := call(t, ts, "GET", "/__bcmock/health", "", "", false); code != 503 || !strings.Contains(fmt.Sprint(got["detail"]), "being set up") {
+		t.Fatalf("health before Start = %d %v, want 503 saying it is being set up", code, got)
+	}
+	if err := srv.Start(t.Context(), ts.URL); err != nil {
+		t.Fatal(err)
+	}
+	if code, got := call(t, ts, "GET", "/__bcmock/health", "", "", false); code != 200 {
+		t.Fatalf("health after Start = %d %v", code, got)
 	}
 }

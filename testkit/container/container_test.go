@@ -1,7 +1,6 @@
 package container_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -135,21 +134,9 @@ func TestWithScenarioFileRunsItsStepsInTheContainer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, base+container.ScenarioRunPath, nil)
-	resp, err := http.DefaultClient.Do(req)
+	out, err := adminapi.New(base, nil).RunScenario(t.Context())
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out struct {
-		Passed bool `json:"passed"`
-		Steps  []struct {
-			Number int    `json:"number"`
-			Status string `json:"status"`
-		} `json:"steps"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("run: %d %v", resp.StatusCode, err)
 	}
 	if !out.Passed || len(out.Steps) != 4 {
 		t.Errorf("scenario in the container: passed=%v, %d steps: %+v", out.Passed, len(out.Steps), out.Steps)
