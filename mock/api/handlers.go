@@ -85,7 +85,7 @@ func (h handlers) readHook(w http.ResponseWriter, r *http.Request, in *gateway.R
 	hook, fields := decodeHook(in.Object(), create)
 	hook.ownReceiver = r.Header.Get(OwnReceiverHeader) == "true"
 	if fields == nil {
-		fields = h.api.checkHook(w, hook)
+		fields = h.api.checkHook(w, r, hook)
 	}
 	if len(fields) > 0 {
 		writeError(w, h.ver, http.StatusUnprocessableEntity, titleUnprocessable, fields)

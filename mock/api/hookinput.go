@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
@@ -97,7 +98,7 @@ func headersField(obj map[string]any, fields map[string]string) (map[string]stri
 // checkHook applies BigCommerce's rules on scope, destination and headers.
 // A destination production would refuse is accepted with a warning header
 // unless the API is strict; one of bcmock's own receivers is exempt.
-func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
+func (a *API) checkHook(w http.ResponseWriter, r *http.Request, in hookInput) map[string]string {
 	fields := map[string]string{}
 	if in.Scope != nil && !bigcommerce.Known(*in.Scope) {
 		msg := fmt.Sprintf("%q is not a webhook scope BigCommerce documents", *in.Scope)
@@ -107,7 +108,9 @@ func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
 		fields["scope"] = msg
 	}
 	if in.Destination != nil {
-		if problem, warning := a.checkDestination(*in.Destination, in.ownReceiver); problem != "" {
+		if problem := selfLoop(*in.Destination, r.Host); problem != "" {
+			fields["destination"] = problem
+		} else if problem, warning := a.checkDestination(*in.Destination, in.ownReceiver); problem != "" {
 			fields["destination"] = problem
 		} else if warning != "" {
 			w.Header().Add(WarningHeader, warning)
@@ -122,6 +125,28 @@ func (a *API) checkHook(w http.ResponseWriter, in hookInput) map[string]string {
 		}
 	}
 	return fields
+}
+
+// selfLoop says why dest would deliver to this mock itself, or returns "".
+// A delivery there would act on the mock (a callback to
+// /__bcmock/events/1/resend raises the event again, one to /__bcmock/reset
+// wipes every store), so such a hook is refused. dest is the mock when its
+// path is under the control API's prefix, whatever the host (addresses
+// alias: localhost, 127.0.0.1, a container's IP), or when its host is the
+// one the client reached the mock at (requestHost). The engine refuses a
+// delivery that reaches the mock anyway.
+func selfLoop(dest, requestHost string) string {
+	d, err := bigcommerce.ParseDestination(dest)
+	if err != nil {
+		return ""
+	}
+	if d.Path == adminapi.Prefix || strings.HasPrefix(d.Path, adminapi.Prefix+"/") {
+		return fmt.Sprintf("is bcmock's own control API (%s): a delivery there would act on the mock, so no hook may point at it", adminapi.Prefix)
+	}
+	if requestHost != "" && strings.EqualFold(d.Host, requestHost) {
+		return fmt.Sprintf("is this mock itself (%s, the host this request was sent to): its callbacks would come back to the mock", d.Host)
+	}
+	return ""
 }
 
 // checkDestination returns a problem (the URL is unusable, or strict mode

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrNotHTTPURL is ParseDestination's error: the text is not an absolute
@@ -26,6 +28,9 @@ type Destination struct {
 	Hostname string
 	// Port is the port as written, or "" when the URL gives none.
 	Port string
+	// Path is the URL's path, decoded and cleaned ("/a/../b" is "/b"), as
+	// the server at Host will route it.
+	Path string
 }
 
 // ParseDestination reads an absolute http(s) URL. Anything else is
@@ -35,9 +40,12 @@ func ParseDestination(raw string) (Destination, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Destination{}, ErrNotHTTPURL
 	}
+	if !utf8.ValidString(raw) {
+		return Destination{}, ErrNotHTTPURL
+	}
 	return Destination{
 		URL: raw, Scheme: u.Scheme, Host: strings.ToLower(u.Host),
-		Hostname: strings.ToLower(u.Hostname()), Port: u.Port(),
+		Hostname: strings.ToLower(u.Hostname()), Port: u.Port(), Path: path.Clean("/" + u.Path),
 	}, nil
 }
 

@@ -28,6 +28,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -235,8 +236,8 @@ func (g *Gateway) check(w http.ResponseWriter, r *http.Request, f *Family, match
 		f.Errors(w, Error{Status: http.StatusNotAcceptable, Title: f.Titles.NotAcceptable})
 		return false
 	}
-	if status, title := g.readBody(r, f); status != 0 {
-		f.Errors(w, Error{Status: status, Title: title})
+	if e, ok := g.readBody(r, f); !ok {
+		f.Errors(w, e)
 		return false
 	}
 	if err := match.ValidateRequest(r); err != nil {
@@ -260,30 +261,36 @@ func invalid(f *Family, err error) Error {
 }
 
 // readBody buffers the body (so validation and the handler can both read
-// it) and checks its size and Content-Type. It returns a status and title
-// when the request must be refused.
-func (g *Gateway) readBody(r *http.Request, f *Family) (int, string) {
+// it) and checks its size, its Content-Type (one rule for every family:
+// application/json, parameters well formed) and its encoding. It returns
+// the error to answer when the request must be refused.
+func (g *Gateway) readBody(r *http.Request, f *Family) (Error, bool) {
 	if r.Body == nil || r.Method == http.MethodGet || r.Method == http.MethodDelete || r.Method == http.MethodHead {
-		return 0, ""
+		return Error{}, true
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, g.maxBody+1))
 	_ = r.Body.Close()
 	if err != nil {
-		return http.StatusBadRequest, f.Titles.Malformed
+		return Error{Status: http.StatusBadRequest, Title: f.Titles.Malformed}, false
 	}
 	if int64(len(body)) > g.maxBody {
-		return http.StatusRequestEntityTooLarge, f.Titles.TooLarge
+		return Error{Status: http.StatusRequestEntityTooLarge, Title: f.Titles.TooLarge, Detail: fmt.Sprintf("the body is over %d bytes", g.maxBody)}, false
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.ContentLength = int64(len(body))
 	ct := r.Header.Get("Content-Type")
 	if ct == "" && len(body) == 0 {
-		return 0, ""
+		return Error{}, true
 	}
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-		return http.StatusUnsupportedMediaType, f.Titles.Unsupported
+		return Error{Status: http.StatusUnsupportedMediaType, Title: f.Titles.Unsupported}, false
 	}
-	return 0, ""
+	if !utf8.Valid(body) {
+		// encoding/json would turn the bad bytes into U+FFFD and store
+		// the changed text; JSON must be UTF-8 (RFC 8259).
+		return Error{Status: http.StatusUnprocessableEntity, Title: f.Titles.Invalid, Fields: map[string]string{"body": "is not valid UTF-8"}}, false
+	}
+	return Error{}, true
 }
 
 // acceptsJSON reports whether an Accept header admits application/json.
