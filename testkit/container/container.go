@@ -61,10 +61,6 @@ const (
 	// ScenarioPath is where WithScenarioFile puts the scenario file in the
 	// container.
 	ScenarioPath = "/etc/bcmock/scenario.yaml"
-	// ScenarioRunPath runs a loaded scenario's remaining steps (POST; body
-	// {"step": N} runs one step); GET ScenarioStatePath shows every step.
-	ScenarioRunPath   = adminapi.Prefix + "/scenario/run"
-	ScenarioStatePath = adminapi.Prefix + "/scenario"
 )
 
 // DefaultClockStart is where WithFakeClock starts when given the zero time:
@@ -194,8 +190,10 @@ func copyIn(what, hostPath, containerPath, env string) testcontainers.CustomizeR
 
 // WithScenarioFile starts the mock as bcmock serve --scenario does: the
 // scenario's setup (accounts, clock, seed, retry schedule, receivers,
-// hooks) is in place when the container is ready, and its steps run on
-// demand through POST ScenarioRunPath. The file is copied in (read-only).
+// hooks) is in place when the container is ready (its health check waits
+// for it), and its steps run on demand through the control API's client:
+// Admin's RunScenario, RunScenarioStep and Scenario. The file is copied in
+// (read-only).
 func WithScenarioFile(hostPath string) testcontainers.CustomizeRequestOption {
 	return copyIn("with scenario file", hostPath, ScenarioPath, "BCMOCK_SCENARIO")
 }
