@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"strings"
 	"time"
 
 	"github.com/testcontainers/testcontainers-go"
@@ -50,5 +51,11 @@ func ExampleRun() {
 		log.Print(err)
 		return
 	}
-	fmt.Println(storeURL, destination, admin.BaseURL())
+	health, err := admin.Health(ctx)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	fmt.Println(strings.HasSuffix(storeURL, "/stores/abc123/v3"), strings.HasPrefix(destination, "http://host.docker.internal:"), health.Status)
+	// Output: true true ok
 }

@@ -2,6 +2,7 @@ package container_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"sync"
@@ -19,6 +20,15 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("TESTCONTAINERS_RYUK_DISABLED") == "" {
 		_ = os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
+	}
+	// Examples cannot skip themselves: without Docker (and unless CI
+	// requires it) ExampleRun is left out, as requireDocker skips tests.
+	flag.Parse()
+	if os.Getenv("BCMOCK_REQUIRE_DOCKER") != "1" {
+		if err := checkDocker(); err != nil {
+			fmt.Fprintln(os.Stderr, "skipping ExampleRun:", err)
+			_ = flag.Set("test.skip", "^ExampleRun$")
+		}
 	}
 	os.Exit(m.Run())
 }
