@@ -3,6 +3,7 @@ package mock_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -63,5 +64,23 @@ func TestHookListPageOverflowIsEmpty(t *testing.T) {
 	p := decodePage(t, h.do(req{method: "GET", path: "/stores/abc123/v3/hooks?limit=64&page=288230376151711745", token: tokenA}))
 	if len(p.Data) != 0 || p.Meta.Pagination.Total != 1 {
 		t.Errorf("an overflowing page answered %d hooks (total %d), want none of 1", len(p.Data), p.Meta.Pagination.Total)
+	}
+}
+
+// TestLinksAreEncodedOneWay checks every answer encodes "&" in pagination
+// links the same way, literally: lists and /hooks/admin alike.
+func TestLinksAreEncodedOneWay(t *testing.T) {
+	h := newHarness(t)
+	h.create(tokenA, "abc123", "store/order/created", "https://a.example/x")
+	for _, path := range []string{
+		"/stores/abc123/v3/hooks?scope=store/order/created&limit=1",
+		"/stores/abc123/v3/hooks/admin",
+		"/__bcmock/events?store=abc123&limit=1",
+	} {
+		res := h.do(req{method: "GET", path: path, token: tokenA})
+		expect(t, res, http.StatusOK)
+		if strings.Contains(string(res.body), `\u0026`) || !strings.Contains(string(res.body), `&page=1`) {
+			t.Errorf("GET %s: links not written with a literal &:\n%s", path, res.body)
+		}
 	}
 }
