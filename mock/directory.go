@@ -2,7 +2,6 @@ package mock
 
 import (
 	"github.com/bcmock/bcmock/mock/account"
-	"github.com/bcmock/bcmock/mock/api"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/store"
 	"github.com/bcmock/bcmock/mock/webhook"
@@ -80,15 +79,15 @@ func envelope(storeHash, sc string, data any, at time.Time) ([]byte, string, err
 type blocklist struct{ engine *webhook.Engine }
 
 // BlockedDomains lists the account's blocked destination domains.
-func (b blocklist) BlockedDomains(_, clientID string) []api.BlockedDomain {
+func (b blocklist) BlockedDomains(_, clientID string) []bigcommerce.BlockedDomain {
 	blocked := b.engine.BlockedDomains(clientID)
-	out := make([]api.BlockedDomain, len(blocked))
+	out := make([]bigcommerce.BlockedDomain, len(blocked))
 	for i, bd := range blocked {
-		reasons := make([]api.BlockReason, len(bd.Reasons))
+		reasons := make([]bigcommerce.BlockReason, len(bd.Reasons))
 		for j, r := range bd.Reasons {
-			reasons[j] = api.BlockReason{FailureDescription: r.FailureDescription, Count: r.Count, Timestamp: r.Timestamp}
+			reasons[j] = bigcommerce.BlockReason{FailureDescription: r.FailureDescription, Count: r.Count, Timestamp: r.Timestamp}
 		}
-		out[i] = api.BlockedDomain{Destination: bd.Destination, TimeLeft: int(bd.TimeLeft), Reasons: reasons}
+		out[i] = bigcommerce.BlockedDomain{Destination: bd.Destination, TimeLeft: int(bd.TimeLeft), Reasons: reasons}
 	}
 	return out
 }

@@ -7,30 +7,14 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // Hook is a webhook as BigCommerce's v3 API answers it: the data of
-// POST /stores/{store_hash}/v3/hooks.
-type Hook struct {
-	// ID is the hook's id in the store.
-	ID int `json:"id"`
-	// ClientID is the API account that owns the hook; its client secret
-	// signs the hook's callbacks.
-	ClientID string `json:"client_id"`
-	// StoreHash is the hook's store.
-	StoreHash string `json:"store_hash"`
-	// Scope is the subscribed scope, e.g. "store/order/*".
-	Scope string `json:"scope"`
-	// Destination is the URL the callbacks go to.
-	Destination string `json:"destination"`
-	// IsActive is whether the hook gets callbacks.
-	IsActive bool `json:"is_active"`
-	// Headers are sent on every callback; nil when none were given.
-	Headers map[string]string `json:"headers"`
-	// CreatedAt and UpdatedAt are Unix seconds on the mock's clock.
-	CreatedAt int64 `json:"created_at"`
-	UpdatedAt int64 `json:"updated_at"`
-}
+// POST /stores/{store_hash}/v3/hooks (bigcommerce.Hook, the one
+// definition of that shape).
+type Hook = bigcommerce.Hook
 
 // CreateHook registers an active hook on scope (a documented scope or a
 // wildcard such as "store/order/*") that delivers to destination, in the

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"regexp"
 
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/gateway"
 	"github.com/bcmock/bcmock/mock/store"
 	"github.com/bcmock/bcmock/openapi"
@@ -24,7 +25,7 @@ const WarningHeader = "X-Bcmock-Warning"
 // Blocklist tells which destination domains are blocked for an account;
 // the delivery engine implements it. A nil Blocklist means none are.
 type Blocklist interface {
-	BlockedDomains(storeHash, clientID string) []BlockedDomain
+	BlockedDomains(storeHash, clientID string) []bigcommerce.BlockedDomain
 }
 
 // API holds what the webhooks handlers work on. Create it with New.

@@ -17,8 +17,8 @@ import (
 // TestAppendHookMatchesEncodingJSON keeps this byte-for-byte identical to
 // encoding/json (with HTML escaping off).
 
-// appendHook appends h as JSON, fields in the order of hookJSON.
-func appendHook(b []byte, h hookJSON) []byte {
+// appendHook appends h as JSON, fields in the order of bigcommerce.Hook.
+func appendHook(b []byte, h bigcommerce.Hook) []byte {
 	b = append(b, `{"id":`...)
 	b = strconv.AppendInt(b, int64(h.ID), 10)
 	b = append(b, `,"client_id":`...)
@@ -127,7 +127,7 @@ func appendString(b []byte, s string) []byte {
 }
 
 // writeHook answers {"data": hook, "meta": {}}.
-func writeHook(w http.ResponseWriter, h hookJSON) {
+func writeHook(w http.ResponseWriter, h bigcommerce.Hook) {
 	b := make([]byte, 0, 512)
 	b = append(b, `{"data":`...)
 	b = appendHook(b, h)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 func stdEncode(t testing.TB, v any) []byte {
@@ -18,7 +20,7 @@ func stdEncode(t testing.TB, v any) []byte {
 }
 
 func TestAppendHookMatchesEncodingJSON(t *testing.T) {
-	tests := map[string]hookJSON{
+	tests := map[string]bigcommerce.Hook{
 		"plain":         {ID: 1, ClientID: "c", StoreHash: "abc", Scope: "store/order/*", Destination: "https://a.example/x?a=1&b=<2>", IsActive: true, CreatedAt: 1735689600, UpdatedAt: 1735689601},
 		"nil headers":   {ID: 2, Headers: nil},
 		"empty headers": {ID: 3, Headers: map[string]string{}},

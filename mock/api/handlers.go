@@ -161,9 +161,9 @@ func (h handlers) getAdmin(w http.ResponseWriter, r *http.Request, in *gateway.R
 		f.IsActive = &b
 	}
 	hooks := h.api.store.List(storeHash, clientID, f)
-	data := adminData{Emails: h.api.store.Emails(storeHash, clientID), HooksList: make([]adminHookJSON, 0, len(hooks)), BlockedDomains: []BlockedDomain{}}
+	data := bigcommerce.HooksAdmin{Emails: h.api.store.Emails(storeHash, clientID), HooksList: make([]bigcommerce.AdminHook, 0, len(hooks)), BlockedDomains: []bigcommerce.BlockedDomain{}}
 	for _, hook := range hooks {
-		data.HooksList = append(data.HooksList, adminHookJSON{hookJSON: toJSON(hook), Status: hook.Status()})
+		data.HooksList = append(data.HooksList, bigcommerce.AdminHook{Hook: toJSON(hook), Status: hook.Status()})
 	}
 	if h.api.blocklist != nil {
 		if b := h.api.blocklist.BlockedDomains(storeHash, clientID); b != nil {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/bcmock/bcmock/mock/api"
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // bcClient calls BigCommerce's v3 webhooks API on the mock, as an app
@@ -21,30 +22,6 @@ import (
 type bcClient struct {
 	base string
 	hc   *http.Client
-}
-
-// hookJSON is a webhook as the v3 API answers it.
-type hookJSON struct {
-	ID          int               `json:"id"`
-	ClientID    string            `json:"client_id"`
-	StoreHash   string            `json:"store_hash"`
-	Scope       string            `json:"scope"`
-	Destination string            `json:"destination"`
-	IsActive    bool              `json:"is_active"`
-	Headers     map[string]string `json:"headers"`
-	Status      string            `json:"status,omitempty"` // /hooks/admin only
-}
-
-// blockedJSON is an item of /hooks/admin blocked_domains.
-type blockedJSON struct {
-	Destination string `json:"destination"`
-	TimeLeft    int    `json:"time_left"`
-}
-
-// adminJSON is the data of GET /hooks/admin.
-type adminJSON struct {
-	HooksList      []hookJSON    `json:"hooks_list"`
-	BlockedDomains []blockedJSON `json:"blocked_domains"`
 }
 
 // apiError is an answer of the v3 API other than the one expected.
@@ -85,24 +62,24 @@ var ownReceiver = http.Header{api.OwnReceiverHeader: {"true"}}
 
 // createHook registers a hook and returns it; header (may be nil) is added
 // to the request.
-func (c *bcClient) createHook(ctx context.Context, store, token string, header http.Header, body map[string]any) (hookJSON, error) {
+func (c *bcClient) createHook(ctx context.Context, store, token string, header http.Header, body map[string]any) (bigcommerce.Hook, error) {
 	var out struct {
-		Data hookJSON `json:"data"`
+		Data bigcommerce.Hook `json:"data"`
 	}
 	if err := c.do(ctx, http.MethodPost, hooksPath(store), token, header, body, http.StatusOK, &out); err != nil {
-		return hookJSON{}, fmt.Errorf("create hook: %w", err)
+		return bigcommerce.Hook{}, fmt.Errorf("create hook: %w", err)
 	}
 	return out.Data, nil
 }
 
 // updateHook changes a hook with PUT; header (may be nil) is added to the
 // request.
-func (c *bcClient) updateHook(ctx context.Context, store, token string, header http.Header, id int, body map[string]any) (hookJSON, error) {
+func (c *bcClient) updateHook(ctx context.Context, store, token string, header http.Header, id int, body map[string]any) (bigcommerce.Hook, error) {
 	var out struct {
-		Data hookJSON `json:"data"`
+		Data bigcommerce.Hook `json:"data"`
 	}
 	if err := c.do(ctx, http.MethodPut, hooksPath(store)+"/"+strconv.Itoa(id), token, header, body, http.StatusOK, &out); err != nil {
-		return hookJSON{}, fmt.Errorf("update hook: %w", err)
+		return bigcommerce.Hook{}, fmt.Errorf("update hook: %w", err)
 	}
 	return out.Data, nil
 }
@@ -116,27 +93,27 @@ func (c *bcClient) deleteHook(ctx context.Context, store, token string, id int) 
 }
 
 // getHook returns a hook; found is false when the API answers 404.
-func (c *bcClient) getHook(ctx context.Context, store, token string, id int) (h hookJSON, found bool, err error) {
+func (c *bcClient) getHook(ctx context.Context, store, token string, id int) (h bigcommerce.Hook, found bool, err error) {
 	var out struct {
-		Data hookJSON `json:"data"`
+		Data bigcommerce.Hook `json:"data"`
 	}
 	err = c.do(ctx, http.MethodGet, hooksPath(store)+"/"+strconv.Itoa(id), token, nil, nil, http.StatusOK, &out)
 	if ae, ok := err.(*apiError); ok && ae.Status == http.StatusNotFound {
-		return hookJSON{}, false, nil
+		return bigcommerce.Hook{}, false, nil
 	}
 	if err != nil {
-		return hookJSON{}, false, fmt.Errorf("get hook: %w", err)
+		return bigcommerce.Hook{}, false, fmt.Errorf("get hook: %w", err)
 	}
 	return out.Data, true, nil
 }
 
 // admin returns GET /hooks/admin for the token's account in store.
-func (c *bcClient) admin(ctx context.Context, store, token string) (adminJSON, error) {
+func (c *bcClient) admin(ctx context.Context, store, token string) (bigcommerce.HooksAdmin, error) {
 	var out struct {
-		Data adminJSON `json:"data"`
+		Data bigcommerce.HooksAdmin `json:"data"`
 	}
 	if err := c.do(ctx, http.MethodGet, hooksPath(store)+"/admin", token, nil, nil, http.StatusOK, &out); err != nil {
-		return adminJSON{}, fmt.Errorf("get hooks admin: %w", err)
+		return bigcommerce.HooksAdmin{}, fmt.Errorf("get hooks admin: %w", err)
 	}
 	return out.Data, nil
 }

@@ -99,13 +99,13 @@ type snapshot struct {
 	deliveries []adminapi.Delivery
 	attempts   map[int64][]adminapi.Attempt
 	events     []adminapi.Event
-	admins     map[[2]string]adminJSON
+	admins     map[[2]string]bigcommerce.HooksAdmin
 }
 
 // check evaluates an expectation now and returns the conditions that do
 // not hold. The error reports a mock that could not be asked.
 func (se *Session) check(ctx context.Context, path string, e scenarios.Expect) ([]Failure, error) {
-	sn := &snapshot{se: se, ctx: ctx, admins: map[[2]string]adminJSON{}}
+	sn := &snapshot{se: se, ctx: ctx, admins: map[[2]string]bigcommerce.HooksAdmin{}}
 	var out []Failure
 	add := func(f *Failure, err error) error {
 		if err != nil {
@@ -184,14 +184,14 @@ func (sn *snapshot) allEvents() ([]adminapi.Event, error) {
 }
 
 // admin reads /hooks/admin for a store and token, once per snapshot.
-func (sn *snapshot) admin(store, token string) (adminJSON, error) {
+func (sn *snapshot) admin(store, token string) (bigcommerce.HooksAdmin, error) {
 	key := [2]string{store, token}
 	if a, ok := sn.admins[key]; ok {
 		return a, nil
 	}
 	a, err := sn.se.bc.admin(sn.ctx, store, token)
 	if err != nil {
-		return adminJSON{}, err
+		return bigcommerce.HooksAdmin{}, err
 	}
 	sn.admins[key] = a
 	return a, nil

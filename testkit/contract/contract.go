@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -107,14 +108,7 @@ func (s suite) env(t *testing.T) env {
 }
 
 // hook is a webhook as BigCommerce's v3 API returns it.
-type hook struct {
-	ID          int    `json:"id"`
-	ClientID    string `json:"client_id"`
-	StoreHash   string `json:"store_hash"`
-	Scope       string `json:"scope"`
-	Destination string `json:"destination"`
-	IsActive    bool   `json:"is_active"`
-}
+type hook = bigcommerce.Hook
 
 // call sends one BigCommerce API request for the env's store and returns
 // the status and body.
@@ -233,7 +227,7 @@ func (s suite) register(t *testing.T) {
 	if h.ID < 1 || h.ClientID == "" || h.StoreHash != e.store || h.Scope != "store/order/created" || h.Destination != dest+"/orders" || !h.IsActive {
 		t.Errorf("created hook = %+v", h)
 	}
-	if got := e.get(h.ID); got != h {
+	if got := e.get(h.ID); !reflect.DeepEqual(got, h) {
 		t.Errorf("fetched hook = %+v, want %+v", got, h)
 	}
 	status, body := e.call(http.MethodGet, "/hooks?is_active=true", e.token, "")
@@ -246,7 +240,7 @@ func (s suite) register(t *testing.T) {
 		} `json:"meta"`
 	}
 	e.decode(body, &list)
-	if status != http.StatusOK || len(list.Data) != 1 || list.Data[0] != h || list.Meta.Pagination.Total != 1 {
+	if status != http.StatusOK || len(list.Data) != 1 || !reflect.DeepEqual(list.Data[0], h) || list.Meta.Pagination.Total != 1 {
 		t.Errorf("list = %d %s", status, body)
 	}
 
