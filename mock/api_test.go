@@ -11,7 +11,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
-	"github.com/bcmock/bcmock/mock/api"
+	"github.com/bcmock/bcmock/mock/adminapi"
 )
 
 const (
@@ -208,7 +208,7 @@ func TestDestinationRule(t *testing.T) {
 	tests := []struct {
 		dest         string
 		strict       bool
-		own          bool // sent with api.OwnReceiverHeader, as the scenario runner does
+		own          bool // sent with adminapi.OwnReceiverHeader, as the scenario runner does
 		status       int
 		wantsWarning bool
 	}{
@@ -232,7 +232,7 @@ func TestDestinationRule(t *testing.T) {
 			h := newHarness(t, opts...)
 			r := req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/order/created","destination":"` + tt.dest + `"}`}
 			if tt.own {
-				r.header = map[string]string{api.OwnReceiverHeader: "true"}
+				r.header = map[string]string{adminapi.OwnReceiverHeader: "true"}
 			}
 			res := h.do(r)
 			expect(t, res, tt.status)

@@ -25,7 +25,7 @@ import (
 // A scope that cannot be raised, or data that cannot be merged, is a
 // *RaiseError (wrapping bigcommerce.ErrUnknownScope, ErrTemplatedScope,
 // ErrWildcardScope or event.ErrBadOverride); once Shutdown has begun the
-// error wraps webhook.ErrShuttingDown.
+// error wraps ErrShuttingDown.
 func (s *Server) Raise(ctx context.Context, storeHash, eventScope string, data any) (adminapi.Raised, error) {
 	if err := bigcommerce.CheckEvent(eventScope); err != nil {
 		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: "scope", Err: err}

@@ -165,6 +165,17 @@ func ControlError(w http.ResponseWriter, status int, title, detail string) {
 	admin.WriteError(w, gateway.Error{Status: status, Title: title, Detail: detail})
 }
 
+// Defaults of the delivery options: how long a receiver has to answer
+// (WithDeliveryTimeout) and how many attempt records a store keeps
+// (WithAttemptLogCap).
+const (
+	DefaultDeliveryTimeout = webhook.DefaultTimeout
+	DefaultAttemptLogCap   = webhook.DefaultAttemptLogCap
+)
+
+// ErrShuttingDown is wrapped by Raise once Shutdown has begun.
+var ErrShuttingDown = webhook.ErrShuttingDown
+
 // DefaultMaxBodyBytes is the largest request body accepted without
 // WithMaxBodyBytes: 1 MiB, on every API.
 const DefaultMaxBodyBytes = gateway.DefaultMaxBodyBytes

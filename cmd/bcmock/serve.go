@@ -19,7 +19,6 @@ import (
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/webhook"
 	"github.com/bcmock/bcmock/openapi"
 	"github.com/bcmock/bcmock/scenarios"
 	"github.com/bcmock/bcmock/scenarios/runner"
@@ -75,8 +74,8 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		clockStart:        env.String("clock-start", "BCMOCK_CLOCK_START", defaultClockStart, "where a fake clock starts (RFC 3339)"),
 		seed:              env.Int64("seed", "BCMOCK_SEED", 1, "seed for event data and webhook ids (0: random)"),
 		retrySchedule:     env.String("retry-schedule", "BCMOCK_RETRY_SCHEDULE", bigcommerce.DefaultSchedule.String(), "delays between attempts, e.g. 1s,5s (default: BigCommerce's ladder)"),
-		deliveryTimeout:   env.Duration("delivery-timeout", "BCMOCK_DELIVERY_TIMEOUT", webhook.DefaultTimeout, "how long a receiver has to answer an attempt"),
-		attemptLogCap:     env.Int("attempt-log-cap", "BCMOCK_ATTEMPT_LOG_CAP", webhook.DefaultAttemptLogCap, "attempt records kept per store (oldest dropped first)"),
+		deliveryTimeout:   env.Duration("delivery-timeout", "BCMOCK_DELIVERY_TIMEOUT", mock.DefaultDeliveryTimeout, "how long a receiver has to answer an attempt"),
+		attemptLogCap:     env.Int("attempt-log-cap", "BCMOCK_ATTEMPT_LOG_CAP", mock.DefaultAttemptLogCap, "attempt records kept per store (oldest dropped first)"),
 		activationDelay:   env.Duration("activation-delay", "BCMOCK_ACTIVATION_DELAY", 0, "how long a new hook waits before it receives events (BigCommerce: up to 1m)"),
 		scenario:          env.String("scenario", "BCMOCK_SCENARIO", "", "scenario file: set the mock up from its setup, serve its receivers, register its hooks, run its steps on demand (POST /__bcmock/scenario/run); reloaded when it changes"),
 		scenarioPoll:      env.Duration("scenario-poll", "BCMOCK_SCENARIO_POLL", time.Second, "how often to look for changes to the --scenario file (0: never reload)"),

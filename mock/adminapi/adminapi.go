@@ -38,6 +38,15 @@ import (
 // definition, which the server uses too.
 const Prefix = "/__bcmock"
 
+// OwnReceiverHeader, set to "true" on a create or update request, says
+// that the hook's destination is one of bcmock's own receivers (the
+// scenario runner's, plain http on a local port): BigCommerce's
+// destination rule does not apply to them (scenarios/FORMAT.md), so the
+// destination is neither refused in strict mode nor warned about. An app
+// under test has no reason to send it; it is part of the control
+// contract between the scenario runner and the mock.
+const OwnReceiverHeader = "X-Bcmock-Own-Receiver"
+
 // Client calls one mock's control API. It is safe for concurrent use.
 // Create it with New.
 type Client struct {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/gateway"
 	"github.com/bcmock/bcmock/mock/store"
@@ -83,7 +84,7 @@ func (h handlers) remove(w http.ResponseWriter, r *http.Request, in *gateway.Req
 // returning false when it breaks a rule.
 func (h handlers) readHook(w http.ResponseWriter, r *http.Request, in *gateway.Request, create bool) (hookInput, bool) {
 	hook, fields := decodeHook(in.Object(), create)
-	hook.ownReceiver = r.Header.Get(OwnReceiverHeader) == "true"
+	hook.ownReceiver = r.Header.Get(adminapi.OwnReceiverHeader) == "true"
 	if fields == nil {
 		fields = h.api.checkHook(w, r, hook)
 	}

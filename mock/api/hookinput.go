@@ -9,14 +9,6 @@ import (
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
-// OwnReceiverHeader, set to "true" on a create or update request, says
-// that the hook's destination is one of bcmock's own receivers (the
-// scenario runner's, plain http on a local port): BigCommerce's
-// destination rule does not apply to them (scenarios/FORMAT.md), so the
-// destination is neither refused in strict mode nor warned about. An app
-// under test has no reason to send it.
-const OwnReceiverHeader = "X-Bcmock-Own-Receiver"
-
 // hookInput is a decoded create or update body. Nil fields were absent.
 type hookInput struct {
 	Scope       *string
@@ -24,7 +16,7 @@ type hookInput struct {
 	IsActive    *bool
 	Headers     map[string]string
 	headersSet  bool
-	ownReceiver bool // the request carried OwnReceiverHeader: true
+	ownReceiver bool // the request carried adminapi.OwnReceiverHeader: true
 }
 
 // decodeHook reads a body the document has already validated, reusing the

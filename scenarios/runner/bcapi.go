@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bcmock/bcmock/mock/api"
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
@@ -57,8 +57,8 @@ func hooksPath(store string) string { return "/stores/" + url.PathEscape(store) 
 
 // ownReceiver marks a create or update request whose destination is one
 // of the scenario's receivers, which BigCommerce's destination rule
-// exempts (see api.OwnReceiverHeader).
-var ownReceiver = http.Header{api.OwnReceiverHeader: {"true"}}
+// exempts (see adminapi.OwnReceiverHeader).
+var ownReceiver = http.Header{adminapi.OwnReceiverHeader: {"true"}}
 
 // createHook registers a hook and returns it; header (may be nil) is added
 // to the request.
