@@ -104,14 +104,14 @@ func (v *Validator) Methods(r *http.Request) []string {
 	return allowed
 }
 
-func filterOptions() *openapi3filter.Options {
-	return &openapi3filter.Options{
-		MultiError:            true,
-		AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
-		IncludeResponseStatus: true,
-		SkipSettingDefaults:   true,
-		KeepValidatedValue:    true,
-	}
+// options are kin-openapi's validation options, shared by every call:
+// openapi3filter only reads them.
+var options = &openapi3filter.Options{
+	MultiError:            true,
+	AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
+	IncludeResponseStatus: true,
+	SkipSettingDefaults:   true,
+	KeepValidatedValue:    true,
 }
 
 // ValidateRequest checks r's parameters and body against the matched
@@ -123,7 +123,7 @@ func (m *Match) ValidateRequest(r *http.Request) error {
 		Request:    r,
 		PathParams: m.params,
 		Route:      m.route,
-		Options:    filterOptions(),
+		Options:    options,
 	}
 	err := openapi3filter.ValidateRequest(r.Context(), input)
 	if err == nil {
@@ -140,12 +140,12 @@ func (m *Match) ValidateResponse(r *http.Request, status int, header http.Header
 			Request:    r,
 			PathParams: m.params,
 			Route:      m.route,
-			Options:    filterOptions(),
+			Options:    options,
 		},
 		Status:  status,
 		Header:  header,
 		Body:    io.NopCloser(bytes.NewReader(body)),
-		Options: filterOptions(),
+		Options: options,
 	}
 	err := openapi3filter.ValidateResponse(context.Background(), input)
 	if err == nil {
