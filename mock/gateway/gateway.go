@@ -214,19 +214,21 @@ func (g *Gateway) route(w http.ResponseWriter, r *http.Request, f *Family, in *R
 // unescape decodes the path parameters the router matched on the escaped
 // path. A store hash must be a store hash: "..", "a/b" and the like name
 // no store, so they are not found rather than cleaned.
-func unescape(raw map[string]string) (map[string]string, bool) {
-	out := make(map[string]string, len(raw))
-	for k, v := range raw {
-		u, err := url.PathUnescape(v)
-		if err != nil {
+// The router's map is the match's own, so it is unescaped in place.
+func unescape(params map[string]string) (map[string]string, bool) {
+	for k, v := range params {
+		if strings.IndexByte(v, '%') >= 0 {
+			u, err := url.PathUnescape(v)
+			if err != nil {
+				return nil, false
+			}
+			params[k], v = u, u
+		}
+		if k == "store_hash" && !bigcommerce.ValidStoreHash(v) {
 			return nil, false
 		}
-		if k == "store_hash" && !bigcommerce.ValidStoreHash(u) {
-			return nil, false
-		}
-		out[k] = u
 	}
-	return out, true
+	return params, true
 }
 
 // check runs the checks after routing: Accept, body size, Content-Type and
