@@ -23,6 +23,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/admin"
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/api"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
@@ -229,16 +230,23 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return err
 }
 
+// pendingLogged is how many pending deliveries shutdown names one by one;
+// the rest are counted, so 200,000 pending deliveries log a dozen lines.
+const pendingLogged = 10
+
 // logDeliveries accounts for every delivery at shutdown, so nothing raised
-// disappears silently: counts by status, and each pending one.
+// disappears silently: counts by status, and the first pending ones.
 func (s *Server) logDeliveries() {
 	counts := map[bigcommerce.Outcome]int{}
 	for _, d := range s.engine.Deliveries(webhook.Filter{}) {
 		counts[d.Status]++
-		if d.Status == bigcommerce.OutcomePending {
+		if d.Status == bigcommerce.OutcomePending && counts[d.Status] <= pendingLogged {
 			s.cfg.logger.Warn("delivery still pending at shutdown", "delivery", d.ID, "event", d.EventID, "store", d.StoreHash,
 				"hook", d.HookID, "scope", d.Scope, "destination", d.Destination, "attempts", d.Attempts)
 		}
+	}
+	if more := counts[bigcommerce.OutcomePending] - pendingLogged; more > 0 {
+		s.cfg.logger.Warn("more deliveries still pending at shutdown", "more", more, "list", "GET "+adminapi.Prefix+"/deliveries?outcome=pending (before shutdown)")
 	}
 	s.cfg.logger.Info("deliveries at shutdown", "events", len(s.engine.Events(webhook.Filter{})),
 		"delivered", counts[bigcommerce.OutcomeDelivered], "failed", counts[bigcommerce.OutcomeFailed],
