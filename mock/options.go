@@ -31,8 +31,10 @@ func (c *config) validate() error {
 	if c.deliveryTimeout != nil && *c.deliveryTimeout <= 0 {
 		bad("delivery timeout %v is not positive", *c.deliveryTimeout)
 	}
-	if c.attemptLogCap != nil && *c.attemptLogCap <= 0 {
-		bad("attempt log cap %d is not positive", *c.attemptLogCap)
+	for _, lc := range c.logCaps.each() {
+		if lc.value != nil && *lc.value <= 0 {
+			bad("%s %d is not positive", lc.name, *lc.value)
+		}
 	}
 	if c.activationDelay != nil && *c.activationDelay < 0 {
 		bad("activation delay %v is negative", *c.activationDelay)
@@ -55,8 +57,10 @@ func (c *config) engineOptions() []webhook.Option {
 	if c.deliveryTimeout != nil {
 		opts = append(opts, webhook.WithTimeout(*c.deliveryTimeout))
 	}
-	if c.attemptLogCap != nil {
-		opts = append(opts, webhook.WithAttemptLogCap(*c.attemptLogCap))
+	for _, lc := range c.logCaps.each() {
+		if lc.value != nil {
+			opts = append(opts, lc.option(*lc.value))
+		}
 	}
 	if c.activationDelay != nil {
 		opts = append(opts, webhook.WithActivationDelay(*c.activationDelay))
@@ -65,6 +69,33 @@ func (c *config) engineOptions() []webhook.Option {
 		opts = append(opts, webhook.WithHTTPClient(c.httpClient))
 	}
 	return opts
+}
+
+// logCaps are the log-cap options given; nil keeps the engine's default.
+type logCaps struct {
+	events, eventsTotal, deliveries, deliveriesTotal           *int
+	attempts, attemptsTotal, notifications, notificationsTotal *int
+}
+
+// logCap is one of them, with its name in errors and its engine option.
+type logCap struct {
+	name   string
+	value  *int
+	option func(int) webhook.Option
+}
+
+// each lists the caps.
+func (l *logCaps) each() []logCap {
+	return []logCap{
+		{"event log cap", l.events, webhook.WithEventLogCap},
+		{"event log total cap", l.eventsTotal, webhook.WithEventLogTotalCap},
+		{"delivery log cap", l.deliveries, webhook.WithDeliveryLogCap},
+		{"delivery log total cap", l.deliveriesTotal, webhook.WithDeliveryLogTotalCap},
+		{"attempt log cap", l.attempts, webhook.WithAttemptLogCap},
+		{"attempt log total cap", l.attemptsTotal, webhook.WithAttemptLogTotalCap},
+		{"notification log cap", l.notifications, webhook.WithNotificationLogCap},
+		{"notification log total cap", l.notificationsTotal, webhook.WithNotificationLogTotalCap},
+	}
 }
 
 // randomSeed draws a non-zero seed for WithSeed(0), so that event data and

@@ -64,7 +64,7 @@ type config struct {
 	seed              int64
 	schedule          *bigcommerce.Schedule
 	deliveryTimeout   *time.Duration // nil: the engine's default
-	attemptLogCap     *int
+	logCaps           logCaps
 	activationDelay   *time.Duration
 	httpClient        *http.Client
 	extensions        []admin.Extension
@@ -121,10 +121,50 @@ func WithRetrySchedule(s bigcommerce.Schedule) Option { return func(c *config) {
 // (default 10 s; BigCommerce documents no value). It must be positive.
 func WithDeliveryTimeout(d time.Duration) Option { return func(c *config) { c.deliveryTimeout = &d } }
 
-// WithAttemptLogCap bounds the attempt records kept per store (oldest
-// dropped first), so memory cannot grow without limit. It must be
-// positive; the default is the engine's.
-func WithAttemptLogCap(perStore int) Option { return func(c *config) { c.attemptLogCap = &perStore } }
+// The log caps bound the records the mock keeps, so that memory cannot
+// grow without limit: per store and in all stores together, for events,
+// deliveries, attempts and notifications. At a cap the oldest record goes
+// first; a pending delivery is never dropped (it is still due). Each must
+// be positive; the defaults are the engine's (webhook.DefaultEventLogCap
+// and the others).
+
+// WithAttemptLogCap bounds the attempt records kept per store.
+func WithAttemptLogCap(perStore int) Option {
+	return func(c *config) { c.logCaps.attempts = &perStore }
+}
+
+// WithAttemptLogTotalCap bounds the attempt records kept in all stores.
+func WithAttemptLogTotalCap(total int) Option {
+	return func(c *config) { c.logCaps.attemptsTotal = &total }
+}
+
+// WithEventLogCap bounds the events kept per store.
+func WithEventLogCap(perStore int) Option { return func(c *config) { c.logCaps.events = &perStore } }
+
+// WithEventLogTotalCap bounds the events kept in all stores.
+func WithEventLogTotalCap(total int) Option {
+	return func(c *config) { c.logCaps.eventsTotal = &total }
+}
+
+// WithDeliveryLogCap bounds the finished deliveries kept per store.
+func WithDeliveryLogCap(perStore int) Option {
+	return func(c *config) { c.logCaps.deliveries = &perStore }
+}
+
+// WithDeliveryLogTotalCap bounds the finished deliveries kept in all stores.
+func WithDeliveryLogTotalCap(total int) Option {
+	return func(c *config) { c.logCaps.deliveriesTotal = &total }
+}
+
+// WithNotificationLogCap bounds the notifications kept per store.
+func WithNotificationLogCap(perStore int) Option {
+	return func(c *config) { c.logCaps.notifications = &perStore }
+}
+
+// WithNotificationLogTotalCap bounds the notifications kept in all stores.
+func WithNotificationLogTotalCap(total int) Option {
+	return func(c *config) { c.logCaps.notificationsTotal = &total }
+}
 
 // WithActivationDelay makes a new hook wait before it receives events, as
 // BigCommerce's do for up to a minute (default 0: at once). It must not be
@@ -172,6 +212,18 @@ func ControlError(w http.ResponseWriter, status int, title, detail string) {
 const (
 	DefaultDeliveryTimeout = webhook.DefaultTimeout
 	DefaultAttemptLogCap   = webhook.DefaultAttemptLogCap
+)
+
+// Defaults of the log caps (With…LogCap per store, With…LogTotalCap in
+// all stores together).
+const (
+	DefaultEventLogCap             = webhook.DefaultEventLogCap
+	DefaultEventLogTotalCap        = webhook.DefaultEventLogTotalCap
+	DefaultDeliveryLogCap          = webhook.DefaultDeliveryLogCap
+	DefaultDeliveryLogTotalCap     = webhook.DefaultDeliveryLogTotalCap
+	DefaultAttemptLogTotalCap      = webhook.DefaultAttemptLogTotalCap
+	DefaultNotificationLogCap      = webhook.DefaultNotificationLogCap
+	DefaultNotificationLogTotalCap = webhook.DefaultNotificationLogTotalCap
 )
 
 // ErrShuttingDown is wrapped by Raise once Shutdown has begun.

@@ -79,6 +79,9 @@ func TestCommands(t *testing.T) {
 		{"duration flag spelt out", []string{"trigger", "--timeout", "5secs", "store/order/created"}, nil, 2, "", `write "5s"`},
 		{"bad seed env", []string{"serve"}, map[string]string{"BCMOCK_SEED": "x"}, 2, "", "BCMOCK_SEED"},
 		{"bad attempt log cap", []string{"serve", "--attempt-log-cap", "0"}, nil, 2, "", "--attempt-log-cap"},
+		{"bad event log total cap env", []string{"serve"}, map[string]string{"BCMOCK_EVENT_LOG_TOTAL_CAP": "-3"}, 2, "", "--event-log-total-cap must be at least 1"},
+		{"bad delivery log cap", []string{"serve", "--delivery-log-cap", "0"}, nil, 2, "", "--delivery-log-cap must be at least 1"},
+		{"bad notification log total cap", []string{"serve", "--notification-log-total-cap", "many"}, nil, 2, "", "--notification-log-total-cap"},
 		{"healthcheck of nothing", []string{"healthcheck", "--addr", "127.0.0.1:1"}, nil, 1, "", "bcmock healthcheck:"},
 	}
 	for _, tt := range tests {

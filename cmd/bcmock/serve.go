@@ -41,7 +41,7 @@ type serveConfig struct {
 	seed              *int64
 	retrySchedule     *string
 	deliveryTimeout   *time.Duration
-	attemptLogCap     *int
+	logCaps           []logCapFlag
 	activationDelay   *time.Duration
 	scenario          *string
 	scenarioPoll      *time.Duration
@@ -75,7 +75,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		seed:              env.Int64("seed", "BCMOCK_SEED", 1, "seed for event data and webhook ids (0: random)"),
 		retrySchedule:     env.String("retry-schedule", "BCMOCK_RETRY_SCHEDULE", bigcommerce.DefaultSchedule.String(), "delays between attempts, e.g. 1s,5s (default: BigCommerce's ladder)"),
 		deliveryTimeout:   env.Duration("delivery-timeout", "BCMOCK_DELIVERY_TIMEOUT", mock.DefaultDeliveryTimeout, "how long a receiver has to answer an attempt"),
-		attemptLogCap:     env.Int("attempt-log-cap", "BCMOCK_ATTEMPT_LOG_CAP", mock.DefaultAttemptLogCap, "attempt records kept per store (oldest dropped first)"),
+		logCaps:           logCapFlags(env),
 		activationDelay:   env.Duration("activation-delay", "BCMOCK_ACTIVATION_DELAY", 0, "how long a new hook waits before it receives events (BigCommerce: up to 1m)"),
 		scenario:          env.String("scenario", "BCMOCK_SCENARIO", "", "scenario file: set the mock up from its setup, serve its receivers, register its hooks, run its steps on demand (POST /__bcmock/scenario/run); reloaded when it changes"),
 		scenarioPoll:      env.Duration("scenario-poll", "BCMOCK_SCENARIO_POLL", time.Second, "how often to look for changes to the --scenario file (0: never reload)"),
@@ -108,6 +108,36 @@ Flags:
 	return c, -1
 }
 
+// logCapFlag is one --*-log-cap or --*-log-total-cap flag.
+type logCapFlag struct {
+	name   string
+	value  *int
+	option func(int) mock.Option
+}
+
+// logCapFlags declares the log caps: per store and in all stores, for
+// events, deliveries, attempts and notifications.
+func logCapFlags(env envFlags) []logCapFlag {
+	caps := []struct {
+		kind, what      string
+		perStore, total int
+		perOpt, totOpt  func(int) mock.Option
+	}{
+		{"event", "events", mock.DefaultEventLogCap, mock.DefaultEventLogTotalCap, mock.WithEventLogCap, mock.WithEventLogTotalCap},
+		{"delivery", "finished deliveries (pending ones are never dropped)", mock.DefaultDeliveryLogCap, mock.DefaultDeliveryLogTotalCap, mock.WithDeliveryLogCap, mock.WithDeliveryLogTotalCap},
+		{"attempt", "attempt records", mock.DefaultAttemptLogCap, mock.DefaultAttemptLogTotalCap, mock.WithAttemptLogCap, mock.WithAttemptLogTotalCap},
+		{"notification", "notifications", mock.DefaultNotificationLogCap, mock.DefaultNotificationLogTotalCap, mock.WithNotificationLogCap, mock.WithNotificationLogTotalCap},
+	}
+	var out []logCapFlag
+	for _, c := range caps {
+		name, envName := c.kind+"-log-cap", "BCMOCK_"+strings.ToUpper(c.kind)+"_LOG_CAP"
+		out = append(out, logCapFlag{name, env.Int(name, envName, c.perStore, c.what+" kept per store (oldest dropped first)"), c.perOpt})
+		name, envName = c.kind+"-log-total-cap", "BCMOCK_"+strings.ToUpper(c.kind)+"_LOG_TOTAL_CAP"
+		out = append(out, logCapFlag{name, env.Int(name, envName, c.total, c.what+" kept in all stores together (oldest dropped first)"), c.totOpt})
+	}
+	return out
+}
+
 func newLogger(format, level string, w io.Writer) (*slog.Logger, error) {
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(level)); err != nil {
@@ -136,10 +166,16 @@ func (c serveConfig) mockOptions(logger *slog.Logger, s *scenarios.Scenario) ([]
 		return nil, err
 	}
 	opts := append(runner.MockOptions(setup, logger),
-		mock.WithVersion(buildVersion()), mock.WithAttemptLogCap(*c.attemptLogCap), mock.WithActivationDelay(*c.activationDelay),
+		mock.WithVersion(buildVersion()), mock.WithActivationDelay(*c.activationDelay),
 		mock.WithMaxBodyBytes(*c.maxBody))
-	if *c.attemptLogCap < 1 || *c.activationDelay < 0 {
-		return nil, errors.New("--attempt-log-cap must be at least 1, --activation-delay not negative")
+	if *c.activationDelay < 0 {
+		return nil, errors.New("--activation-delay must not be negative")
+	}
+	for _, lc := range c.logCaps {
+		if *lc.value < 1 {
+			return nil, fmt.Errorf("--%s must be at least 1", lc.name)
+		}
+		opts = append(opts, lc.option(*lc.value))
 	}
 	if *c.spec != "" {
 		doc, err := openapi.LoadFile(*c.spec)

@@ -55,7 +55,7 @@ func (a *Admin) resend(w http.ResponseWriter, r *http.Request, in *gateway.Reque
 	id, _ := strconv.ParseInt(in.Param("event_id"), 10, 64)
 	events := a.cfg.Engine.Events(webhook.Filter{EventID: id})
 	if len(events) != 1 {
-		WriteError(w, gateway.Error{Status: http.StatusNotFound, Title: "unknown event", Detail: fmt.Sprintf("no event %d is recorded (a reset forgets events)", id)})
+		WriteError(w, gateway.Error{Status: http.StatusNotFound, Title: "unknown event", Detail: fmt.Sprintf("no event %d is recorded (a reset, or the event log's cap, forgets events)", id)})
 		return
 	}
 	ev := events[0]
@@ -126,35 +126,34 @@ func filter(r *http.Request) webhook.Filter {
 }
 
 // writeList answers one page of records, converted to their wire type,
-// with BigCommerce's v3 meta.pagination.
-func writeList[R, T any](w http.ResponseWriter, r *http.Request, records []R, wire func(R) T) {
+// with BigCommerce's v3 meta.pagination. list copies only the page.
+func writeList[R, T any](w http.ResponseWriter, r *http.Request, list func(webhook.Filter, webhook.Page) ([]R, int), wire func(R) T) {
 	q := r.URL.Query()
 	page := bigcommerce.PageOf(q)
-	from := min(page.Offset(), len(records))
-	to := from + min(page.Limit, len(records)-from)
-	out := make([]T, 0, to-from)
-	for _, rec := range records[from:to] {
+	records, total := list(filter(r), webhook.Page{Offset: page.Offset(), Limit: page.Limit})
+	out := make([]T, 0, len(records))
+	for _, rec := range records {
 		out = append(out, wire(rec))
 	}
 	gateway.WriteJSON(w, http.StatusOK, adminapi.List[T]{
-		Data: out, Meta: adminapi.Meta{Pagination: bigcommerce.Paginate(q, len(records), len(out), page)},
+		Data: out, Meta: adminapi.Meta{Pagination: bigcommerce.Paginate(q, total, len(out), page)},
 	})
 }
 
 func (a *Admin) events(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	writeList(w, r, a.cfg.Engine.Events(filter(r)), wireEvent)
+	writeList(w, r, a.cfg.Engine.EventsPage, wireEvent)
 }
 
 func (a *Admin) deliveries(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	writeList(w, r, a.cfg.Engine.Deliveries(filter(r)), wireDelivery)
+	writeList(w, r, a.cfg.Engine.DeliveriesPage, wireDelivery)
 }
 
 func (a *Admin) attempts(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	writeList(w, r, a.cfg.Engine.Attempts(filter(r)), wireAttempt)
+	writeList(w, r, a.cfg.Engine.AttemptsPage, wireAttempt)
 }
 
 func (a *Admin) notifications(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	writeList(w, r, a.cfg.Engine.Notifications(filter(r)), wireNotification)
+	writeList(w, r, a.cfg.Engine.NotificationsPage, wireNotification)
 }
 
 // number reads a JSON number from a validated body (json.Number) or a

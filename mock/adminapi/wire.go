@@ -142,6 +142,10 @@ type Attempt struct {
 	Outcome Outcome `json:"outcome"`
 	// NextAttemptAt is when the following attempt is due, if there is one.
 	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
+	// Truncated reports that a string the receiver sent (the body, or the
+	// error quoting its status line, Location or transport error) was cut
+	// at 1 KiB.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // Notification is what BigCommerce would have emailed (GET /__bcmock/notifications).

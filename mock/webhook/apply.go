@@ -29,6 +29,9 @@ func (e *Engine) apply(results []result) []func() {
 		case resultSent:
 			effects = e.applySentLocked(r, effects)
 		}
+		if r.d.status != bigcommerce.OutcomePending {
+			e.finishedLocked(r.d)
+		}
 	}
 	return effects
 }
@@ -47,7 +50,7 @@ func (e *Engine) applySentLocked(r *result, effects []func()) []func() {
 		d.lastError = rec.Error
 		effects = e.failedLocked(d, rec, effects)
 	}
-	e.storeLocked(d.target.StoreHash).attempts.add(*rec, e.cfg.logCap)
+	e.keepAttemptLocked(*rec)
 	if b := e.sampleLocked(d, rec.At, r.ok, r.reason); b != nil && !d.exception {
 		b.notified[d.target.StoreHash] = true
 		effects = append(effects, e.blockNotice(d.target, b, rec.At))
@@ -159,6 +162,5 @@ func (e *Engine) notify(n Notification) {
 	defer e.mu.Unlock()
 	e.state.lastID.notification++
 	n.ID = e.state.lastID.notification
-	st := e.storeLocked(n.StoreHash)
-	st.notifications = append(st.notifications, n)
+	e.keepNotificationLocked(n)
 }

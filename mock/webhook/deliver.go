@@ -292,16 +292,20 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 // closes the body.
 func readResponse(resp *http.Response, rec *AttemptRecord) {
 	defer resp.Body.Close()
-	prefix, _ := io.ReadAll(io.LimitReader(resp.Body, responseBodyCap))
+	prefix, _ := io.ReadAll(io.LimitReader(resp.Body, responseBodyCap+1))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, drainCap))
 	rec.ResponseStatus = resp.StatusCode
-	rec.ResponseBody = string(prefix)
+	rec.ResponseBody = string(prefix[:min(len(prefix), responseBodyCap)])
+	rec.Truncated = rec.Truncated || len(prefix) > responseBodyCap
 }
 
-// fail marks rec failed with text and passes reason on.
+// fail marks rec failed with text, cut to errorTextCap, and passes reason
+// on.
 func (e *Engine) fail(rec *AttemptRecord, text, reason string) (bool, string) {
 	rec.Outcome = bigcommerce.OutcomeFailure
-	rec.Error = text
+	var cut bool
+	rec.Error, cut = clip(text, errorTextCap)
+	rec.Truncated = rec.Truncated || cut
 	return false, reason
 }
 

@@ -25,7 +25,12 @@
 // # Choices where BigCommerce is silent
 //
 //   - Timeout: 10 s per attempt (WithTimeout). Success is any 2xx status
-//     received within it; the response body is read up to 1 KiB.
+//     received within it; the response body is kept up to 1 KiB, the error
+//     text (which quotes the status line, Location or transport error) up
+//     to 1 KiB, and an attempt whose strings were cut says Truncated.
+//   - Records: every log (events, deliveries, attempts, notifications) is
+//     capped per store and in all stores together, oldest out first; a
+//     pending delivery is never dropped (WithEventLogCap and the others).
 //   - Redirects are failures and are never followed (the default client).
 //   - Headers: the hook's custom headers are sent first; the engine's own
 //     Content-Type, User-Agent and webhook-* headers always win, and custom

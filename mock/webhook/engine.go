@@ -48,11 +48,20 @@ type state struct {
 	rng        *rand.Rand
 	lastID     ids
 	stores     map[string]*storeState
-	byID       map[int64]*delivery
+	byID       map[int64]*delivery // the kept deliveries
 	queue      dueQueue
 	windows    map[domainKey]*window
 	blocks     map[domainKey]*block
 	retryNotes map[noteKey]time.Time
+	hooks      map[hookKey]*hookMemo
+
+	// The logs of all stores together (logs.go); each store has its own.
+	events        chain[*EventRecord]
+	deliveries    chain[*delivery]
+	attempts      chain[AttemptRecord]
+	notifications chain[Notification]
+	done          doneHeap // finished deliveries of all stores (slot 1)
+	overCap       bool     // the total delivery cap is overrun by pending ones
 }
 
 // ids are the last id handed out per record type.
@@ -62,12 +71,16 @@ type ids struct{ event, delivery, attempt, notification int64 }
 // account in one store.
 type noteKey struct{ store, client, destination string }
 
-// storeState holds one store's records.
+// storeState holds one store's records (logs.go).
 type storeState struct {
-	events        []*EventRecord
-	deliveries    []*delivery
-	attempts      attemptLog
-	notifications []Notification
+	hash          string
+	events        chain[*EventRecord]
+	deliveries    chain[*delivery]
+	attempts      chain[AttemptRecord]
+	notifications chain[Notification]
+	done          doneHeap // finished deliveries, which a cap may drop (slot 0)
+	overCap       bool     // the per-store delivery cap is overrun by pending ones
+	pendingKept   int64    // times a delivery cap found only pending ones to drop
 }
 
 // delivery is the engine's mutable view of one event going to one hook.
@@ -88,6 +101,8 @@ type delivery struct {
 	index     int // position in the queue, -1 when not queued
 	completed time.Time
 	lastError string
+	kept      *node[*delivery] // its place in the logs
+	doneAt    [2]int           // its index in the done heaps of its store and of all, -1 if none
 }
 
 // New returns an engine that asks dir about hooks and builds its own
@@ -133,6 +148,8 @@ func newState(cfg *config) state {
 		windows:    make(map[domainKey]*window),
 		blocks:     make(map[domainKey]*block),
 		retryNotes: make(map[noteKey]time.Time),
+		hooks:      make(map[hookKey]*hookMemo),
+		done:       doneHeap{slot: 1},
 	}
 }
 
@@ -201,38 +218,75 @@ func (e *Engine) recordLocked(ev Event, targets []Target, now time.Time, src Sou
 	if rec.CreatedAt.IsZero() {
 		rec.CreatedAt = now
 	}
+	keep(st, eventsOf, &e.state.events, rec, e.cfg.caps.events)
 	r := Raised{EventID: rec.ID, DeliveryIDs: make([]int64, 0, len(targets))}
 	for _, t := range targets {
 		d := e.newDeliveryLocked(rec, t, now)
-		st.deliveries = append(st.deliveries, d)
+		e.keepDeliveryLocked(st, d)
 		rec.HookIDs = append(rec.HookIDs, t.HookID)
 		r.DeliveryIDs = append(r.DeliveryIDs, d.id)
 	}
 	r.HookIDs = slices.Clone(rec.HookIDs)
-	st.events = append(st.events, rec)
 	return r
 }
 
 // newDeliveryLocked creates a pending delivery due now and queues it.
 func (e *Engine) newDeliveryLocked(ev *EventRecord, t Target, now time.Time) *delivery {
 	e.state.lastID.delivery++
-	t.Headers = maps.Clone(t.Headers)
+	hook := e.hookLocked(t)
+	t.Headers = hook.headers
 	d := &delivery{
 		id: e.state.lastID.delivery, event: ev, target: t, msgID: e.newMessageIDLocked(),
 		exception: isException(ev.Scope) || isException(t.Scope),
-		status:    bigcommerce.OutcomePending, due: now, index: -1,
+		status:    bigcommerce.OutcomePending, due: now, index: -1, doneAt: [2]int{-1, -1},
+		dest: hook.dest, warning: hook.warning,
 	}
-	d.dest, d.warning = destinationOf(t.Destination)
 	e.state.byID[d.id] = d
 	heap.Push(&e.state.queue, d)
 	return d
+}
+
+// hookMemo is what every delivery to a hook shares while the hook's
+// destination and headers stay the same: a private copy of the headers, the
+// parsed destination and its warning. Deliveries of one hook then hold one
+// copy of each instead of one per delivery.
+type hookMemo struct {
+	raw     string
+	headers map[string]string
+	dest    bigcommerce.Destination
+	warning string
+}
+
+// hookKey identifies a hook for the memo.
+type hookKey struct {
+	store string
+	id    int
+}
+
+// hookMemoCap bounds the memo; it starts afresh when full.
+const hookMemoCap = 4096
+
+// hookLocked returns the memo for t, refreshed if t's destination or
+// headers changed.
+func (e *Engine) hookLocked(t Target) *hookMemo {
+	k := hookKey{t.StoreHash, t.HookID}
+	if m := e.state.hooks[k]; m != nil && m.raw == t.Destination && maps.Equal(m.headers, t.Headers) {
+		return m
+	}
+	if len(e.state.hooks) >= hookMemoCap {
+		clear(e.state.hooks)
+	}
+	m := &hookMemo{raw: t.Destination, headers: maps.Clone(t.Headers)}
+	m.dest, m.warning = destinationOf(t.Destination)
+	e.state.hooks[k] = m
+	return m
 }
 
 // storeLocked returns the store's records, creating them if needed.
 func (e *Engine) storeLocked(hash string) *storeState {
 	st := e.state.stores[hash]
 	if st == nil {
-		st = &storeState{}
+		st = &storeState{hash: hash, done: doneHeap{slot: 0}}
 		e.state.stores[hash] = st
 	}
 	return st

@@ -16,8 +16,35 @@ const (
 	DefaultTimeout = 10 * time.Second
 	// DefaultConcurrency bounds the attempts DeliverDue runs at once.
 	DefaultConcurrency = 16
+	// The log caps. Measured (BenchmarkRecordBytes, TestSoak): an event
+	// holds about 100 B plus its body (about 500 B for a generated order
+	// event), a pending delivery about 520 B, an attempt record about 760 B,
+	// so a delivered event with its records holds about 1.9 KB. 20,000 of
+	// each in all stores is about 40 MB live, which Go's collector (GOGC
+	// 100) and a busy delivery loop turn into about 165 MB of peak RSS (25,000
+	// gave 175-188 MB): the soak's bound is 200 MB. 10,000 per store lets
+	// one busy store keep half of that.
+
 	// DefaultAttemptLogCap bounds the attempt records kept per store.
 	DefaultAttemptLogCap = 10000
+	// DefaultAttemptLogTotalCap bounds the attempt records kept in all
+	// stores together.
+	DefaultAttemptLogTotalCap = 20000
+	// DefaultEventLogCap bounds the events kept per store.
+	DefaultEventLogCap = 10000
+	// DefaultEventLogTotalCap bounds the events kept in all stores together.
+	DefaultEventLogTotalCap = 20000
+	// DefaultDeliveryLogCap bounds the finished deliveries kept per store;
+	// pending ones are never dropped.
+	DefaultDeliveryLogCap = 10000
+	// DefaultDeliveryLogTotalCap bounds the finished deliveries kept in all
+	// stores together.
+	DefaultDeliveryLogTotalCap = 20000
+	// DefaultNotificationLogCap bounds the notifications kept per store.
+	DefaultNotificationLogCap = 10000
+	// DefaultNotificationLogTotalCap bounds the notifications kept in all
+	// stores together.
+	DefaultNotificationLogTotalCap = 20000
 	// responseBodyCap is how much of a receiver's body an attempt keeps.
 	responseBodyCap = 1 << 10
 )
@@ -59,7 +86,7 @@ type config struct {
 	timeout     time.Duration
 	logger      *slog.Logger
 	seed        *uint64
-	logCap      int
+	caps        logCaps
 	activation  time.Duration
 	concurrency int
 	blocklist   BlocklistPolicy
@@ -75,7 +102,7 @@ func defaultConfig() config {
 		schedule:    bigcommerce.DefaultSchedule,
 		timeout:     DefaultTimeout,
 		logger:      slog.New(slog.DiscardHandler),
-		logCap:      DefaultAttemptLogCap,
+		caps:        defaultCaps(),
 		concurrency: DefaultConcurrency,
 		blocklist:   DefaultBlocklist,
 	}
@@ -138,11 +165,73 @@ func WithSeed(seed uint64) Option {
 	return func(cfg *config) { cfg.seed = &seed }
 }
 
-// WithAttemptLogCap bounds the attempt records kept per store; the oldest go
-// first and Stats counts them. Zero or less keeps every record. Events and
-// deliveries are never dropped. Default: DefaultAttemptLogCap.
+// logCaps bound the four logs (logs.go).
+type logCaps struct{ events, deliveries, attempts, notifications LogCap }
+
+// defaultCaps are the Default*LogCap constants.
+func defaultCaps() logCaps {
+	return logCaps{
+		events:        LogCap{PerStore: DefaultEventLogCap, Total: DefaultEventLogTotalCap},
+		deliveries:    LogCap{PerStore: DefaultDeliveryLogCap, Total: DefaultDeliveryLogTotalCap},
+		attempts:      LogCap{PerStore: DefaultAttemptLogCap, Total: DefaultAttemptLogTotalCap},
+		notifications: LogCap{PerStore: DefaultNotificationLogCap, Total: DefaultNotificationLogTotalCap},
+	}
+}
+
+// Every log has a cap per store and a cap for all stores together; at
+// either, the oldest record of that log goes first, and Stats counts what
+// went. Zero or less lifts a cap. A pending delivery is never dropped, for
+// it is still due: a delivery cap drops the oldest finished deliveries, and
+// when only pending ones are left it keeps them all, counts the overrun
+// (Stats.PendingKept) and logs a warning. A dropped event's pending
+// deliveries still send it.
+
+// WithAttemptLogCap bounds the attempt records kept per store. Default:
+// DefaultAttemptLogCap.
 func WithAttemptLogCap(perStore int) Option {
-	return func(cfg *config) { cfg.logCap = perStore }
+	return func(cfg *config) { cfg.caps.attempts.PerStore = perStore }
+}
+
+// WithAttemptLogTotalCap bounds the attempt records kept in all stores
+// together. Default: DefaultAttemptLogTotalCap.
+func WithAttemptLogTotalCap(total int) Option {
+	return func(cfg *config) { cfg.caps.attempts.Total = total }
+}
+
+// WithEventLogCap bounds the events kept per store. Default:
+// DefaultEventLogCap.
+func WithEventLogCap(perStore int) Option {
+	return func(cfg *config) { cfg.caps.events.PerStore = perStore }
+}
+
+// WithEventLogTotalCap bounds the events kept in all stores together.
+// Default: DefaultEventLogTotalCap.
+func WithEventLogTotalCap(total int) Option {
+	return func(cfg *config) { cfg.caps.events.Total = total }
+}
+
+// WithDeliveryLogCap bounds the deliveries kept per store (pending ones are
+// never dropped). Default: DefaultDeliveryLogCap.
+func WithDeliveryLogCap(perStore int) Option {
+	return func(cfg *config) { cfg.caps.deliveries.PerStore = perStore }
+}
+
+// WithDeliveryLogTotalCap bounds the deliveries kept in all stores together
+// (pending ones are never dropped). Default: DefaultDeliveryLogTotalCap.
+func WithDeliveryLogTotalCap(total int) Option {
+	return func(cfg *config) { cfg.caps.deliveries.Total = total }
+}
+
+// WithNotificationLogCap bounds the notifications kept per store. Default:
+// DefaultNotificationLogCap.
+func WithNotificationLogCap(perStore int) Option {
+	return func(cfg *config) { cfg.caps.notifications.PerStore = perStore }
+}
+
+// WithNotificationLogTotalCap bounds the notifications kept in all stores
+// together. Default: DefaultNotificationLogTotalCap.
+func WithNotificationLogTotalCap(total int) Option {
+	return func(cfg *config) { cfg.caps.notifications.Total = total }
 }
 
 // WithActivationDelay makes hooks created less than d ago invisible to new

@@ -222,6 +222,10 @@ type AttemptRecord struct {
 	Outcome bigcommerce.Outcome `json:"outcome"`
 	// NextAttemptAt is when the following attempt is due, if there is one.
 	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
+	// Truncated reports that a string the receiver supplied was cut to fit:
+	// the response body (at 1 KiB) or the error text quoting its status
+	// line, Location header or transport error (at 1 KiB).
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // Notification is what BigCommerce would have emailed.
@@ -289,7 +293,7 @@ type Filter struct {
 	Kind NotificationKind
 }
 
-// Stats counts what the engine holds for one store.
+// Stats counts what the engine holds for one store, or for all stores.
 type Stats struct {
 	// Events, Deliveries, Attempts and Notifications count the records held.
 	Events        int `json:"events"`
@@ -298,8 +302,17 @@ type Stats struct {
 	Notifications int `json:"notifications"`
 	// Pending counts deliveries not finished yet.
 	Pending int `json:"pending"`
-	// AttemptsDropped counts attempt records dropped by the attempt-log cap.
-	AttemptsDropped int64 `json:"attempts_dropped"`
+	// EventsDropped, DeliveriesDropped, AttemptsDropped and
+	// NotificationsDropped count the records the log caps dropped, per
+	// store or in all stores together (WithEventLogCap and the others).
+	EventsDropped        int64 `json:"events_dropped"`
+	DeliveriesDropped    int64 `json:"deliveries_dropped"`
+	AttemptsDropped      int64 `json:"attempts_dropped"`
+	NotificationsDropped int64 `json:"notifications_dropped"`
+	// PendingKept counts the times a delivery cap was reached with only
+	// pending deliveries left to drop: they are still due, so they were all
+	// kept, over the cap.
+	PendingKept int64 `json:"pending_kept"`
 }
 
 // Errors returned by the engine.
