@@ -3,8 +3,8 @@ package mock
 import (
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/store"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/store"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 
 	"time"
 )

@@ -12,7 +12,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
-	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/mock/internal/store"
 )
 
 // FuzzControl sends arbitrary requests to the control API as raw request

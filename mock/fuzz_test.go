@@ -9,7 +9,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock"
 	"github.com/bcmock/bcmock/mock/account"
-	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/mock/internal/store"
 )
 
 // FuzzAPI sends arbitrary methods, paths, queries, bodies and headers. The

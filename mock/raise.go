@@ -7,7 +7,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // Raise raises the concrete event eventScope in the store storeHash, as

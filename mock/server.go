@@ -22,15 +22,15 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/account"
-	"github.com/bcmock/bcmock/mock/admin"
+	"github.com/bcmock/bcmock/mock/internal/admin"
 	"github.com/bcmock/bcmock/mock/adminapi"
-	"github.com/bcmock/bcmock/mock/api"
+	"github.com/bcmock/bcmock/mock/internal/api"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/event"
-	"github.com/bcmock/bcmock/mock/gateway"
-	"github.com/bcmock/bcmock/mock/store"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/event"
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/store"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 	"github.com/bcmock/bcmock/openapi"
 )
 

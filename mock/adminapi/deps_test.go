@@ -11,12 +11,12 @@ import (
 // in a container does not compile the server into itself.
 var serverPackages = []string{
 	"github.com/bcmock/bcmock/mock",
-	"github.com/bcmock/bcmock/mock/webhook",
-	"github.com/bcmock/bcmock/mock/store",
-	"github.com/bcmock/bcmock/mock/event",
-	"github.com/bcmock/bcmock/mock/api",
-	"github.com/bcmock/bcmock/mock/admin",
-	"github.com/bcmock/bcmock/mock/gateway",
+	"github.com/bcmock/bcmock/mock/internal/webhook",
+	"github.com/bcmock/bcmock/mock/internal/store",
+	"github.com/bcmock/bcmock/mock/internal/event",
+	"github.com/bcmock/bcmock/mock/internal/api",
+	"github.com/bcmock/bcmock/mock/internal/admin",
+	"github.com/bcmock/bcmock/mock/internal/gateway",
 	"github.com/bcmock/bcmock/openapi",
 	"github.com/bcmock/bcmock/scenarios/runner",
 }

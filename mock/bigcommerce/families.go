@@ -8,7 +8,7 @@ import (
 // A family is a set of events whose data share one shape. Its name is the
 // file name, less ".json", of that shape's JSON Schema in the module's
 // openapi/events directory, and the key of its data generator in
-// mock/event: the one table below ties all three to the events.
+// mock/internal/event: the one table below ties all three to the events.
 //
 // Patterns are templated scopes; "{a,b}" stands for the alternatives a and
 // b, while "{channel_id}" (no comma) is kept as written. Every concrete

@@ -29,11 +29,15 @@ func TestImportsNoneOfTheMock(t *testing.T) {
 	}
 	const module = "github.com/bcmock/bcmock/"
 	for _, pkg := range []string{
-		"mock", "mock/webhook", "mock/store", "mock/event", "mock/api", "mock/admin",
-		"openapi", "scenarios/runner",
+		"mock", "openapi", "scenarios/runner",
 	} {
 		if by, ok := importers[module+pkg]; ok {
 			t.Errorf("testkit/container depends on %s%s, imported by %s", module, pkg, strings.Join(by, ", "))
+		}
+	}
+	for imp, by := range importers {
+		if strings.HasPrefix(imp, module+"mock/internal/") {
+			t.Errorf("testkit/container depends on %s, imported by %s", imp, strings.Join(by, ", "))
 		}
 	}
 }

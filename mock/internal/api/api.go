@@ -13,8 +13,8 @@ import (
 	"regexp"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/gateway"
-	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/store"
 	"github.com/bcmock/bcmock/openapi"
 )
 

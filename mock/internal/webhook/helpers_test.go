@@ -16,7 +16,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // t0 is the fake clock's start in every test.

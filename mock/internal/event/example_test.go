@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/event"
+	"github.com/bcmock/bcmock/mock/internal/event"
 )
 
 // Example invents the data of an order-created event, pins the order id the

@@ -11,7 +11,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // quickServer answers every request with code and nothing else.

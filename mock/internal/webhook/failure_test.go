@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 func TestAttemptOutcomes(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // pathReceiver answers 200 on /ok/... and 500 on /fail/... until recovered.

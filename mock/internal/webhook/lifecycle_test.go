@@ -16,7 +16,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // waitClosing spins until Raise reports ErrShuttingDown. The empty event

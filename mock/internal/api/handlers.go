@@ -10,8 +10,8 @@ import (
 
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/gateway"
-	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/store"
 )
 
 // handlers serves one API version.

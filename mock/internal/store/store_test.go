@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/mock/internal/store"
 )
 
 func newStore() (*store.Store, *clock.Fake) {

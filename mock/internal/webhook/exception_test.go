@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 func TestRetryNoticePerDestination(t *testing.T) {

@@ -2,7 +2,7 @@ package api
 
 import (
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/mock/internal/store"
 )
 
 // toJSON is a stored hook on the wire.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bcmock/bcmock/mock/event"
+	"github.com/bcmock/bcmock/mock/internal/event"
 )
 
 // at follows a dotted path through nested objects.

@@ -19,7 +19,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // roundTrip is an in-memory http.RoundTripper.

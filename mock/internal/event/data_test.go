@@ -16,7 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/event"
+	"github.com/bcmock/bcmock/mock/internal/event"
 	"github.com/bcmock/bcmock/openapi"
 )
 

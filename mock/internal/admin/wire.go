@@ -2,7 +2,7 @@ package admin
 
 import (
 	"github.com/bcmock/bcmock/mock/adminapi"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // The engine's records become the control API's wire types here and only

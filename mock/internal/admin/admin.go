@@ -14,9 +14,9 @@ import (
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/gateway"
-	"github.com/bcmock/bcmock/mock/store"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/store"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 	"github.com/bcmock/bcmock/openapi"
 )
 

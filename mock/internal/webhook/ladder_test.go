@@ -16,7 +16,7 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 func TestLadder(t *testing.T) {

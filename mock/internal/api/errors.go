@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/bcmock/bcmock/mock/gateway"
+	"github.com/bcmock/bcmock/mock/internal/gateway"
 )
 
 // Titles of BigCommerce's error bodies. Where BigCommerce documents one

@@ -10,8 +10,8 @@ import (
 
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/gateway"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // raise hands the event to the library's Raise, which invents its data,

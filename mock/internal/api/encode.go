@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
-	"github.com/bcmock/bcmock/mock/gateway"
-	"github.com/bcmock/bcmock/mock/store"
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/store"
 )
 
 // Hooks are the bulk of every response, so they are encoded by hand:

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 // One 49-hour AdvanceTo under a fake clock plays BigCommerce's whole retry

@@ -21,7 +21,7 @@ import (
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/bcmock/bcmock/mock/clock"
-	"github.com/bcmock/bcmock/mock/webhook"
+	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
 var msgIDPattern = regexp.MustCompile(`^msg_[0-9A-Za-z]{27}$`)
