@@ -22,11 +22,11 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/account"
-	"github.com/bcmock/bcmock/mock/internal/admin"
 	"github.com/bcmock/bcmock/mock/adminapi"
-	"github.com/bcmock/bcmock/mock/internal/api"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
+	"github.com/bcmock/bcmock/mock/internal/admin"
+	"github.com/bcmock/bcmock/mock/internal/api"
 	"github.com/bcmock/bcmock/mock/internal/event"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
 	"github.com/bcmock/bcmock/mock/internal/store"
