@@ -1,7 +1,6 @@
 package webhook
 
 import (
-	"container/heap"
 	"context"
 	"fmt"
 	"log/slog"
@@ -28,12 +27,13 @@ type Engine struct {
 	log      *slog.Logger
 
 	mu      sync.Mutex
-	idle    *sync.Cond // broadcast when rounds drops to zero
-	rounds  int        // DeliverDue rounds claimed and not yet finished
+	changed *sync.Cond // broadcast when a claimed attempt settles or is put back
+	fair    fairQueue  // claimed attempts, ready or in flight
+	seq     uint64     // claims so far, for claim order
+	runNext time.Time  // when Run looks at the queue again on its own; zero if unknown
 	closing bool
 	state   state
 
-	slots   chan struct{} // one token per attempt in flight, across rounds
 	wake    chan struct{} // Raise and Wake nudge Run through it
 	stopped chan struct{} // closed by Shutdown
 	base    context.Context
@@ -110,7 +110,7 @@ func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
 		cfg:      cfg,
 		client:   cfg.client,
 		log:      cfg.logger,
-		slots:    make(chan struct{}, cfg.concurrency),
+		fair:     newFairQueue(cfg.concurrency, cfg.destConcurrency),
 		wake:     make(chan struct{}, 1),
 		stopped:  make(chan struct{}),
 	}
@@ -118,7 +118,7 @@ func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
 		e.client = defaultClient(cfg.concurrency)
 	}
 	e.setter, _ = cfg.clock.(settable)
-	e.idle = sync.NewCond(&e.mu)
+	e.changed = sync.NewCond(&e.mu)
 	e.base, e.cancel = context.WithCancel(context.Background())
 	e.state = newState(&cfg)
 	return e
@@ -224,7 +224,7 @@ func (e *Engine) newDeliveryLocked(ev *EventRecord, t Target, now time.Time) *de
 	}
 	d.dest, d.warning = destinationOf(t.Destination)
 	e.state.byID[d.id] = d
-	heap.Push(&e.state.queue, d)
+	e.queueLocked(d)
 	return d
 }
 

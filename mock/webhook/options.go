@@ -14,8 +14,13 @@ import (
 const (
 	// DefaultTimeout bounds one attempt: connect, send, and receive the status.
 	DefaultTimeout = 10 * time.Second
-	// DefaultConcurrency bounds the attempts DeliverDue runs at once.
-	DefaultConcurrency = 16
+	// DefaultConcurrency bounds the attempts in flight at once, all
+	// destinations together.
+	DefaultConcurrency = 64
+	// DefaultDestinationConcurrency bounds the attempts in flight at once to
+	// one destination host, so that a few hanging receivers leave slots for
+	// the others.
+	DefaultDestinationConcurrency = 8
 	// DefaultAttemptLogCap bounds the attempt records kept per store.
 	DefaultAttemptLogCap = 10000
 	// responseBodyCap is how much of a receiver's body an attempt keeps.
@@ -62,7 +67,9 @@ type config struct {
 	logCap      int
 	activation  time.Duration
 	concurrency int
-	blocklist   BlocklistPolicy
+	// destConcurrency is the per-destination cap, at most concurrency.
+	destConcurrency int
+	blocklist       BlocklistPolicy
 }
 
 // Option configures an Engine in New.
@@ -71,13 +78,14 @@ type Option func(*config)
 // defaultConfig is the configuration before options apply.
 func defaultConfig() config {
 	return config{
-		clock:       clock.Real{},
-		schedule:    bigcommerce.DefaultSchedule,
-		timeout:     DefaultTimeout,
-		logger:      slog.New(slog.DiscardHandler),
-		logCap:      DefaultAttemptLogCap,
-		concurrency: DefaultConcurrency,
-		blocklist:   DefaultBlocklist,
+		clock:           clock.Real{},
+		schedule:        bigcommerce.DefaultSchedule,
+		timeout:         DefaultTimeout,
+		logger:          slog.New(slog.DiscardHandler),
+		logCap:          DefaultAttemptLogCap,
+		concurrency:     DefaultConcurrency,
+		destConcurrency: DefaultDestinationConcurrency,
+		blocklist:       DefaultBlocklist,
 	}
 }
 
@@ -155,12 +163,28 @@ func WithActivationDelay(d time.Duration) Option {
 	}
 }
 
-// WithConcurrency bounds how many attempts run at once. Values below 1 are
-// ignored. Default: DefaultConcurrency.
+// WithConcurrency bounds how many attempts are in flight at once, all
+// destinations together. Values below 1 are ignored. Default:
+// DefaultConcurrency.
 func WithConcurrency(n int) Option {
 	return func(cfg *config) {
 		if n >= 1 {
 			cfg.concurrency = n
+		}
+	}
+}
+
+// WithDestinationConcurrency bounds how many attempts are in flight at once
+// to one destination host (bigcommerce.Destination.Host, the blocklist's
+// key). The destinations with work take turns for the WithConcurrency
+// slots, so a slow or hanging receiver holds at most n of them and never
+// holds back the others. A value above WithConcurrency's acts as
+// WithConcurrency's. Values below 1 are ignored. Default:
+// DefaultDestinationConcurrency.
+func WithDestinationConcurrency(n int) Option {
+	return func(cfg *config) {
+		if n >= 1 {
+			cfg.destConcurrency = n
 		}
 	}
 }
