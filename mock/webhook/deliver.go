@@ -10,8 +10,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -207,6 +209,13 @@ func reservedHeader(canonical string) bool {
 	return strings.HasPrefix(canonical, "Webhook-")
 }
 
+// Canonical names of the headers the engine sets.
+var (
+	hdrWebhookID        = http.CanonicalHeaderKey(bigcommerce.HeaderWebhookID)
+	hdrWebhookTimestamp = http.CanonicalHeaderKey(bigcommerce.HeaderWebhookTimestamp)
+	hdrWebhookSignature = http.CanonicalHeaderKey(bigcommerce.HeaderWebhookSignature)
+)
+
 // headers returns the attempt's headers: the hook's custom ones, then the
 // engine's, which always win.
 func (e *Engine) headers(d *delivery, at time.Time) map[string]string {
@@ -218,13 +227,37 @@ func (e *Engine) headers(d *delivery, at time.Time) map[string]string {
 	}
 	h["Content-Type"] = "application/json"
 	h["User-Agent"] = bigcommerce.UserAgent
-	ts := strconv.FormatInt(at.Unix(), 10)
-	h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookID)] = d.msgID
-	h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookTimestamp)] = ts
+	h[hdrWebhookID] = d.msgID
+	h[hdrWebhookTimestamp] = strconv.FormatInt(at.Unix(), 10)
 	if secret, ok := e.dir.Secret(d.target.ClientID); ok {
-		h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookSignature)] = bigcommerce.Sign(secret, d.msgID, at, []byte(d.event.Body))
+		h[hdrWebhookSignature] = e.signer(secret).Sign(d.msgID, at, d.event.Body)
 	}
 	return h
+}
+
+// signer returns the cached signer of secret.
+func (e *Engine) signer(secret string) *bigcommerce.Signer {
+	if s, ok := e.signers.Load(secret); ok {
+		return s.(*bigcommerce.Signer)
+	}
+	s, _ := e.signers.LoadOrStore(secret, bigcommerce.NewSigner(secret))
+	return s.(*bigcommerce.Signer)
+}
+
+// do sends req. With the engine's own client, which never follows
+// redirects, it goes straight to the transport, skipping the redirect
+// bookkeeping (a copy of every header) that Client.Do makes per request;
+// errors read as Client.Do's would. A client from WithHTTPClient is used as
+// given.
+func (e *Engine) do(req *http.Request) (*http.Response, error) {
+	if e.transport == nil {
+		return e.client.Do(req)
+	}
+	resp, err := e.transport.RoundTrip(req)
+	if err != nil {
+		return nil, &url.Error{Op: "Post", URL: req.URL.Redacted(), Err: err}
+	}
+	return resp, nil
 }
 
 // post sends rec's request and fills in the response side of rec. It
@@ -239,11 +272,13 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 	if err != nil {
 		return e.fail(rec, "build request: "+err.Error(), "invalid destination")
 	}
+	values := make([]string, 0, len(rec.Request.Headers)) // one backing array for every header's value
 	for k, v := range rec.Request.Headers {
-		req.Header[k] = []string{v}
+		values = append(values, v)
+		req.Header[k] = values[len(values)-1 : len(values) : len(values)]
 	}
 	start := time.Now()
-	resp, err := e.client.Do(req)
+	resp, err := e.do(req)
 	if err != nil {
 		rec.DurationMS = millis(time.Since(start))
 		text, reason := describeError(err, e.cfg.timeout)
@@ -270,22 +305,42 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 func readResponse(resp *http.Response, rec *AttemptRecord) error {
 	defer resp.Body.Close()
 	rec.ResponseStatus = resp.StatusCode
-	prefix, err := io.ReadAll(io.LimitReader(resp.Body, responseBodyCap))
-	rec.ResponseBody = string(prefix)
-	n := int64(len(prefix))
-	if err == nil {
-		var m int64
-		m, err = io.Copy(io.Discard, io.LimitReader(resp.Body, drainCap))
-		n += m
+	buf := readBuffers.Get().(*[responseBodyCap]byte)
+	defer readBuffers.Put(buf)
+	n, err := readFull(resp.Body, buf[:])
+	if n > 0 {
+		rec.ResponseBody = string(buf[:n])
 	}
-	if err == nil {
+	total := int64(n)
+	for drained := 0; err == nil && n == len(buf) && drained < drainCap; drained += n {
+		n, err = readFull(resp.Body, buf[:])
+		total += int64(n)
+	}
+	if err == nil || err == io.EOF {
 		return nil
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) && resp.ContentLength > 0 {
 		return fmt.Errorf("read response body: the connection closed after %d of the %d bytes its Content-Length declares: %w",
-			n, resp.ContentLength, err)
+			total, resp.ContentLength, err)
 	}
-	return fmt.Errorf("read response body after %d bytes: %w", n, err)
+	return fmt.Errorf("read response body after %d bytes: %w", total, err)
+}
+
+// readBuffers holds the buffers readResponse reads bodies into.
+var readBuffers = sync.Pool{New: func() any { return new([responseBodyCap]byte) }}
+
+// readFull reads into buf until it is full or r ends. It returns io.EOF
+// only when r ended, and nil when buf is full.
+func readFull(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // fail marks rec failed with text and passes reason on.

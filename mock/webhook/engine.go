@@ -23,8 +23,11 @@ type Engine struct {
 	envelope EnvelopeFunc
 	cfg      config
 	client   *http.Client
-	setter   settable // nil in real mode
-	log      *slog.Logger
+	// transport is the default client's, used directly; nil with WithHTTPClient.
+	transport http.RoundTripper
+	signers   sync.Map // client secret → *bigcommerce.Signer
+	setter    settable // nil in real mode
+	log       *slog.Logger
 
 	mu      sync.Mutex
 	changed *sync.Cond // broadcast when a claimed attempt settles or is put back
@@ -116,6 +119,7 @@ func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
 	}
 	if e.client == nil {
 		e.client = defaultClient(cfg.concurrency)
+		e.transport = e.client.Transport
 	}
 	e.setter, _ = cfg.clock.(settable)
 	e.changed = sync.NewCond(&e.mu)
