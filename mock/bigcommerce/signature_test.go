@@ -41,6 +41,12 @@ func TestSignMatchesStandardWebhooks(t *testing.T) {
 			if got != want {
 				t.Fatalf("Sign = %q, library = %q", got, want)
 			}
+			signer := bigcommerce.NewSigner(tc.secret)
+			for range 2 { // the second call reuses the keyed state
+				if again := signer.Sign(tc.msgID, tc.ts, tc.body); again != want {
+					t.Fatalf("Signer.Sign = %q, library = %q", again, want)
+				}
+			}
 			h := http.Header{}
 			h.Set(bigcommerce.HeaderWebhookID, tc.msgID)
 			h.Set(bigcommerce.HeaderWebhookTimestamp, strconv.FormatInt(tc.ts.Unix(), 10))

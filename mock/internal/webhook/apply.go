@@ -1,37 +1,42 @@
 package webhook
 
 import (
-	"container/heap"
 	"slices"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
-// apply records the results of a round and returns the side effects to run
-// outside the lock. Results for deliveries removed by Reset are dropped.
-func (e *Engine) apply(results []result) []func() {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+// applyLocked records the result of one attempt the moment it ended and
+// returns the side effects to run outside the lock. Results for deliveries
+// removed by Reset are dropped. A delivery that leaves pending joins the
+// finished ones the log caps may drop; that is an effect too, so that under
+// the fake clock an instant's deliveries join in claim order and a cap
+// drops the same ones on every run.
+func (e *Engine) applyLocked(r *result) []func() {
+	if r.kind == resultSent {
+		r.drv.sent++
+	}
+	if e.state.byID[r.d.id] != r.d {
+		return nil
+	}
 	var effects []func()
-	for i := range results {
-		r := &results[i]
-		if e.state.byID[r.d.id] != r.d {
-			continue
-		}
-		switch r.kind {
-		case resultAborted:
-			r.d.lastError = "attempt aborted before it completed; it will be made again"
-			heap.Push(&e.state.queue, r.d)
-		case resultCancelled:
-			r.d.status, r.d.completed = bigcommerce.OutcomeCancelled, e.cfg.clock.Now()
-			r.d.lastError = "hook is gone or inactive"
-		case resultSent:
-			effects = e.applySentLocked(r, effects)
-		}
-		if r.d.status != bigcommerce.OutcomePending {
-			e.finishedLocked(r.d)
-		}
+	switch r.kind {
+	case resultAborted:
+		r.d.lastError = "attempt aborted before it completed; it will be made again"
+		e.queueLocked(r.d)
+	case resultCancelled:
+		r.d.status, r.d.completed = bigcommerce.OutcomeCancelled, e.cfg.clock.Now()
+		r.d.lastError = "hook is gone or inactive"
+	case resultSent:
+		effects = e.applySentLocked(r, nil)
+	}
+	if d := r.d; d.status != bigcommerce.OutcomePending {
+		effects = append(effects, func() {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			e.finishedLocked(d)
+		})
 	}
 	return effects
 }
@@ -63,10 +68,10 @@ func (e *Engine) applySentLocked(r *result, effects []func()) []func() {
 func (e *Engine) failedLocked(d *delivery, rec *AttemptRecord, effects []func()) []func() {
 	t, at := d.target, rec.At
 	if delay, ok := e.cfg.schedule.Delay(d.attempts); ok {
-		d.due = at.Add(delay)
+		d.due = e.cfg.clock.Now().Add(delay) // from the attempt's end
 		next := d.due
 		rec.NextAttemptAt = &next
-		heap.Push(&e.state.queue, d)
+		e.queueLocked(d)
 		if d.exception {
 			return effects
 		}

@@ -1,11 +1,15 @@
 package webhook_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,33 +25,130 @@ func quickServer(b *testing.B, code int) *httptest.Server {
 	return srv
 }
 
-// BenchmarkDeliver measures signed deliveries per second to a local
-// always-200 receiver on the wall clock, including building each event's
-// envelope and SHA-1 hash, in batches of 1000 events.
+// benchConcurrency is the parallelism of both sides of BenchmarkDeliver.
+const benchConcurrency = 16
+
+// countingReceiver is a local always-200 receiver that reads every body and
+// closes done once it has answered want requests.
+type countingReceiver struct {
+	*httptest.Server
+	n    atomic.Int64
+	want int64
+	done chan struct{}
+}
+
+func newCountingReceiver(b *testing.B, want int) *countingReceiver {
+	rv := &countingReceiver{want: int64(want), done: make(chan struct{})}
+	rv.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusOK)
+		if rv.n.Add(1) == rv.want {
+			close(rv.done)
+		}
+	}))
+	b.Cleanup(rv.Close)
+	return rv
+}
+
+// BenchmarkDeliver compares, in one run, the engine's signed deliveries per
+// second to a local always-200 receiver on the wall clock with what a bare
+// client reaches against the same receiver: the same body size, the same
+// transport settings (the engine's default client) and the same
+// parallelism. "engine" includes raising each event (building its envelope
+// and SHA-1 hash with bigcommerce.Build, as the mock does) and ends when
+// every delivery is recorded.
 func BenchmarkDeliver(b *testing.B) {
-	srv := quickServer(b, http.StatusOK)
-	dir := newDir()
-	dir.add(webhook.Target{StoreHash: storeA, HookID: 1, ClientID: clientA, Scope: orderNew, Destination: srv.URL,
-		Headers: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}})
-	eng := webhook.New(dir, envelope, webhook.WithClock(clock.Real{}))
-	b.Cleanup(func() { _ = eng.Shutdown(context.Background()) })
-	ctx := context.Background()
+	var bare, engine float64
+	b.Run("bare", func(b *testing.B) { bare = benchBare(b) })
+	b.Run("engine", func(b *testing.B) { engine = benchEngine(b) })
+	if bare > 0 {
+		b.Logf("engine/bare = %.2f (%.0f vs %.0f per second)", engine/bare, engine, bare)
+	}
+}
+
+// benchBare posts b.N bodies the size of an order event from
+// benchConcurrency goroutines and returns posts per second.
+func benchBare(b *testing.B) float64 {
+	rv := newCountingReceiver(b, b.N)
+	client := webhook.DefaultClient(benchConcurrency)
+	body := benchEvent(b, 1).Body
+	var next atomic.Int64
+	var wg sync.WaitGroup
 	b.ReportAllocs()
 	b.ResetTimer()
-	sent := 0
+	for range benchConcurrency {
+		wg.Go(func() {
+			for next.Add(1) <= int64(b.N) {
+				req, err := http.NewRequest(http.MethodPost, rv.URL, bytes.NewReader(body))
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := client.Do(req)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		})
+	}
+	wg.Wait()
+	b.StopTimer()
+	rate := float64(b.N) / b.Elapsed().Seconds()
+	b.ReportMetric(rate, "posts/s")
+	return rate
+}
+
+// benchEvent builds an order/created callback the way the mock does
+// (bigcommerce.Build: the envelope, its SHA-1 hash, the body).
+func benchEvent(b *testing.B, id int) webhook.Event {
+	data := struct {
+		Type string `json:"type"`
+		ID   int    `json:"id"`
+	}{"order", id}
+	env, body, err := bigcommerce.Build(storeA, orderNew, data, time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return webhook.Event{StoreHash: storeA, Scope: orderNew, Body: body, Hash: env.Hash, CreatedAt: time.Unix(env.CreatedAt, 0)}
+}
+
+// benchEngine raises b.N events for one hook while Run delivers them and
+// returns deliveries per second.
+func benchEngine(b *testing.B) float64 {
+	rv := newCountingReceiver(b, b.N)
+	dir := newDir()
+	dir.add(webhook.Target{StoreHash: storeA, HookID: 1, ClientID: clientA, Scope: orderNew, Destination: rv.URL,
+		Headers: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}})
+	eng := webhook.New(dir, envelope, webhook.WithClock(clock.Real{}), webhook.WithSeed(1),
+		webhook.WithConcurrency(benchConcurrency), webhook.WithDestinationConcurrency(benchConcurrency))
+	ctx := context.Background()
+	ran := make(chan error, 1)
+	go func() { ran <- eng.Run(ctx) }()
+	b.ReportAllocs()
+	b.ResetTimer()
 	for i := range b.N {
-		if _, err := eng.Raise(ctx, orderEvent(b, storeA, i, time.Now())); err != nil {
+		if _, err := eng.Raise(ctx, benchEvent(b, i)); err != nil {
 			b.Fatal(err)
 		}
-		if i%1000 == 999 || i == b.N-1 {
-			sent += eng.DeliverDue(ctx)
-		}
+	}
+	<-rv.done
+	if err := eng.Shutdown(ctx); err != nil {
+		b.Fatal(err)
 	}
 	b.StopTimer()
-	if s := eng.Stats(storeA); sent != b.N || s.Pending != 0 {
-		b.Fatalf("sent %d of %d, %d pending", sent, b.N, s.Pending)
+	if err := <-ran; err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "deliveries/s")
+	if s := eng.Stats(storeA); s.Deliveries != b.N || s.Pending != 0 {
+		b.Fatalf("%d deliveries, %d pending; want %d, 0", s.Deliveries, s.Pending, b.N)
+	}
+	rate := float64(b.N) / b.Elapsed().Seconds()
+	b.ReportMetric(rate, "deliveries/s")
+	return rate
 }
 
 // BenchmarkLadder1000 runs 1,000 always-failing hooks (one per app, so the

@@ -10,10 +10,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -24,30 +24,14 @@ import (
 // connection can be reused.
 const drainCap = 64 << 10
 
-// DeliverDue performs every attempt due at or before the clock's now,
-// running at most WithConcurrency of them at once, and waits for them. It
-// records each attempt, schedules the next one, and deactivates, notifies and
-// raises deliveryException events as needed. deliveryException deliveries
-// that this creates are due now, so DeliverDue performs them too before it
-// returns. Each attempt is claimed under the engine's lock, so concurrent
-// callers never send the same attempt twice. It returns how many attempts it
-// sent; after Shutdown it sends none.
-func (e *Engine) DeliverDue(ctx context.Context) int {
-	total := 0
-	for ctx.Err() == nil {
-		n, claimed := e.round(ctx)
-		total += n
-		if !claimed {
-			break
-		}
-	}
-	return total
-}
-
 // job is one claimed attempt.
 type job struct {
-	d      *delivery
-	number int
+	d       *delivery
+	number  int
+	key     string    // destination, for the per-destination cap
+	drv     *driver   // who claimed it
+	seq     uint64    // claim order
+	claimed time.Time // engine-clock instant of the claim
 }
 
 // resultKind says what became of a claimed attempt.
@@ -68,69 +52,72 @@ type result struct {
 	reason string // short failure description for the blocklist
 }
 
-// round claims what is due, sends it and applies the results. It reports
-// false when there was nothing to claim.
-func (e *Engine) round(ctx context.Context) (int, bool) {
-	jobs, effects, claimed := e.claim()
-	if !claimed {
-		return 0, false
-	}
-	return e.process(ctx, jobs, effects), true
-}
-
-// process runs a claimed round: the notices from claim, the attempts, and
-// the effects of their results. It returns how many attempts were sent.
-func (e *Engine) process(ctx context.Context, jobs []job, effects []func()) int {
-	defer e.endRound()
-	runEffects(effects)
-	results := e.sendAll(ctx, jobs)
-	runEffects(e.apply(results))
-	sent := 0
-	for _, r := range results {
-		if r.kind == resultSent {
-			sent++
-		}
-	}
-	return sent
-}
-
-// endRound marks a round finished and wakes waitIdle.
-func (e *Engine) endRound() {
-	e.mu.Lock()
-	e.rounds--
-	if e.rounds == 0 {
-		e.idle.Broadcast()
-	}
-	e.mu.Unlock()
-}
-
-// claim pops every delivery due now. Those whose client+domain is blocked
-// are pushed back to the block's end (returning the 90003 notices to send);
-// the rest become jobs. It reports false when nothing was due.
-func (e *Engine) claim() ([]job, []func(), bool) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.closing {
-		return nil, nil, false
-	}
+// claimLocked pops every delivery due now for drv. Those whose
+// client+domain is blocked are pushed back to the block's end (returning the
+// 90003 notices to send); the rest are queued fairly and started as far as
+// the caps allow.
+func (e *Engine) claimLocked(drv *driver) []func() {
 	now := e.cfg.clock.Now()
-	var jobs []job
 	var effects []func()
-	claimed := false
 	q := &e.state.queue
+	claimed := false
 	for q.Len() > 0 && !(*q)[0].due.After(now) {
-		claimed = true
 		d := heap.Pop(q).(*delivery)
 		if b := e.blockedLocked(d, now); b != nil {
 			effects = e.postponeLocked(d, b, now, effects)
 			continue
 		}
-		jobs = append(jobs, job{d: d, number: d.attempts + 1})
+		e.seq++
+		e.fair.push(job{d: d, number: d.attempts + 1, key: d.dest.Host, drv: drv, seq: e.seq, claimed: now})
+		drv.pending++
+		claimed = true
 	}
 	if claimed {
-		e.rounds++
+		effects = e.launchLocked(effects)
 	}
-	return jobs, effects, claimed
+	return effects
+}
+
+// launchLocked starts a worker for every claimed attempt the caps allow,
+// and adds the notices of attempts postponed instead.
+func (e *Engine) launchLocked(effects []func()) []func() {
+	for {
+		j, ok := e.nextLocked(&effects)
+		if !ok {
+			return effects
+		}
+		go e.work(j)
+	}
+}
+
+// nextLocked returns the next claimed attempt that may start now. Attempts
+// whose delivery is gone (Reset), whose driver has stopped, or, when the
+// clock has moved since the claim, whose domain has been blocked meanwhile,
+// are settled without being sent.
+func (e *Engine) nextLocked(effects *[]func()) (job, bool) {
+	for !e.closing {
+		j, ok := e.fair.next()
+		if !ok {
+			return job{}, false
+		}
+		d, now := j.d, e.cfg.clock.Now()
+		var b *block
+		if now.After(j.claimed) {
+			b = e.blockedLocked(d, now)
+		}
+		switch {
+		case e.state.byID[d.id] != d:
+		case j.drv.ctx.Err() != nil:
+			e.queueLocked(d)
+		case b != nil:
+			*effects = e.postponeLocked(d, b, now, *effects)
+		default:
+			return j, true
+		}
+		e.fair.done(j.key)
+		e.settleLocked(j, nil)
+	}
+	return job{}, false
 }
 
 // postponeLocked moves d to the end of block b without counting an attempt,
@@ -138,7 +125,7 @@ func (e *Engine) claim() ([]job, []func(), bool) {
 func (e *Engine) postponeLocked(d *delivery, b *block, now time.Time, effects []func()) []func() {
 	d.due = b.until
 	d.postponed++
-	heap.Push(&e.state.queue, d)
+	e.queueLocked(d)
 	if d.exception || b.notified[d.target.StoreHash] {
 		return effects
 	}
@@ -146,46 +133,32 @@ func (e *Engine) postponeLocked(d *delivery, b *block, now time.Time, effects []
 	return append(effects, e.blockNotice(d.target, b, now))
 }
 
-// sendAll runs the jobs and returns their results in job order. All rounds
-// together run at most WithConcurrency attempts at once. Shutdown's
-// deadline or ctx's end aborts them.
-func (e *Engine) sendAll(ctx context.Context, jobs []job) []result {
-	results := make([]result, len(jobs))
-	if len(jobs) == 0 {
-		return results
+// work runs attempt j, records it, and goes on with whichever claimed
+// attempt may start next, until none may.
+func (e *Engine) work(j job) {
+	for ok := true; ok; {
+		j, ok = e.finish(e.attempt(j))
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	stop := context.AfterFunc(e.base, cancel)
-	defer stop()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(e.cfg.concurrency, len(jobs)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				results[i] = e.attemptInSlot(ctx, jobs[i])
-			}
-		})
-	}
-	wg.Wait()
-	return results
 }
 
-// attemptInSlot waits for one of the WithConcurrency slots, then attempts j.
-func (e *Engine) attemptInSlot(ctx context.Context, j job) result {
-	select {
-	case e.slots <- struct{}{}:
-	case <-ctx.Done():
-		return result{job: j, kind: resultAborted}
-	}
-	defer func() { <-e.slots }()
-	return e.attempt(ctx, j)
+// finish records r the moment its attempt ended, frees its slot, settles
+// it, and returns the next attempt this worker should make.
+func (e *Engine) finish(r result) (job, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	effects := e.applyLocked(&r)
+	e.fair.done(r.key)
+	var notices []func()
+	next, ok := e.nextLocked(&notices)
+	notices = e.launchLocked(notices)
+	e.settleLocked(r.job, append(effects, notices...))
+	return next, ok
 }
 
 // attempt performs one job: it checks the hook is still active, then POSTs.
-func (e *Engine) attempt(ctx context.Context, j job) result {
-	t := j.d.target
-	if ctx.Err() != nil || e.isClosing() {
+func (e *Engine) attempt(j job) result {
+	ctx, t := j.drv.ctx, j.d.target
+	if ctx.Err() != nil {
 		return result{job: j, kind: resultAborted}
 	}
 	if !e.dir.Active(t.StoreHash, t.HookID) {
@@ -236,6 +209,13 @@ func reservedHeader(canonical string) bool {
 	return strings.HasPrefix(canonical, "Webhook-")
 }
 
+// Canonical names of the headers the engine sets.
+var (
+	hdrWebhookID        = http.CanonicalHeaderKey(bigcommerce.HeaderWebhookID)
+	hdrWebhookTimestamp = http.CanonicalHeaderKey(bigcommerce.HeaderWebhookTimestamp)
+	hdrWebhookSignature = http.CanonicalHeaderKey(bigcommerce.HeaderWebhookSignature)
+)
+
 // headers returns the attempt's headers: the hook's custom ones, then the
 // engine's, which always win.
 func (e *Engine) headers(d *delivery, at time.Time) map[string]string {
@@ -247,13 +227,37 @@ func (e *Engine) headers(d *delivery, at time.Time) map[string]string {
 	}
 	h["Content-Type"] = "application/json"
 	h["User-Agent"] = bigcommerce.UserAgent
-	ts := strconv.FormatInt(at.Unix(), 10)
-	h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookID)] = d.msgID
-	h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookTimestamp)] = ts
+	h[hdrWebhookID] = d.msgID
+	h[hdrWebhookTimestamp] = strconv.FormatInt(at.Unix(), 10)
 	if secret, ok := e.dir.Secret(d.target.ClientID); ok {
-		h[http.CanonicalHeaderKey(bigcommerce.HeaderWebhookSignature)] = bigcommerce.Sign(secret, d.msgID, at, []byte(d.event.Body))
+		h[hdrWebhookSignature] = e.signer(secret).Sign(d.msgID, at, d.event.Body)
 	}
 	return h
+}
+
+// signer returns the cached signer of secret.
+func (e *Engine) signer(secret string) *bigcommerce.Signer {
+	if s, ok := e.signers.Load(secret); ok {
+		return s.(*bigcommerce.Signer)
+	}
+	s, _ := e.signers.LoadOrStore(secret, bigcommerce.NewSigner(secret))
+	return s.(*bigcommerce.Signer)
+}
+
+// do sends req. With the engine's own client, which never follows
+// redirects, it goes straight to the transport, skipping the redirect
+// bookkeeping (a copy of every header) that Client.Do makes per request;
+// errors read as Client.Do's would. A client from WithHTTPClient is used as
+// given.
+func (e *Engine) do(req *http.Request) (*http.Response, error) {
+	if e.transport == nil {
+		return e.client.Do(req)
+	}
+	resp, err := e.transport.RoundTrip(req)
+	if err != nil {
+		return nil, &url.Error{Op: "Post", URL: req.URL.Redacted(), Err: err}
+	}
+	return resp, nil
 }
 
 // post sends rec's request and fills in the response side of rec. It
@@ -268,18 +272,24 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 	if err != nil {
 		return e.fail(rec, "build request: "+err.Error(), "invalid destination")
 	}
+	values := make([]string, 0, len(rec.Request.Headers)) // one backing array for every header's value
 	for k, v := range rec.Request.Headers {
-		req.Header[k] = []string{v}
+		values = append(values, v)
+		req.Header[k] = values[len(values)-1 : len(values) : len(values)]
 	}
 	start := time.Now()
-	resp, err := e.client.Do(req)
+	resp, err := e.do(req)
 	if err != nil {
 		rec.DurationMS = millis(time.Since(start))
 		text, reason := describeError(err, e.cfg.timeout)
 		return e.fail(rec, text, reason)
 	}
-	readResponse(resp, rec)
+	readErr := readResponse(resp, rec)
 	rec.DurationMS = millis(time.Since(start))
+	if readErr != nil {
+		text, reason := describeError(readErr, e.cfg.timeout)
+		return e.fail(rec, text, reason)
+	}
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		rec.Outcome = bigcommerce.OutcomeSuccess
 		return true, ""
@@ -289,14 +299,49 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 
 // readResponse keeps the status and the first responseBodyCap bytes of the
 // body in rec, drains a little more so the connection can be reused, and
-// closes the body.
-func readResponse(resp *http.Response, rec *AttemptRecord) {
+// closes the body. A body that ends early (shorter than its Content-Length,
+// or cut off by the timeout) is an error: BigCommerce never got a complete
+// answer.
+func readResponse(resp *http.Response, rec *AttemptRecord) error {
 	defer resp.Body.Close()
-	prefix, _ := io.ReadAll(io.LimitReader(resp.Body, responseBodyCap+1))
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, drainCap))
 	rec.ResponseStatus = resp.StatusCode
-	rec.ResponseBody = string(prefix[:min(len(prefix), responseBodyCap)])
-	rec.Truncated = rec.Truncated || len(prefix) > responseBodyCap
+	buf := readBuffers.Get().(*[responseBodyCap]byte)
+	defer readBuffers.Put(buf)
+	n, err := readFull(resp.Body, buf[:])
+	if n > 0 {
+		rec.ResponseBody = string(buf[:n])
+	}
+	total := int64(n)
+	for drained := 0; err == nil && n == len(buf) && drained < drainCap; drained += n {
+		n, err = readFull(resp.Body, buf[:])
+		total += int64(n)
+	}
+	rec.Truncated = rec.Truncated || total > responseBodyCap
+	if err == nil || err == io.EOF {
+		return nil
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) && resp.ContentLength > 0 {
+		return fmt.Errorf("read response body: the connection closed after %d of the %d bytes its Content-Length declares: %w",
+			total, resp.ContentLength, err)
+	}
+	return fmt.Errorf("read response body after %d bytes: %w", total, err)
+}
+
+// readBuffers holds the buffers readResponse reads bodies into.
+var readBuffers = sync.Pool{New: func() any { return new([responseBodyCap]byte) }}
+
+// readFull reads into buf until it is full or r ends. It returns io.EOF
+// only when r ended, and nil when buf is full.
+func readFull(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // fail marks rec failed with text, cut to errorTextCap, and passes reason

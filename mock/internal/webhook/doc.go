@@ -22,15 +22,33 @@
 // per-attempt timeout and the measured duration of an attempt. Neither
 // influences when anything is scheduled.
 //
+// # Driving
+//
+// A driver (Run, DeliverDue, or AdvanceTo through DeliverDue) claims the
+// deliveries that are due; each claimed attempt then runs on its own and is
+// recorded, its retry scheduled from the instant it ended, the moment it
+// ends, whatever else is in flight. At most WithConcurrency attempts are in
+// flight at once, and at most WithDestinationConcurrency to one destination
+// host; the destinations with work take turns for free slots, so one
+// hanging receiver holds only its own share. Under a fake clock the clock
+// cannot move while attempts due at its instant are in flight, and the side
+// effects of an instant's attempts (deliveryException events, deactivations,
+// e-mails) run in claim order once they have all ended, so every run of a
+// scenario comes out the same.
+//
 // # Choices where BigCommerce is silent
 //
 //   - Timeout: 10 s per attempt (WithTimeout). Success is any 2xx status
-//     received within it; the response body is kept up to 1 KiB, the error
-//     text (which quotes the status line, Location or transport error) up
-//     to 1 KiB, and an attempt whose strings were cut says Truncated.
+//     received within it with a complete body: one that ends before its
+//     Content-Length, or is cut off by the timeout, is a failure. The first
+//     1 KiB of the body is kept, the error text (which quotes the status
+//     line, Location or transport error) up to 1 KiB, and an attempt whose
+//     strings were cut says Truncated.
 //   - Records: every log (events, deliveries, attempts, notifications) is
 //     capped per store and in all stores together, oldest out first; a
 //     pending delivery is never dropped (WithEventLogCap and the others).
+//   - Concurrency: 64 attempts in flight (WithConcurrency), 8 of them to
+//     one destination host (WithDestinationConcurrency).
 //   - Redirects are failures and are never followed (the default client).
 //   - Headers: the hook's custom headers are sent first; the engine's own
 //     Content-Type, User-Agent and webhook-* headers always win, and custom

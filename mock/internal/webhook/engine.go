@@ -1,7 +1,6 @@
 package webhook
 
 import (
-	"container/heap"
 	"context"
 	"fmt"
 	"log/slog"
@@ -24,16 +23,20 @@ type Engine struct {
 	envelope EnvelopeFunc
 	cfg      config
 	client   *http.Client
-	setter   settable // nil in real mode
-	log      *slog.Logger
+	// transport is the default client's, used directly; nil with WithHTTPClient.
+	transport http.RoundTripper
+	signers   sync.Map // client secret → *bigcommerce.Signer
+	setter    settable // nil in real mode
+	log       *slog.Logger
 
 	mu      sync.Mutex
-	idle    *sync.Cond // broadcast when rounds drops to zero
-	rounds  int        // DeliverDue rounds claimed and not yet finished
+	changed *sync.Cond // broadcast when a claimed attempt settles or is put back
+	fair    fairQueue  // claimed attempts, ready or in flight
+	seq     uint64     // claims so far, for claim order
+	runNext time.Time  // when Run looks at the queue again on its own; zero if unknown
 	closing bool
 	state   state
 
-	slots   chan struct{} // one token per attempt in flight, across rounds
 	wake    chan struct{} // Raise and Wake nudge Run through it
 	stopped chan struct{} // closed by Shutdown
 	base    context.Context
@@ -125,15 +128,16 @@ func New(dir Directory, envelope EnvelopeFunc, opts ...Option) *Engine {
 		cfg:      cfg,
 		client:   cfg.client,
 		log:      cfg.logger,
-		slots:    make(chan struct{}, cfg.concurrency),
+		fair:     newFairQueue(cfg.concurrency, cfg.destConcurrency),
 		wake:     make(chan struct{}, 1),
 		stopped:  make(chan struct{}),
 	}
 	if e.client == nil {
 		e.client = defaultClient(cfg.concurrency)
+		e.transport = e.client.Transport
 	}
 	e.setter, _ = cfg.clock.(settable)
-	e.idle = sync.NewCond(&e.mu)
+	e.changed = sync.NewCond(&e.mu)
 	e.base, e.cancel = context.WithCancel(context.Background())
 	e.state = newState(&cfg)
 	return e
@@ -242,7 +246,7 @@ func (e *Engine) newDeliveryLocked(ev *EventRecord, t Target, now time.Time) *de
 		dest: hook.dest, warning: hook.warning,
 	}
 	e.state.byID[d.id] = d
-	heap.Push(&e.state.queue, d)
+	e.queueLocked(d)
 	return d
 }
 

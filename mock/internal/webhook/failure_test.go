@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -40,6 +41,10 @@ func TestAttemptOutcomes(t *testing.T) {
 		{name: "not a URL", dest: func(*testing.T) string { return "::nope" }, wantErr: "build request"},
 		{name: "bad scheme", dest: func(*testing.T) string { return "ftp://example.com/x" }, wantErr: "unsupported scheme"},
 		{name: "big body kept to 1 KiB", dest: chatty, wantStatus: 500, wantErr: "HTTP 500", wantBody: 1024},
+		{name: "body shorter than Content-Length", dest: shortBody, wantStatus: 200, wantBody: 10,
+			wantErr: "read response body: the connection closed after 10 of the 100 bytes its Content-Length declares"},
+		{name: "body cut off by the timeout", dest: stalledBody, wantStatus: 200, wantBody: 10,
+			wantErr: "timeout after 50ms", timeout: 50 * time.Millisecond},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,6 +115,43 @@ func badTLS(t *testing.T) string {
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the failed handshake is expected
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// shortBody returns a destination that answers 200 with Content-Length: 100,
+// sends 10 bytes and closes the connection.
+func shortBody(t *testing.T) string {
+	return rawResponder(t, func(conn net.Conn, _ chan struct{}) {
+		_, _ = io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789")
+	})
+}
+
+// stalledBody returns a destination that answers 200 with Content-Length:
+// 100, sends 10 bytes and then stalls until cleanup.
+func stalledBody(t *testing.T) string {
+	return rawResponder(t, func(conn net.Conn, release chan struct{}) {
+		_, _ = io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789")
+		<-release
+	})
+}
+
+// rawResponder returns a destination whose handler reads the request and
+// then writes to the hijacked connection with respond, which may wait for
+// release (closed in cleanup); the connection is closed afterwards.
+func rawResponder(t *testing.T, respond func(net.Conn, chan struct{})) string {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Errorf("hijack: %v", err)
+			return
+		}
+		defer conn.Close()
+		respond(conn, release)
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
 	return srv.URL
 }
 

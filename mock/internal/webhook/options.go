@@ -14,8 +14,13 @@ import (
 const (
 	// DefaultTimeout bounds one attempt: connect, send, and receive the status.
 	DefaultTimeout = 10 * time.Second
-	// DefaultConcurrency bounds the attempts DeliverDue runs at once.
-	DefaultConcurrency = 16
+	// DefaultConcurrency bounds the attempts in flight at once, all
+	// destinations together.
+	DefaultConcurrency = 64
+	// DefaultDestinationConcurrency bounds the attempts in flight at once to
+	// one destination host, so that a few hanging receivers leave slots for
+	// the others.
+	DefaultDestinationConcurrency = 8
 	// The log caps. Measured (BenchmarkRecordBytes, TestSoak): an event
 	// holds about 100 B plus its body (about 500 B for a generated order
 	// event), a pending delivery about 520 B, an attempt record about 760 B,
@@ -89,7 +94,9 @@ type config struct {
 	caps        logCaps
 	activation  time.Duration
 	concurrency int
-	blocklist   BlocklistPolicy
+	// destConcurrency is the per-destination cap, at most concurrency.
+	destConcurrency int
+	blocklist       BlocklistPolicy
 }
 
 // Option configures an Engine in New.
@@ -98,13 +105,14 @@ type Option func(*config)
 // defaultConfig is the configuration before options apply.
 func defaultConfig() config {
 	return config{
-		clock:       clock.Real{},
-		schedule:    bigcommerce.DefaultSchedule,
-		timeout:     DefaultTimeout,
-		logger:      slog.New(slog.DiscardHandler),
-		caps:        defaultCaps(),
-		concurrency: DefaultConcurrency,
-		blocklist:   DefaultBlocklist,
+		clock:           clock.Real{},
+		schedule:        bigcommerce.DefaultSchedule,
+		timeout:         DefaultTimeout,
+		logger:          slog.New(slog.DiscardHandler),
+		caps:            defaultCaps(),
+		concurrency:     DefaultConcurrency,
+		destConcurrency: DefaultDestinationConcurrency,
+		blocklist:       DefaultBlocklist,
 	}
 }
 
@@ -244,12 +252,28 @@ func WithActivationDelay(d time.Duration) Option {
 	}
 }
 
-// WithConcurrency bounds how many attempts run at once. Values below 1 are
-// ignored. Default: DefaultConcurrency.
+// WithConcurrency bounds how many attempts are in flight at once, all
+// destinations together. Values below 1 are ignored. Default:
+// DefaultConcurrency.
 func WithConcurrency(n int) Option {
 	return func(cfg *config) {
 		if n >= 1 {
 			cfg.concurrency = n
+		}
+	}
+}
+
+// WithDestinationConcurrency bounds how many attempts are in flight at once
+// to one destination host (bigcommerce.Destination.Host, the blocklist's
+// key). The destinations with work take turns for the WithConcurrency
+// slots, so a slow or hanging receiver holds at most n of them and never
+// holds back the others. A value above WithConcurrency's acts as
+// WithConcurrency's. Values below 1 are ignored. Default:
+// DefaultDestinationConcurrency.
+func WithDestinationConcurrency(n int) Option {
+	return func(cfg *config) {
+		if n >= 1 {
+			cfg.destConcurrency = n
 		}
 	}
 }
