@@ -270,7 +270,7 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 		err = fmt.Errorf("unsupported scheme %q", req.URL.Scheme)
 	}
 	if err != nil {
-		return e.fail(rec, "build request: "+err.Error(), "invalid destination")
+		return fail(rec, "build request: "+err.Error(), "invalid destination")
 	}
 	values := make([]string, 0, len(rec.Request.Headers)) // one backing array for every header's value
 	for k, v := range rec.Request.Headers {
@@ -282,19 +282,19 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 	if err != nil {
 		rec.DurationMS = millis(time.Since(start))
 		text, reason := describeError(err, e.cfg.timeout)
-		return e.fail(rec, text, reason)
+		return fail(rec, text, reason)
 	}
 	readErr := readResponse(resp, rec)
 	rec.DurationMS = millis(time.Since(start))
 	if readErr != nil {
 		text, reason := describeError(readErr, e.cfg.timeout)
-		return e.fail(rec, text, reason)
+		return fail(rec, text, reason)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		rec.Outcome = bigcommerce.OutcomeSuccess
 		return true, ""
 	}
-	return e.fail(rec, describeStatus(resp), "HTTP "+strconv.Itoa(resp.StatusCode))
+	return fail(rec, describeStatus(resp), "HTTP "+strconv.Itoa(resp.StatusCode))
 }
 
 // readResponse keeps the status and the first responseBodyCap bytes of the
@@ -346,7 +346,7 @@ func readFull(r io.Reader, buf []byte) (int, error) {
 
 // fail marks rec failed with text, cut to errorTextCap, and passes reason
 // on.
-func (e *Engine) fail(rec *AttemptRecord, text, reason string) (bool, string) {
+func fail(rec *AttemptRecord, text, reason string) (bool, string) {
 	rec.Outcome = bigcommerce.OutcomeFailure
 	var cut bool
 	rec.Error, cut = clip(text, errorTextCap)

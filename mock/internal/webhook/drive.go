@@ -245,10 +245,16 @@ func (e *Engine) Shutdown(ctx context.Context) error {
 		e.cancel()
 		return nil
 	case <-ctx.Done():
-		e.cancel()
-		<-done
-		return fmt.Errorf("shut down webhook engine: %w", ctx.Err())
 	}
+	e.mu.Lock()
+	inFlight := e.fair.busy()
+	e.mu.Unlock()
+	e.cancel()
+	<-done
+	if inFlight == 0 { // the budget ran out, but nothing was in flight: nothing lost
+		return nil
+	}
+	return fmt.Errorf("shut down webhook engine: %d attempts in flight were abandoned and stay pending: %w", inFlight, ctx.Err())
 }
 
 // releaseLocked puts the ready attempts that drop selects back in the due
