@@ -64,3 +64,22 @@ func TestHookToTheMockItselfIsRefused(t *testing.T) {
 	expect(t, h.do(req{method: "POST", path: "/stores/abc123/v3/hooks", token: tokenA,
 		body: `{"scope":"store/order/created","destination":"https://app.example/__bcmock-not/x"}`}), http.StatusOK)
 }
+
+// TestCallbackToAnAliasOfTheMockIsRefused checks that a delivery reaching
+// the mock through an address the create-time check cannot know (here
+// localhost for 127.0.0.1) is refused with 508 and acts on nothing.
+func TestCallbackToAnAliasOfTheMockIsRefused(t *testing.T) {
+	h := newHarness(t)
+	_, port, _ := strings.Cut(strings.TrimPrefix(h.http.URL, "http://"), ":")
+	alias := "http://localhost:" + port + "/stores/abc123/v3/hooks"
+	h.create(tokenA, "abc123", "store/order/created", alias)
+	expect(t, h.do(req{method: "POST", path: "/__bcmock/stores/abc123/events", body: `{"scope":"store/order/created"}`}), http.StatusCreated)
+	h.advance(0)
+	attempts := h.records("attempts", "?store=abc123")
+	if len(attempts) != 1 || attempts[0]["response_status"] != float64(http.StatusLoopDetected) || attempts[0]["outcome"] != "failure" {
+		t.Fatalf("attempts = %v, want one refused with 508", attempts)
+	}
+	if hooks := h.do(req{method: "GET", path: "/stores/abc123/v3/hooks", token: tokenA}).json(t)["data"].([]any); len(hooks) != 1 {
+		t.Errorf("the callback acted on the mock: %d hooks", len(hooks))
+	}
+}

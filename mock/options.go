@@ -3,6 +3,7 @@ package mock
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -108,4 +109,12 @@ func randomSeed() int64 {
 			return s
 		}
 	}
+}
+
+// senderID is a random name for one server's callbacks, so that the server
+// knows them when an alias of its address brings them back.
+func senderID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

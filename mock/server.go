@@ -43,6 +43,7 @@ type Server struct {
 	store    *store.Store
 	accounts *account.Registry
 	docs     documents
+	sender   string // marks this server's callbacks (webhook.SenderHeader)
 	engine   *webhook.Engine
 	events   *event.Generator
 	handler  http.Handler
@@ -260,7 +261,9 @@ func New(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.events = event.NewGenerator(cfg.seed)
-	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope, cfg.engineOptions()...)
+	s.sender = senderID()
+	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope,
+		append(cfg.engineOptions(), webhook.WithSender(s.sender))...)
 	s.handler = s.routes()
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopRun, s.runDone = cancel, make(chan struct{})
@@ -359,7 +362,10 @@ func (s *Server) routes() http.Handler {
 		bc.V2(s.docs.v2, s.accounts),
 		bc.V3(s.docs.v3, s.accounts), // last: it answers every unclaimed path
 	}
-	opts := []gateway.Option{gateway.WithMaxBodyBytes(s.cfg.maxBody), gateway.WithLogger(s.cfg.logger)}
+	opts := []gateway.Option{
+		gateway.WithMaxBodyBytes(s.cfg.maxBody), gateway.WithLogger(s.cfg.logger),
+		gateway.WithLoopGuard(webhook.SenderHeader, s.sender),
+	}
 	if s.cfg.validateResponses {
 		opts = append(opts, gateway.WithResponseValidation())
 	}

@@ -119,6 +119,8 @@ type Titles struct {
 // Gateway is the http.Handler over every family. Create it with New.
 type Gateway struct {
 	families          []*Family
+	loopHeader        string // a request carrying loopValue in it is the mock's own callback
+	loopValue         string
 	maxBody           int64
 	validateResponses bool
 	logger            *slog.Logger
@@ -136,6 +138,14 @@ func WithResponseValidation() Option { return func(g *Gateway) { g.validateRespo
 
 // WithLogger sets the logger (default: discard).
 func WithLogger(l *slog.Logger) Option { return func(g *Gateway) { g.logger = l } }
+
+// WithLoopGuard refuses, with 508 Loop Detected, every request whose
+// header name holds value: the mock's own callbacks, which its delivery
+// engine marks so, come back to it when a hook's destination is an alias
+// of the mock's address. Nothing they carry is acted on.
+func WithLoopGuard(name, value string) Option {
+	return func(g *Gateway) { g.loopHeader, g.loopValue = name, value }
+}
 
 // DefaultMaxBodyBytes is the body cap without WithMaxBodyBytes.
 const DefaultMaxBodyBytes = 1 << 20
@@ -165,6 +175,11 @@ func (g *Gateway) familyOf(path string) *Family {
 // ServeHTTP routes the request once and runs the checks, then the handler.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f := g.familyOf(r.URL.EscapedPath())
+	if g.loopValue != "" && r.Header.Get(g.loopHeader) == g.loopValue {
+		g.logger.Warn("refused a callback the mock sent to itself", "method", r.Method, "path", r.URL.Path, "host", r.Host)
+		f.Errors(w, Error{Status: http.StatusLoopDetected, Title: "bcmock refused a callback it sent to itself", Detail: "a hook's destination reaches this mock (an alias of its address): deliveries must go to your app"})
+		return
+	}
 	in := &Request{family: f}
 	if f.Accounts != nil {
 		acct, ok := f.Accounts.Lookup(r.Header.Get("X-Auth-Token"))

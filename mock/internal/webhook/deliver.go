@@ -206,7 +206,7 @@ func reservedHeader(canonical string) bool {
 	case "Content-Type", "User-Agent", "Host", "Content-Length", "Transfer-Encoding", "Connection":
 		return true
 	}
-	return strings.HasPrefix(canonical, "Webhook-")
+	return strings.HasPrefix(canonical, "Webhook-") || canonical == SenderHeader
 }
 
 // Canonical names of the headers the engine sets.
@@ -229,6 +229,9 @@ func (e *Engine) headers(d *delivery, at time.Time) map[string]string {
 	h["User-Agent"] = bigcommerce.UserAgent
 	h[hdrWebhookID] = d.msgID
 	h[hdrWebhookTimestamp] = strconv.FormatInt(at.Unix(), 10)
+	if e.cfg.sender != "" {
+		h[SenderHeader] = e.cfg.sender
+	}
 	if secret, ok := e.dir.Secret(d.target.ClientID); ok {
 		h[hdrWebhookSignature] = e.signer(secret).Sign(d.msgID, at, d.event.Body)
 	}

@@ -97,6 +97,8 @@ type config struct {
 	// destConcurrency is the per-destination cap, at most concurrency.
 	destConcurrency int
 	blocklist       BlocklistPolicy
+	// sender, when set, goes out on every attempt as SenderHeader.
+	sender string
 }
 
 // Option configures an Engine in New.
@@ -251,6 +253,15 @@ func WithActivationDelay(d time.Duration) Option {
 		}
 	}
 }
+
+// SenderHeader names the engine on every attempt it sends (WithSender), so
+// that a mock that receives one of its own callbacks, by whatever address
+// reaches it, can refuse it instead of acting on it. A hook's custom
+// header of that name is dropped.
+const SenderHeader = "X-Bcmock-Sender"
+
+// WithSender sends id as SenderHeader on every attempt.
+func WithSender(id string) Option { return func(c *config) { c.sender = id } }
 
 // WithConcurrency bounds how many attempts are in flight at once, all
 // destinations together. Values below 1 are ignored. Default:
