@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -68,9 +69,17 @@ func (p *prober) genuine(ctx context.Context) error {
 		if err := p.expectAck(ctx, check, cb, ""); err != nil {
 			return err
 		}
+		if a := p.acks[len(p.acks)-1].answer; len(p.acks) == 1 && a.err != nil && !a.timedOut {
+			return errUnreachable
+		}
 	}
 	return nil
 }
+
+// errUnreachable stops the probe when its first callback cannot reach the
+// app at all (connection refused, unknown host): the other checks could
+// only fail the same way.
+var errUnreachable = errors.New("the app cannot be reached")
 
 // duplicates sends the first genuine callback again: as a retry (same
 // webhook-id) and as BigCommerce's kind of duplicate (a new webhook-id).

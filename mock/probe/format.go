@@ -28,7 +28,7 @@ func Write(w io.Writer, r Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "bcmock probe %s\n", r.URL)
 	fmt.Fprintf(&b, "  events: %s (store %s, seed %d)\n", strings.Join(r.Events, ", "), r.StoreHash, r.Seed)
-	fmt.Fprintf(&b, "  timeout %v, %d timed callbacks, signature checks %s\n\n", duration(r.TimeoutMS), r.Count, r.SignatureChecks)
+	fmt.Fprintf(&b, "  timeout %v, %s timed, signature checks %s\n\n", duration(r.TimeoutMS), plural(r.Count, "callback"), r.SignatureChecks)
 	for _, c := range r.Checks {
 		name := c.Name
 		if !c.Required() {
@@ -49,8 +49,8 @@ func Write(w io.Writer, r Report) error {
 	}
 	l := r.Latency
 	if l.Samples > 0 {
-		fmt.Fprintf(&b, "\nlatency over %d callbacks: p50 %v, p95 %v, max %v (timeout %v)\n",
-			l.Samples, duration(l.P50MS), duration(l.P95MS), duration(l.MaxMS), duration(r.TimeoutMS))
+		fmt.Fprintf(&b, "\nlatency over %s: p50 %v, p95 %v, max %v (timeout %v)\n",
+			plural(l.Samples, "callback"), duration(l.P50MS), duration(l.P95MS), duration(l.MaxMS), duration(r.TimeoutMS))
 	}
 	fmt.Fprintf(&b, "\n%s\n", Summary(r))
 	_, err := io.WriteString(w, b.String())
@@ -90,4 +90,12 @@ func Summary(r Report) string {
 // duration turns milliseconds back into a duration, shortened.
 func duration(msec float64) time.Duration {
 	return round(time.Duration(msec * float64(time.Millisecond)))
+}
+
+// plural counts n things: "1 callback", "2 callbacks".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -165,7 +165,11 @@ func (p *prober) run(ctx context.Context) (Report, error) {
 			break
 		}
 	}
-	if err == nil {
+	if errors.Is(err, errUnreachable) {
+		c := &p.report.Checks[0]
+		c.Reason += "; the probe stopped here, since every other callback would fail the same way"
+		err = nil
+	} else if err == nil {
 		p.responseRules()
 		p.crossReference()
 	}

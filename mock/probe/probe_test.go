@@ -422,3 +422,13 @@ func find(t *testing.T, r probe.Report, name string) probe.Check {
 	t.Fatalf("no check %s in the report", name)
 	return probe.Check{}
 }
+
+func TestStopsWhenTheAppCannotBeReached(t *testing.T) {
+	app := httptest.NewServer(http.NotFoundHandler())
+	url := app.URL
+	app.Close() // nothing listens there now
+	r := run(t, url)
+	if len(r.Checks) != 1 || r.Passed() || !strings.Contains(r.Checks[0].Reason, "the probe stopped here") {
+		t.Errorf("checks = %+v; want the first genuine check failed, saying the probe stopped", r.Checks)
+	}
+}
