@@ -31,6 +31,8 @@ func TestCLIGolden(t *testing.T) {
 		{"serve-addr-junk", []string{"serve", "--addr", "junk"}, exitUsage, []string{`bcmock serve: --addr "junk": want host:port`}},
 		{"command-typo", []string{"serv"}, exitUsage, []string{`unknown command "serv"; did you mean serve?`}},
 		{"run-no-value", []string{"run", "--junit"}, exitUsage, []string{"bcmock run: flag needs an argument: --junit"}},
+		{"probe-help", []string{"probe", "--help"}, exitOK, []string{"Usage: bcmock probe", "BCMOCK_CLIENT_SECRET", "-no-signature-checks"}},
+		{"probe-no-url", []string{"probe", "--client-secret", "s"}, exitUsage, []string{"bcmock probe: --url is required (or BCMOCK_PROBE_URL)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -123,4 +124,49 @@ func (e *envFlags) Int64(name, env string, def int64, text string) *int64 {
 		}
 	}
 	return e.fs.Int64(name, def, e.usage(name, env, text))
+}
+
+// List defines a repeatable flag whose values may also be given
+// comma-separated ("--scope a --scope b,c"); its variable holds a
+// comma-separated list. Values from the command line replace the
+// variable's, not add to them.
+func (e *envFlags) List(name, env string, def []string, text string) *[]string {
+	l := &listValue{vals: def, fromDefault: true}
+	if v := e.getenv(env); v != "" {
+		l.vals = splitList(v)
+	}
+	e.fs.Var(l, name, e.usage(name, env, text))
+	return &l.vals
+}
+
+// listValue is a flag.Value collecting repeated, comma-separated values.
+type listValue struct {
+	vals        []string
+	fromDefault bool // vals are the default or the variable's, replaced by the first Set
+}
+
+func (l *listValue) String() string {
+	if l == nil {
+		return ""
+	}
+	return strings.Join(l.vals, ",")
+}
+
+func (l *listValue) Set(s string) error {
+	if l.fromDefault {
+		l.vals, l.fromDefault = nil, false
+	}
+	l.vals = append(l.vals, splitList(s)...)
+	return nil
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }

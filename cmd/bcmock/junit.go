@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/xml"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -145,13 +146,19 @@ func classname(file string) string {
 
 // writeJUnit writes the report to path, reporting a failure on stderr.
 func (c *scenarioCmd) writeJUnit(path string, report junitSuites) bool {
+	return writeJUnit(c.stderr, "run", path, report)
+}
+
+// writeJUnit writes the report of "bcmock command" to path, reporting a
+// failure on stderr.
+func writeJUnit(stderr io.Writer, command, path string, report junitSuites) bool {
 	data, err := xml.MarshalIndent(report, "", "  ")
 	if err == nil {
 		data = append([]byte(xml.Header), append(data, '\n')...)
 		err = os.WriteFile(path, data, 0o644)
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "bcmock run: write JUnit report: %v\n", err)
+		fmt.Fprintf(stderr, "bcmock %s: write JUnit report: %v\n", command, err)
 		return false
 	}
 	return true

@@ -31,14 +31,15 @@ Usage:
   bcmock run [flags] FILE...            run scenario files, each in a mock of its own
   bcmock validate FILE...               check scenario files without running them
   bcmock trigger [flags] SCOPE          raise one store event on a running mock
+  bcmock probe --url URL [flags]        contract-test your app's webhook endpoint
   bcmock healthcheck [flags]            exit 0 when a running mock answers /__bcmock/health
   bcmock version                        print the version
   bcmock help                           print this help
 
 Run "bcmock COMMAND --help" for a command's flags and their environment variables.
 
-Exit status: 0 success; 1 a scenario failed or the mock could not be reached;
-2 a usage error or an invalid scenario file.
+Exit status: 0 success; 1 a scenario or a probe check failed, or the mock
+could not be reached; 2 a usage error or an invalid scenario file.
 `
 
 // run is the whole command: it parses args and env and returns the exit code.
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runValidate(ctx, args[1:], getenv, stdout, stderr)
 	case "trigger":
 		return runTrigger(ctx, args[1:], getenv, stdout, stderr)
+	case "probe":
+		return runProbe(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "bcmock", buildVersion())
 		return exitOK

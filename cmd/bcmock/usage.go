@@ -13,7 +13,7 @@ import (
 )
 
 // commands are bcmock's commands, for "did you mean".
-var commands = []string{"serve", "run", "validate", "trigger", "healthcheck", "version", "help"}
+var commands = []string{"serve", "run", "validate", "trigger", "probe", "healthcheck", "version", "help"}
 
 // flagAliases maps flag names users try from other tools to bcmock's.
 var flagAliases = map[string]string{"port": "addr", "listen": "addr", "host": "addr", "address": "addr"}

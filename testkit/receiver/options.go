@@ -14,6 +14,7 @@ type config struct {
 	script      []Step
 	verifier    *Verifier
 	ignoreStamp bool
+	refuse      int
 	addr        string
 }
 
@@ -51,6 +52,22 @@ func WithSecret(clientSecret string) Option {
 			return fmt.Errorf("with secret: %w", err)
 		}
 		c.verifier = v
+		return nil
+	}
+}
+
+// RefuseUnverified makes the receiver behave like a careful app: a
+// callback whose signature does not verify with the WithSecret secret
+// (within SignatureTolerance, unless WithoutTimestampCheck) is answered
+// with status, a 4xx such as 401, instead of its script step. The refused
+// callback is recorded, with that status, and takes its place in the
+// script like any other. Without WithSecret, New fails.
+func RefuseUnverified(status int) Option {
+	return func(c *config) error {
+		if status < 400 || status > 499 {
+			return fmt.Errorf("refuse unverified: %w: status %d is not a 4xx", ErrBadOption, status)
+		}
+		c.refuse = status
 		return nil
 	}
 }

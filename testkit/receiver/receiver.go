@@ -103,6 +103,7 @@ type Receiver struct {
 	script      []Step
 	verifier    *Verifier
 	ignoreStamp bool
+	refuse      int // answer to a callback that does not verify; 0: the script's
 	srv         *http.Server
 	client      *http.Client
 
@@ -129,13 +130,16 @@ func New(opts ...Option) (*Receiver, error) {
 			return nil, fmt.Errorf("new receiver: %w", err)
 		}
 	}
+	if cfg.refuse != 0 && cfg.verifier == nil {
+		return nil, fmt.Errorf("new receiver: %w: RefuseUnverified needs WithSecret", ErrBadOption)
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return nil, fmt.Errorf("new receiver: %w", err)
 	}
 	r := &Receiver{
 		URL:  "http://" + dialAddr(ln.Addr()),
-		name: cfg.name, script: cfg.script, verifier: cfg.verifier, ignoreStamp: cfg.ignoreStamp,
+		name: cfg.name, script: cfg.script, verifier: cfg.verifier, ignoreStamp: cfg.ignoreStamp, refuse: cfg.refuse,
 		client:  &http.Client{Transport: &http.Transport{}},
 		changed: make(chan struct{}), closing: make(chan struct{}),
 	}
@@ -194,6 +198,9 @@ func (r *Receiver) record(c Callback) Step {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	step := r.script[min(len(r.calls), len(r.script)-1)]
+	if r.refuse != 0 && c.SignatureErr != nil {
+		step = Respond(r.refuse)
+	}
 	c.Status, c.Answer = step.Status(), step.String()
 	r.calls = append(r.calls, c)
 	close(r.changed)

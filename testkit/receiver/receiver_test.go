@@ -178,20 +178,27 @@ func TestCloseReleasesHeldRequests(t *testing.T) {
 	}
 }
 
-func TestVerifiesSignatures(t *testing.T) {
-	const secret = "the-client-secret"
+// signer returns a function signing body as webhook msg_1 at a time, with
+// the Standard Webhooks library keyed as BigCommerce's samples key it.
+func signer(t *testing.T, secret, body string) func(at time.Time) http.Header {
+	t.Helper()
 	wh, err := standardwebhooks.NewWebhook(base64.StdEncoding.EncodeToString([]byte(secret)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := `{"scope":"store/order/created"}`
-	signed := func(at time.Time) http.Header {
+	return func(at time.Time) http.Header {
 		sig, err := wh.Sign("msg_1", at, []byte(body))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return http.Header{"Webhook-Id": {"msg_1"}, "Webhook-Timestamp": {strconv.FormatInt(at.Unix(), 10)}, "Webhook-Signature": {sig}}
 	}
+}
+
+func TestVerifiesSignatures(t *testing.T) {
+	const secret = "the-client-secret"
+	body := `{"scope":"store/order/created"}`
+	signed := signer(t, secret, body)
 	old := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name   string
@@ -312,6 +319,34 @@ func TestOnEveryInterface(t *testing.T) {
 	}
 }
 
+func TestRefuseUnverified(t *testing.T) {
+	const secret = "the-client-secret"
+	body := `{"scope":"store/order/created"}`
+	good := signer(t, secret, body)(time.Now())
+	rcv := receiver.Start(t, receiver.WithSecret(secret), receiver.RefuseUnverified(http.StatusUnauthorized),
+		receiver.WithScript(receiver.Respond(202).WithHeader("X-App", "yes")))
+	for _, tt := range []struct {
+		name   string
+		header http.Header
+		want   int
+	}{
+		{"signed", good, 202},
+		{"unsigned", http.Header{}, http.StatusUnauthorized},
+		{"signed again", good, 202},
+	} {
+		got, err := post(waitCtx(t), rcv, "/", body, tt.header)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.status != tt.want || (tt.want == 401) != (got.header.Get("X-App") == "") {
+			t.Errorf("%s: answered %d (X-App %q), want %d and the step's headers only on the script's answer", tt.name, got.status, got.header.Get("X-App"), tt.want)
+		}
+	}
+	if calls := rcv.Calls(); len(calls) != 3 || calls[1].Status != http.StatusUnauthorized || calls[1].SignatureErr == nil {
+		t.Errorf("calls = %+v, want the refusal recorded as the second with its status", calls)
+	}
+}
+
 func TestBadOptions(t *testing.T) {
 	tests := []struct {
 		name string
@@ -325,6 +360,8 @@ func TestBadOptions(t *testing.T) {
 		{"body on close", receiver.WithScript(receiver.Close().WithBody("x")), "close has no answer"},
 		{"empty secret", receiver.WithSecret(""), "empty client secret"},
 		{"bad address", receiver.WithListenAddr("localhost"), "listen address"},
+		{"refusal not a 4xx", receiver.RefuseUnverified(500), "status 500 is not a 4xx"},
+		{"refusal without a secret", receiver.RefuseUnverified(401), "RefuseUnverified needs WithSecret"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

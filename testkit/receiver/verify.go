@@ -15,7 +15,7 @@ import (
 
 // SignatureTolerance is how far a callback's webhook-timestamp may be from
 // the time it arrived: the Standard Webhooks libraries refuse more.
-const SignatureTolerance = 5 * time.Minute
+const SignatureTolerance = bigcommerce.SignatureTolerance
 
 // ErrNoSecret is a Callback's SignatureErr when its Receiver was given no
 // secret (WithSecret) to verify signatures with.

@@ -67,7 +67,7 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"getClock": a.getClock, "advanceClock": a.advance,
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
-		"getAccount": a.account,
+		"getAccount": a.account, "runProbe": a.runProbe,
 	}
 	for _, e := range extra {
 		docs = append(docs, e.Document)

@@ -128,8 +128,11 @@ func TestLogTotalCapDropsOldestOfAllStores(t *testing.T) {
 	if got := len(f.eng.Attempts(webhook.Filter{})); got != 4 {
 		t.Errorf("%d attempts kept, want 4", got)
 	}
-	if a := f.eng.Stats(storeA); a.EventsDropped != 2 || a.DeliveriesDropped != 2 || a.AttemptsDropped != 2 {
-		t.Errorf("store A stats %+v: the total cap's drops count where they came from", a)
+	// Attempts are kept as they end, so which store's attempt the total
+	// cap drops depends on which ended first; the drops add up either way.
+	a, b := f.eng.Stats(storeA), f.eng.Stats(storeB)
+	if a.EventsDropped != 2 || a.DeliveriesDropped != 2 || a.AttemptsDropped+b.AttemptsDropped != 2 {
+		t.Errorf("store A stats %+v, store B %+v: the total cap's drops count where they came from", a, b)
 	}
 }
 
