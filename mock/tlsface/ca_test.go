@@ -93,7 +93,7 @@ func TestTarget(t *testing.T) {
 	for in, want := range map[string]string{
 		"api.bigcommerce.com:443": "api.bigcommerce.com", "LOGIN.BigCommerce.com:443": "login.bigcommerce.com",
 		"payments.bigcommerce.com.:443": "payments.bigcommerce.com",
-		"example.com:443": "", "api.bigcommerce.com:8443": "", "api.bigcommerce.com": "", "[::1]:443": "",
+		"example.com:443":               "", "api.bigcommerce.com:8443": "", "api.bigcommerce.com": "", "[::1]:443": "",
 	} {
 		got, err := tlsface.Target(in)
 		if got != want || (want == "") != (err != nil) {
