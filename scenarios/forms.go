@@ -36,7 +36,7 @@ func (l *RateLimit) decodeNode(d *decoder, n *yaml.Node, path string) {
 	}
 	v, err := bigcommerce.ParseRateLimit(n.Value)
 	if err != nil {
-		d.fail(n, path, err.Error(), "write QUOTA/WINDOW such as 150/30s (BigCommerce's Standard plan), or off")
+		d.fail(n, path, err.Error(), "")
 		return
 	}
 	l.RateLimit = v

@@ -368,11 +368,11 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 		}
 	}
 	if !failed {
-		logger.Info("bcmock listening", "version", buildVersion(), "listen", ln.Addr().String(), "url", base,
-			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix, "https_proxy", base)
-		if cfg.tls != nil {
+		if cfg.tls != nil { // before the line that says the mock is up
 			logger.Info("bcmock listening for TLS", "listen", cfg.tls.Addr().String(), "hosts", strings.Join(tlsface.Hosts, ","))
 		}
+		logger.Info("bcmock listening", "version", buildVersion(), "listen", ln.Addr().String(), "url", base,
+			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix, "https_proxy", base)
 		select {
 		case err := <-errc:
 			logger.Error("server stopped", "err", err)
