@@ -40,6 +40,9 @@ func (c *config) validate() error {
 	if c.activationDelay != nil && *c.activationDelay < 0 {
 		bad("activation delay %v is negative", *c.activationDelay)
 	}
+	if err := c.rateLimit.Validate(); err != nil {
+		bad("rate limit: %w", err)
+	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrBadOption, errors.Join(errs...))
 	}

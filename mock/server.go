@@ -31,6 +31,7 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/gateway"
 	"github.com/bcmock/bcmock/mock/internal/store"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
+	"github.com/bcmock/bcmock/mock/tlsface"
 	"github.com/bcmock/bcmock/openapi"
 )
 
@@ -47,6 +48,8 @@ type Server struct {
 	engine   *webhook.Engine
 	events   *event.Generator
 	handler  http.Handler
+	ca       *tlsface.CA      // nil: the TLS face is off
+	tunnels  *tlsface.Tunnels // nil: the TLS face is off
 	stopRun  context.CancelFunc
 	runDone  chan struct{}
 }
@@ -70,6 +73,9 @@ type config struct {
 	httpClient        *http.Client
 	extensions        []admin.Extension
 	ready             func() error
+	tlsFace           bool
+	ca                *tlsface.CA // nil with tlsFace: generated
+	rateLimit         bigcommerce.RateLimit
 }
 
 // Option configures a Server.
@@ -265,6 +271,9 @@ func New(opts ...Option) (*Server, error) {
 	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope,
 		append(cfg.engineOptions(), webhook.WithSender(s.sender))...)
 	s.handler = s.routes()
+	if err := s.setUpTLSFace(); err != nil {
+		return nil, fmt.Errorf("new server: %w", err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopRun, s.runDone = cancel, make(chan struct{})
 	go func() {
@@ -276,13 +285,15 @@ func New(opts ...Option) (*Server, error) {
 
 // Shutdown stops the delivery engine: no new events are accepted, attempts
 // in flight may finish until ctx ends, and every event stays accounted for
-// (delivered, failed or pending) in the log. The HTTP side keeps answering.
+// (delivered, failed or pending) in the log. The HTTP side keeps
+// answering, but the TLS face's CONNECT tunnels end (gracefully until ctx
+// ends) and no new ones open.
 func (s *Server) Shutdown(ctx context.Context) error {
 	err := s.engine.Shutdown(ctx)
 	s.stopRun()
 	<-s.runDone
 	s.logDeliveries()
-	return err
+	return errors.Join(err, s.shutdownTunnels(ctx))
 }
 
 // pendingLogged is how many pending deliveries shutdown names one by one;
@@ -356,11 +367,15 @@ func (s *Server) routes() http.Handler {
 	ctl := admin.New(admin.Config{
 		Store: s.store, Accounts: s.accounts, Engine: s.engine,
 		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.Raise, Ready: s.cfg.ready,
+		CA: s.caPEM,
 	})
+	v2, v3 := bc.V2(s.docs.v2, s.accounts), bc.V3(s.docs.v3, s.accounts)
+	v2.RateLimit = s.rateLimiter()
+	v3.RateLimit = v2.RateLimit // one quota per store across both
 	families := []*gateway.Family{
 		ctl.Family(s.docs.control, s.cfg.extensions...),
-		bc.V2(s.docs.v2, s.accounts),
-		bc.V3(s.docs.v3, s.accounts), // last: it answers every unclaimed path
+		v2,
+		v3, // last: it answers every unclaimed path
 	}
 	opts := []gateway.Option{
 		gateway.WithMaxBodyBytes(s.cfg.maxBody), gateway.WithLogger(s.cfg.logger),
@@ -384,8 +399,24 @@ func (s *Server) apiOptions() []api.Option {
 	return opts
 }
 
-// ServeHTTP serves one request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+// ServeHTTP serves one request. A CONNECT is the TLS face's (see
+// WithTLSFace); every other request goes through the gateway, as do the
+// requests inside a tunnel.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodConnect {
+		s.connect(w, r)
+		return
+	}
+	s.handler.ServeHTTP(w, r)
+}
+
+// caPEM returns the TLS face's CA certificate, or nil when it is off.
+func (s *Server) caPEM() []byte {
+	if s.ca == nil {
+		return nil
+	}
+	return s.ca.CertPEM()
+}
 
 // recoverPanics turns a handler panic into a logged 500 instead of a dropped connection.
 func (s *Server) recoverPanics(next http.Handler) http.Handler {

@@ -71,6 +71,23 @@ func (m *Match) OperationID() string { return m.route.Operation.OperationID }
 // "%2F" in a parameter is still "%2F". Callers unescape them.
 func (m *Match) Params() map[string]string { return m.params }
 
+// MediaTypes returns the media types of the matched operation's success
+// (2xx) answers, sorted, for the gateway's Accept check; nil when they
+// declare no content.
+func (m *Match) MediaTypes() []string {
+	var out []string
+	for code, resp := range m.route.Operation.Responses.Map() {
+		if !strings.HasPrefix(code, "2") || resp.Value == nil {
+			continue
+		}
+		for mt := range resp.Value.Content {
+			out = append(out, mt)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Find routes r to an operation. It returns ErrMethodNotAllowed when some
 // document has the path but not the method, and ErrNoRoute when none has it.
 func (v *Validator) Find(r *http.Request) (*Match, error) {

@@ -56,3 +56,14 @@ func (s Schedule) MarshalYAML() (any, error) {
 	}
 	return n, nil
 }
+
+// RateLimit is a store's request quota as a scenario file writes it:
+// "150/30s" (QUOTA/WINDOW, read by bigcommerce.ParseRateLimit) or "off".
+// The zero value is off.
+type RateLimit struct{ bigcommerce.RateLimit }
+
+// IsZero reports whether l is off, so that it is left out when encoded.
+func (l RateLimit) IsZero() bool { return l.Off() }
+
+// MarshalYAML writes l as its String form, "150/30s" or "off".
+func (l RateLimit) MarshalYAML() (any, error) { return l.String(), nil }

@@ -29,6 +29,19 @@ func (x *Duration) decodeNode(d *decoder, n *yaml.Node, path string) {
 	*x = Duration(v)
 }
 
+// decodeNode reads a rate limit such as "150/30s", or "off".
+func (l *RateLimit) decodeNode(d *decoder, n *yaml.Node, path string) {
+	if isNull(n) || !d.want(n, path, yaml.ScalarNode) {
+		return
+	}
+	v, err := bigcommerce.ParseRateLimit(n.Value)
+	if err != nil {
+		d.fail(n, path, err.Error(), "")
+		return
+	}
+	l.RateLimit = v
+}
+
 // decodeNode reads a list of delays, the same as one comma-separated
 // string, or "none", pointing at each delay that is not a positive
 // duration.

@@ -59,6 +59,12 @@ type Setup struct {
 	// DeliveryTimeout bounds one attempt; a receiver slower than this
 	// fails. Default: DefaultDeliveryTimeout.
 	DeliveryTimeout Duration `yaml:"delivery_timeout,omitempty"`
+	// RateLimit is BigCommerce's per-store request quota on its APIs, as
+	// --rate-limit sets it: "150/30s" (the Standard plan) enforces it, with
+	// the X-Rate-Limit-* headers on every answer and 429 past the quota,
+	// in windows on the scenario's clock. Default: off (no limit, no
+	// headers).
+	RateLimit RateLimit `yaml:"rate_limit,omitempty"`
 	// Hooks are registered before the first step, in order.
 	Hooks []Hook `yaml:"hooks,omitempty"`
 }

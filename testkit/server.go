@@ -80,9 +80,10 @@ type Server struct {
 	scenario *scenarios.Scenario // from WithScenarioFile, set up at Start
 	session  *runner.Session
 
-	mu      sync.Mutex
-	started bool
-	closed  bool
+	mu        sync.Mutex
+	tlsClient *http.Client // made by TLSClient
+	started   bool
+	closed    bool
 }
 
 // config collects what the options say.
@@ -314,7 +315,7 @@ func (s *Server) Close() {
 		return
 	}
 	s.closed = true
-	started := s.started
+	started, tlsClient := s.started, s.tlsClient
 	s.mu.Unlock()
 	if s.session != nil {
 		_ = s.session.Close()
@@ -322,6 +323,9 @@ func (s *Server) Close() {
 	_ = s.mock.Close()
 	if started {
 		s.http.Close()
+		if tlsClient != nil {
+			tlsClient.CloseIdleConnections()
+		}
 	} else {
 		_ = s.Listener.Close()
 	}

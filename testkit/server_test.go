@@ -42,6 +42,8 @@ func TestNewServerPanicsOnBadOptions(t *testing.T) {
 		{"negative timeout", testkit.WithDeliveryTimeout(-time.Second), testkit.ErrBadOption},
 		{"no accounts", testkit.WithAccounts(), testkit.ErrBadOption},
 		{"nil logger", testkit.WithLogger(nil), testkit.ErrBadOption},
+		{"zero rate-limit quota", testkit.WithRateLimit(0, time.Second), testkit.ErrBadOption},
+		{"zero rate-limit window", testkit.WithRateLimit(5, 0), testkit.ErrBadOption},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"github.com/bcmock/bcmock/mock/account"
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/mock/tlsface"
 	"github.com/bcmock/bcmock/openapi"
 	"github.com/bcmock/bcmock/scenarios"
 	"github.com/bcmock/bcmock/scenarios/runner"
@@ -48,6 +50,14 @@ type serveConfig struct {
 	maxBody           *int64
 	readTimeout       *time.Duration
 	idleTimeout       *time.Duration
+	rateLimit         *string
+	tlsAddr           *string
+	tlsCACert         *string
+	tlsCAKey          *string
+	tlsCAOut          *string
+	// ca is the TLS face's CA, loaded or generated once by prepareCA so
+	// that every mock of a served scenario (one per reload) has the same.
+	ca *tlsface.CA
 	// explicit holds the flags set on the command line or through their
 	// environment variable, which win over a scenario's setup (see
 	// mockOptions).
@@ -82,6 +92,11 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		maxBody:           env.Int64("max-body", "BCMOCK_MAX_BODY", mock.DefaultMaxBodyBytes, "largest request body accepted, in bytes, on every API (413 above it)"),
 		readTimeout:       env.Duration("read-timeout", "BCMOCK_READ_TIMEOUT", 30*time.Second, "how long a client may take to send a whole request"),
 		idleTimeout:       env.Duration("idle-timeout", "BCMOCK_IDLE_TIMEOUT", 60*time.Second, "how long an idle keep-alive connection stays open"),
+		rateLimit:         env.String("rate-limit", "BCMOCK_RATE_LIMIT", bigcommerce.RateLimitOff, "BigCommerce's rate limit per store on its APIs, QUOTA/WINDOW (e.g. 150/30s, the Standard plan: X-Rate-Limit-* headers, 429 past the quota), or off: no limit, no headers"),
+		tlsAddr:           env.String("tls-addr", "BCMOCK_TLS_ADDR", "", "also listen for TLS at host:port, serving api.bigcommerce.com and the other BigCommerce hosts by SNI with certificates from the TLS face's CA (for a Docker network that aliases api.bigcommerce.com to the mock)"),
+		tlsCACert:         env.String("tls-ca-cert", "BCMOCK_TLS_CA_CERT", "", "PEM certificate of the CA that signs the TLS face's certificates (with --tls-ca-key); default: a CA generated at start"),
+		tlsCAKey:          env.String("tls-ca-key", "BCMOCK_TLS_CA_KEY", "", "PEM private key of --tls-ca-cert"),
+		tlsCAOut:          env.String("tls-ca-out", "BCMOCK_TLS_CA_OUT", "", "write the TLS face's CA certificate (PEM) to this file at start, for clients' trust stores (it is also served at GET /__bcmock/ca.pem)"),
 	}
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: bcmock serve [flags]
@@ -100,7 +115,14 @@ Flags:
 	if code := parseFlags(fs, args, stdout, stderr); code >= 0 {
 		return c, code
 	}
-	if err := errors.Join(env.Err(), checkAddr("addr", *c.addr)); err != nil {
+	var tlsAddrErr error
+	if *c.tlsAddr != "" {
+		tlsAddrErr = checkAddr("tls-addr", *c.tlsAddr)
+	}
+	if (*c.tlsCACert == "") != (*c.tlsCAKey == "") {
+		tlsAddrErr = errors.Join(tlsAddrErr, errors.New("--tls-ca-cert and --tls-ca-key go together: give both or neither"))
+	}
+	if err := errors.Join(env.Err(), checkAddr("addr", *c.addr), tlsAddrErr); err != nil {
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return c, exitUsage
 	}
@@ -187,7 +209,43 @@ func (c serveConfig) mockOptions(logger *slog.Logger, s *scenarios.Scenario) ([]
 	if *c.validateResponses {
 		opts = append(opts, mock.WithResponseValidation())
 	}
-	return opts, nil
+	return append(opts, mock.WithTLSFace(c.ca)), nil
+}
+
+// prepareCA loads the TLS face's CA (--tls-ca-cert, --tls-ca-key) or
+// generates one, and writes its certificate to --tls-ca-out.
+func (c *serveConfig) prepareCA() error {
+	var err error
+	if *c.tlsCACert != "" {
+		c.ca, err = tlsface.LoadCAFiles(*c.tlsCACert, *c.tlsCAKey)
+	} else {
+		c.ca, err = tlsface.NewCA()
+	}
+	if err != nil {
+		return err
+	}
+	if *c.tlsCAOut != "" {
+		if err := os.WriteFile(*c.tlsCAOut, c.ca.CertPEM(), 0o644); err != nil {
+			return fmt.Errorf("--tls-ca-out: %w", err)
+		}
+	}
+	return nil
+}
+
+// listen opens the plain listener and, with --tls-addr, the TLS one.
+func (c serveConfig) listen() (plain, secure net.Listener, err error) {
+	if plain, err = net.Listen("tcp", *c.addr); err != nil {
+		return nil, nil, err
+	}
+	if *c.tlsAddr == "" {
+		return plain, nil, nil
+	}
+	ln, err := net.Listen("tcp", *c.tlsAddr)
+	if err != nil {
+		_ = plain.Close()
+		return nil, nil, fmt.Errorf("--tls-addr: %w", err)
+	}
+	return plain, tls.NewListener(ln, c.ca.ServerConfig()), nil
 }
 
 // setup returns s's setup (an empty one when s is nil) with the flags
@@ -237,6 +295,13 @@ func (c serveConfig) setup(s *scenarios.Scenario) (scenarios.Setup, error) {
 	if set("strict-destinations") {
 		setup.StrictDestinations = *c.strict
 	}
+	if set("rate-limit") {
+		limit, err := bigcommerce.ParseRateLimit(*c.rateLimit)
+		if err != nil {
+			return setup, fmt.Errorf("--rate-limit: %w", err)
+		}
+		setup.RateLimit = scenarios.RateLimit{RateLimit: limit}
+	}
 	if set("accounts") {
 		setup.Accounts = nil
 	}
@@ -262,6 +327,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return exitUsage
 	}
+	if err := cfg.prepareCA(); err != nil {
+		fmt.Fprintln(stderr, "bcmock serve:", err)
+		return exitUsage
+	}
 	if *cfg.scenario != "" {
 		return runServeScenario(ctx, cfg, logger, stderr)
 	}
@@ -275,14 +344,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return exitUsage
 	}
-	ln, err := net.Listen("tcp", *cfg.addr)
+	ln, tlsLn, err := cfg.listen()
 	if err != nil {
+		_ = srv.Close()
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return exitError
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	return serve(ctx, ln, srv, logger, cfg.serving(), nil)
+	serving := cfg.serving()
+	serving.tls = tlsLn
+	return serve(ctx, ln, srv, logger, serving, nil)
 }
 
 // serving is how the HTTP server runs and stops.
@@ -291,6 +363,9 @@ type serving struct {
 	// force, when it fires during shutdown, ends it at once; nil means
 	// a second SIGINT or SIGTERM.
 	force <-chan os.Signal
+	// tls, when not nil, is a TLS listener (--tls-addr) served by the
+	// same server.
+	tls net.Listener
 }
 
 func (c serveConfig) serving() serving {
@@ -315,8 +390,11 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 	}
 	timeout := cfg.shutdownTimeout
 	base := "http://" + dialAddr(ln.Addr().String())
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
+	if cfg.tls != nil {
+		go func() { errc <- hs.Serve(cfg.tls) }()
+	}
 	failed := false
 	if started != nil {
 		if err := started(base); err != nil {
@@ -325,8 +403,11 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 		}
 	}
 	if !failed {
+		if cfg.tls != nil { // before the line that says the mock is up
+			logger.Info("bcmock listening for TLS", "listen", cfg.tls.Addr().String(), "hosts", strings.Join(tlsface.Hosts, ","))
+		}
 		logger.Info("bcmock listening", "version", buildVersion(), "listen", ln.Addr().String(), "url", base,
-			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix)
+			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix, "https_proxy", base)
 		select {
 		case err := <-errc:
 			logger.Error("server stopped", "err", err)

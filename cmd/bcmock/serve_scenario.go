@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os/signal"
 	"syscall"
 	"time"
@@ -35,7 +34,7 @@ func runServeScenario(ctx context.Context, cfg serveConfig, logger *slog.Logger,
 		fmt.Fprintln(stderr, "bcmock serve:", err)
 		return exitUsage
 	}
-	ln, err := net.Listen("tcp", *cfg.addr)
+	ln, tlsLn, err := cfg.listen()
 	if err != nil {
 		_ = front.Close()
 		fmt.Fprintln(stderr, "bcmock serve:", err)
@@ -52,7 +51,9 @@ func runServeScenario(ctx context.Context, cfg serveConfig, logger *slog.Logger,
 		}
 		return nil
 	}
-	return serve(ctx, ln, front, logger, cfg.serving(), started)
+	serving := cfg.serving()
+	serving.tls = tlsLn
+	return serve(ctx, ln, front, logger, serving, started)
 }
 
 // watch has front look at its file every poll until ctx ends.

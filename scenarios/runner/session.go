@@ -213,6 +213,9 @@ func MockOptions(setup scenarios.Setup, logger *slog.Logger) []mock.Option {
 	if setup.StrictDestinations {
 		opts = append(opts, mock.WithStrictDestinations())
 	}
+	if !setup.RateLimit.Off() {
+		opts = append(opts, mock.WithRateLimit(setup.RateLimit.RateLimit))
+	}
 	return opts
 }
 

@@ -35,6 +35,9 @@ type Config struct {
 	// Ready, when not nil, says why the mock is not ready yet (health
 	// answers 503 with the reason) or returns nil.
 	Ready func() error
+	// CA, when not nil, returns the TLS face's CA certificate (PEM), or
+	// nil when the face is off (GET /ca.pem answers 404).
+	CA func() []byte
 }
 
 // Admin holds the control API's handlers. Create it with New.
@@ -68,6 +71,7 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
 		"getAccount": a.account, "runProbe": a.runProbe,
+		"getCA": a.ca,
 	}
 	for _, e := range extra {
 		docs = append(docs, e.Document)

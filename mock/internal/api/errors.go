@@ -20,13 +20,14 @@ const (
 	titleTooLarge      = "The request is too large."
 	titleConflict      = "The webhook conflicts with an existing one."
 	titleLimit         = "You have reached a platform limit for webhooks."
+	titleTooMany       = "Too many requests: the store's API quota for this window is spent; retry after X-Retry-After seconds."
 )
 
 // titles are the gateway's errors in BigCommerce's words.
 var titles = gateway.Titles{
 	Unauthorized: titleUnauthorized, NotFound: titleNotFound, NotAllowed: titleNotAllowed,
 	NotAcceptable: titleNotAcceptable, TooLarge: titleTooLarge, Unsupported: titleUnsupported,
-	Malformed: titleInvalid, Invalid: titleUnprocessable,
+	Malformed: titleInvalid, Invalid: titleUnprocessable, TooManyRequests: titleTooMany,
 }
 
 // apiVersion selects the error and envelope shapes: v3 wraps in {data, meta}

@@ -10,7 +10,8 @@
 // cleaned or redirected.
 //
 // The checks run in BigCommerce's order: X-Auth-Token (401, for families
-// that need one), the operation (404, 405 with Allow), Accept (406), the
+// that need one), the store's rate limit (429, for families that have
+// one), the operation (404, 405 with Allow), Accept (406), the
 // body size (413), Content-Type (415), then the document (400 for
 // malformed JSON, 422 listing every problem), and only then the handler.
 //
@@ -109,11 +110,15 @@ type Family struct {
 	Accounts Authenticator
 	// Titles are the titles of the gateway's own errors.
 	Titles Titles
+	// RateLimit, when not nil, counts every authenticated request against
+	// its store's quota: the rate-limit headers go on every answer, and
+	// past the quota the answer is 429. Nil means no limit and no headers.
+	RateLimit *RateLimiter
 }
 
 // Titles are the words of the gateway's errors in one family.
 type Titles struct {
-	Unauthorized, NotFound, NotAllowed, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid string
+	Unauthorized, NotFound, NotAllowed, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid, TooManyRequests string
 }
 
 // Gateway is the http.Handler over every family. Create it with New.
@@ -189,6 +194,9 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		in.Account = acct
 	}
+	if !g.limit(w, r, f) {
+		return
+	}
 	match, handler, ok := g.route(w, r, f, in)
 	if !ok {
 		return
@@ -249,8 +257,8 @@ func unescape(params map[string]string) (map[string]string, bool) {
 // check runs the checks after routing: Accept, body size, Content-Type and
 // the document. It reports whether the request may go on.
 func (g *Gateway) check(w http.ResponseWriter, r *http.Request, f *Family, match *openapi.Match, in *Request) bool {
-	if !acceptsJSON(r.Header.Get("Accept")) {
-		f.Errors(w, Error{Status: http.StatusNotAcceptable, Title: f.Titles.NotAcceptable})
+	if produces := match.MediaTypes(); !accepts(r.Header.Get("Accept"), produces) {
+		f.Errors(w, Error{Status: http.StatusNotAcceptable, Title: f.Titles.NotAcceptable, Detail: "this operation answers " + strings.Join(produces, ", ")})
 		return false
 	}
 	if e, ok := g.readBody(r, f); !ok {
@@ -310,11 +318,15 @@ func (g *Gateway) readBody(r *http.Request, f *Family) (Error, bool) {
 	return Error{}, true
 }
 
-// acceptsJSON reports whether an Accept header admits application/json.
-// No header admits everything.
-func acceptsJSON(accept string) bool {
+// accepts reports whether an Accept header admits one of the media types
+// an operation answers with (produces; none means JSON, as every error
+// answer is). No header admits everything; a "+json" type admits JSON.
+func accepts(accept string, produces []string) bool {
 	if strings.TrimSpace(accept) == "" {
 		return true
+	}
+	if len(produces) == 0 {
+		produces = []string{"application/json"}
 	}
 	for _, part := range strings.Split(accept, ",") {
 		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -324,9 +336,12 @@ func acceptsJSON(accept string) bool {
 		if q, ok := params["q"]; ok && strings.TrimLeft(q, "0.") == "" {
 			continue // q=0 refuses the type
 		}
-		switch {
-		case mt == "*/*", mt == "application/*", mt == "application/json", strings.HasSuffix(mt, "+json"):
-			return true
+		for _, p := range produces {
+			major, _, _ := strings.Cut(p, "/")
+			switch {
+			case mt == "*/*", mt == major+"/*", mt == p, p == "application/json" && strings.HasSuffix(mt, "+json"):
+				return true
+			}
 		}
 	}
 	return false
