@@ -135,3 +135,21 @@ func TestHostURL(t *testing.T) {
 		}
 	}
 }
+
+func TestTLSAndRateLimitOptions(t *testing.T) {
+	req, err := customize(t, container.WithTLSListener(), container.WithRateLimit(150, 30*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.Env["BCMOCK_TLS_ADDR"] != ":8443" || req.Env["BCMOCK_RATE_LIMIT"] != "150/30s" || !slices.Contains(req.ExposedPorts, container.TLSPort) {
+		t.Errorf("env %v, ports %v", req.Env, req.ExposedPorts)
+	}
+	for _, bad := range []testcontainers.CustomizeRequestOption{container.WithRateLimit(0, time.Second), container.WithRateLimit(1, 0)} {
+		if _, err := customize(t, bad); !errors.Is(err, container.ErrBadOption) {
+			t.Errorf("bad rate limit: %v", err)
+		}
+	}
+	if _, err := customize(t, container.WithTLSCAFiles(filepath.Join(t.TempDir(), "none.pem"), "none.key")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing CA file: %v", err)
+	}
+}
