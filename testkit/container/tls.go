@@ -140,7 +140,14 @@ func (c *Container) DirectClient(ctx context.Context) (*http.Client, error) {
 	if err != nil || port.IsZero() {
 		return nil, fmt.Errorf("direct client: port %s is not published (start the container WithTLSListener): %v", TLSPort, err)
 	}
-	target := net.JoinHostPort(u.Hostname(), strconv.Itoa(int(port.Num())))
+	// Run's wait may have reached the mock at the container's own address
+	// (tests running in a container beside it): there the TLS listener is
+	// on its own port, not the one published on the host.
+	tlsPort := strconv.Itoa(int(port.Num()))
+	if u.Port() == strings.TrimSuffix(Port, "/tcp") {
+		tlsPort = strings.TrimSuffix(TLSPort, "/tcp")
+	}
+	target := net.JoinHostPort(u.Hostname(), tlsPort)
 	pool, err := c.caPool(ctx)
 	if err != nil {
 		return nil, err
