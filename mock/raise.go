@@ -7,6 +7,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
@@ -30,10 +31,18 @@ func (s *Server) Raise(ctx context.Context, storeHash, eventScope string, data a
 	if err := bigcommerce.CheckEvent(eventScope); err != nil {
 		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: "scope", Err: err}
 	}
-	value, err := s.eventData(eventScope, data)
+	if !bigcommerce.ValidStoreHash(storeHash) {
+		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: "store_hash", Err: fmt.Errorf("%q is not a store hash (letters, digits, '-' and '_')", storeHash)}
+	}
+	value, err := s.eventData(storeHash, eventScope, data)
 	if err != nil {
 		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: "data", Err: err}
 	}
+	return s.raise(ctx, storeHash, eventScope, value)
+}
+
+// raise sends an event whose data is final: the envelope, then the engine.
+func (s *Server) raise(ctx context.Context, storeHash, eventScope string, value any) (adminapi.Raised, error) {
 	env, body, err := bigcommerce.Build(storeHash, eventScope, value, s.cfg.clock.Now())
 	if err != nil {
 		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: "data", Err: err}
@@ -49,15 +58,33 @@ func (s *Server) Raise(ctx context.Context, storeHash, eventScope string, data a
 }
 
 // eventData invents the event's data with the caller's overrides, or takes
-// data whole when it is not an object.
-func (s *Server) eventData(eventScope string, data any) (any, error) {
+// data whole when it is not an object, and puts in place the state the
+// event implies in the store's model (shop.Shop.Raise): after
+// store/order/created the order exists, after cart/converted the cart is
+// gone, and so on.
+func (s *Server) eventData(storeHash, eventScope string, data any) (any, error) {
+	var overrides map[string]any
 	switch d := data.(type) {
 	case nil:
-		return s.events.Data(eventScope, nil)
 	case map[string]any:
-		return s.events.Data(eventScope, d)
+		overrides = d
+	default:
+		return data, nil
 	}
-	return data, nil
+	return s.shop.Raise(storeHash, eventScope, overrides, func(o map[string]any) (any, error) {
+		return s.events.Data(eventScope, o)
+	})
+}
+
+// raiseFired raises the events a REST write fired, in order. The model
+// holds their state already, so they go straight to the engine; an event
+// the engine cannot take (the server is shutting down) is logged.
+func (s *Server) raiseFired(ctx context.Context, storeHash string, events []shop.Event) {
+	for _, e := range events {
+		if _, err := s.raise(ctx, storeHash, e.Scope, e.Data); err != nil {
+			s.cfg.logger.Warn("an event a write fired was not raised", "store", storeHash, "scope", e.Scope, "error", err)
+		}
+	}
 }
 
 func orEmpty[T any](s []T) []T {

@@ -29,6 +29,8 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/api"
 	"github.com/bcmock/bcmock/mock/internal/event"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/rest"
+	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/store"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 	"github.com/bcmock/bcmock/mock/tlsface"
@@ -36,12 +38,16 @@ import (
 )
 
 // documents are the OpenAPI documents of the API families.
-type documents struct{ v3, v2, control *openapi.Document }
+type documents struct {
+	v3, v2, control *openapi.Document
+	restV2, restV3  []*openapi.Document // the REST resources behind the events
+}
 
 // Server is the whole mock. It is safe for concurrent use. Create it with New.
 type Server struct {
 	cfg      config
 	store    *store.Store
+	shop     *shop.Shop
 	accounts *account.Registry
 	docs     documents
 	sender   string // marks this server's callbacks (webhook.SenderHeader)
@@ -259,7 +265,7 @@ func New(opts ...Option) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
 	}
-	s := &Server{cfg: cfg, store: store.New(cfg.clock)}
+	s := &Server{cfg: cfg, store: store.New(cfg.clock), shop: shop.New(cfg.seed, cfg.clock)}
 	if err := s.loadAccounts(); err != nil {
 		return nil, err
 	}
@@ -359,17 +365,46 @@ func (s *Server) loadDocuments() error {
 		return fmt.Errorf("new server: %w", err)
 	}
 	s.docs = documents{v3: v3, v2: v2, control: control}
-	return nil
+	if s.docs.restV2, err = loadAll(openapi.RestV2); err != nil {
+		return err
+	}
+	s.docs.restV3, err = loadAll(openapi.RestV3)
+	return err
+}
+
+// loadAll loads embedded documents by name.
+func loadAll(names []string) ([]*openapi.Document, error) {
+	docs := make([]*openapi.Document, len(names))
+	for i, name := range names {
+		doc, err := openapi.LoadEmbedded(name)
+		if err != nil {
+			return nil, fmt.Errorf("new server: %w", err)
+		}
+		docs[i] = doc
+	}
+	return docs, nil
+}
+
+// withREST adds the REST resources behind the events to a webhooks
+// family: their documents after the family's own, their handlers beside.
+func withREST(f *gateway.Family, docs []*openapi.Document, handlers map[string]gateway.Handler) *gateway.Family {
+	f.Documents = f.Documents.With(docs...)
+	for op, h := range handlers {
+		f.Handlers[op] = h
+	}
+	return f
 }
 
 func (s *Server) routes() http.Handler {
 	bc := api.New(s.store, s.apiOptions()...)
 	ctl := admin.New(admin.Config{
-		Store: s.store, Accounts: s.accounts, Engine: s.engine,
+		Store: s.store, Shop: s.shop, Accounts: s.accounts, Engine: s.engine,
 		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.Raise, Ready: s.cfg.ready,
 		CA: s.caPEM,
 	})
-	v2, v3 := bc.V2(s.docs.v2, s.accounts), bc.V3(s.docs.v3, s.accounts)
+	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired})
+	v2 := withREST(bc.V2(s.docs.v2, s.accounts), s.docs.restV2, resources.V2Handlers())
+	v3 := withREST(bc.V3(s.docs.v3, s.accounts), s.docs.restV3, resources.V3Handlers())
 	v2.RateLimit = s.rateLimiter()
 	v3.RateLimit = v2.RateLimit // one quota per store across both
 	families := []*gateway.Family{

@@ -35,9 +35,24 @@ const (
 	// Scenario describes the scenario endpoints under /__bcmock/scenario,
 	// served beside the control API when a scenario file is served.
 	Scenario = "scenario.yaml"
+	// OrdersV2 describes /v2/orders and its sub-resources, and /v2/order_statuses.
+	OrdersV2 = "orders-v2.yaml"
+	// StoreV2 describes /v2/store.
+	StoreV2 = "store-v2.yaml"
+	// OrdersV3 describes /v3/orders/{id}/transactions and refunds.
+	OrdersV3 = "orders-v3.yaml"
+	// CartsV3 describes /v3/carts, /v3/checkouts and /v3/abandoned-carts.
+	CartsV3 = "carts-v3.yaml"
 )
 
-//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml
+// RestV2 and RestV3 are the documents of the REST resources behind the
+// events, served in the v2 and v3 families beside the webhooks documents.
+var (
+	RestV2 = []string{OrdersV2, StoreV2}
+	RestV3 = []string{OrdersV3, CartsV3}
+)
+
+//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml
 var embedded embed.FS
 
 // Embedded returns the bytes of an embedded document by name.
@@ -77,6 +92,10 @@ var embeddedDocs = map[string]func() (*Document, error){
 	WebhooksV2: sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV2) }),
 	Control:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(Control) }),
 	Scenario:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(Scenario) }),
+	OrdersV2:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV2) }),
+	StoreV2:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(StoreV2) }),
+	OrdersV3:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV3) }),
+	CartsV3:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(CartsV3) }),
 }
 
 func loadEmbedded(name string) (*Document, error) {

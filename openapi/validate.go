@@ -58,6 +58,11 @@ type Validator struct {
 // NewValidator returns a validator over docs, tried in order.
 func NewValidator(docs ...*Document) *Validator { return &Validator{docs: docs} }
 
+// With returns a validator over v's documents followed by docs.
+func (v *Validator) With(docs ...*Document) *Validator {
+	return &Validator{docs: append(append([]*Document(nil), v.docs...), docs...)}
+}
+
 // Match is a request routed to one operation.
 type Match struct {
 	route  *routers.Route

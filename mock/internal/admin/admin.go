@@ -15,6 +15,7 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/store"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 	"github.com/bcmock/bcmock/openapi"
@@ -26,6 +27,7 @@ type RaiseFunc func(ctx context.Context, storeHash, scope string, data any) (adm
 // Config is what the control API works on. Every field must be set.
 type Config struct {
 	Store    *store.Store
+	Shop     *shop.Shop
 	Accounts *account.Registry
 	Engine   *webhook.Engine
 	Clock    clock.Clock
@@ -109,6 +111,7 @@ func (a *Admin) health(w http.ResponseWriter, _ *http.Request, _ *gateway.Reques
 func (a *Admin) resetAll(w http.ResponseWriter, _ *http.Request, _ *gateway.Request) {
 	stores, hooks := a.cfg.Store.ResetAll()
 	a.cfg.Engine.ResetAll()
+	a.cfg.Shop.ResetAll()
 	gateway.WriteJSON(w, http.StatusOK, adminapi.ResetResult{Stores: stores, Hooks: hooks})
 }
 
@@ -116,6 +119,7 @@ func (a *Admin) resetStore(w http.ResponseWriter, _ *http.Request, in *gateway.R
 	storeHash := in.Param("store_hash")
 	hooks := a.cfg.Store.Reset(storeHash)
 	a.cfg.Engine.Reset(storeHash)
+	a.cfg.Shop.Reset(storeHash)
 	gateway.WriteJSON(w, http.StatusOK, adminapi.ResetResult{Stores: 1, Hooks: hooks})
 }
 

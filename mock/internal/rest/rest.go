@@ -1,0 +1,90 @@
+// Package rest serves the REST resources behind the events: the reads and
+// writes an integration makes after a callback (v2 orders and their
+// sub-resources, v2 store information, v3 transactions and refunds, v3
+// carts and checkouts), at BigCommerce's paths, with its envelopes and
+// quirks.
+//
+// Its operations join the gateway's v2 and v3 families (V2Handlers,
+// V3Handlers): the gateway routes, authenticates and validates against
+// the project's documents; a handler here reads or writes the store model
+// (package shop) and raises the events a write fires, through Config.Raise,
+// after the store's lock is released.
+package rest
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/shop"
+)
+
+// Config is what the handlers work on.
+type Config struct {
+	// Shop is the store model.
+	Shop *shop.Shop
+	// Raise raises the events a write fired, in order, through the
+	// delivery engine (signed, on the retry ladder). The state is in
+	// place already: Raise must not apply them to the model again.
+	Raise func(ctx context.Context, storeHash string, events []shop.Event)
+}
+
+// REST serves the resources. Create it with New.
+type REST struct{ cfg Config }
+
+// New returns the handlers over cfg.
+func New(cfg Config) *REST { return &REST{cfg: cfg} }
+
+// V2Handlers are the v2 operations, by operationId.
+func (r *REST) V2Handlers() map[string]gateway.Handler {
+	h := map[string]gateway.Handler{}
+	r.addOrdersV2(h)
+	r.addStoreV2(h)
+	return h
+}
+
+// V3Handlers are the v3 operations, by operationId.
+func (r *REST) V3Handlers() map[string]gateway.Handler {
+	h := map[string]gateway.Handler{}
+	r.addPaymentsV3(h)
+	r.addCartsV3(h)
+	return h
+}
+
+// storeHash is the request's store.
+func storeHash(in *gateway.Request) string { return in.Param("store_hash") }
+
+// write runs fn on the store's model, then raises what it fired. It
+// reports whether fn succeeded; on failure it has answered the error.
+func (r *REST) write(w http.ResponseWriter, req *http.Request, in *gateway.Request, fn func(st *shop.Store) ([]shop.Event, error)) bool {
+	hash := storeHash(in)
+	events, err := r.cfg.Shop.Write(hash, fn)
+	if err != nil {
+		in.Error(w, modelError(err))
+		return false
+	}
+	if len(events) > 0 && r.cfg.Raise != nil {
+		r.cfg.Raise(req.Context(), hash, events)
+	}
+	return true
+}
+
+// modelError maps a model error to BigCommerce's answer: 404 for what is
+// not there, 422 for a rule broken, 409 for a limit reached.
+func modelError(err error) gateway.Error {
+	switch {
+	case errors.Is(err, shop.ErrNotFound):
+		return gateway.Error{Status: http.StatusNotFound, Title: "The requested resource was not found.", Detail: err.Error()}
+	case errors.Is(err, shop.ErrFull):
+		return gateway.Error{Status: http.StatusConflict, Title: "bcmock keeps no more of these", Detail: err.Error(), Fields: map[string]string{"limit": err.Error()}}
+	}
+	return gateway.Error{Status: http.StatusUnprocessableEntity, Title: "The request is invalid.", Detail: err.Error(), Fields: map[string]string{"body": err.Error()}}
+}
+
+// intParam reads a path parameter the documents type as an integer.
+func intParam(in *gateway.Request, name string) int {
+	n, _ := strconv.Atoi(in.Param(name))
+	return n
+}

@@ -1,0 +1,485 @@
+package shop
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+)
+
+// Event is one webhook event a write fires: its concrete scope and data.
+type Event struct {
+	Scope string
+	Data  map[string]any
+}
+
+// Models reports whether events of scope change the model: the orders,
+// carts, shipments, transactions and refunds families, store-level and
+// channel-scoped.
+func Models(scope string) bool {
+	_, ok := kindOf(scope)
+	return ok
+}
+
+// kindOf returns the event's kind with the "store/" or
+// "store/channel/{id}/" prefix removed ("order/created", "cart/lineItem/deleted").
+func kindOf(scope string) (string, bool) {
+	rest, ok := strings.CutPrefix(scope, "store/")
+	if !ok {
+		return "", false
+	}
+	if tail, ok := strings.CutPrefix(rest, "channel/"); ok {
+		_, kind, found := strings.Cut(tail, "/")
+		if !found || !strings.HasPrefix(kind, "order/") && !strings.HasPrefix(kind, "cart/") {
+			return "", false
+		}
+		rest = kind
+	}
+	for _, p := range []string{"order/", "cart/", "shipment/"} {
+		if strings.HasPrefix(rest, p) && !strings.Contains(rest, "/metafield/") {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// channelOf returns the channel id of a channel-scoped scope, else the
+// default channel.
+func channelOf(scope string) int {
+	tail, ok := strings.CutPrefix(scope, "store/channel/")
+	if !ok {
+		return defaultChannel
+	}
+	id, _, _ := strings.Cut(tail, "/")
+	if n, err := strconv.Atoi(id); err == nil && n > 0 {
+		return n
+	}
+	return defaultChannel
+}
+
+// Raise runs an event raised from outside (the control API, a scenario,
+// testkit) through the store, under its lock: it fills in the fields the
+// state decides and the caller did not give (the order's current status as
+// statusUpdated's previous_status_id),
+// has invent make the data from those overrides, and puts in place the
+// state the data implies. It returns invent's data. Events of families the
+// model does not hold pass through untouched.
+func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent func(map[string]any) (any, error)) (any, error) {
+	kind, ok := kindOf(scope)
+	if !ok {
+		return invent(overrides)
+	}
+	var data any
+	_, err := s.Write(storeHash, func(st *Store) ([]Event, error) {
+		var err error
+		data, err = invent(st.complete(kind, overrides))
+		if err != nil {
+			return nil, err
+		}
+		if obj, ok := data.(map[string]any); ok {
+			st.apply(kind, channelOf(scope), obj)
+		}
+		return nil, nil
+	})
+	return data, err
+}
+
+// complete returns overrides with the fields the state decides added
+// where the caller left them out. The caller's map is not changed. Ids
+// the caller leaves out are invented from the seed, as for any event.
+func (st *Store) complete(kind string, overrides map[string]any) map[string]any {
+	out := make(map[string]any, len(overrides)+1)
+	for k, v := range overrides {
+		out[k] = v
+	}
+	if kind == "order/statusUpdated" {
+		if o := st.orders[intField(out, "id")]; o != nil {
+			setNested(out, "status", "previous_status_id", o.StatusID)
+		}
+	}
+	return out
+}
+
+// setNested sets parent.key to v unless the caller gave it, copying the
+// caller's parent object rather than changing it.
+func setNested(out map[string]any, parent, key string, v any) {
+	given, _ := out[parent].(map[string]any)
+	if _, ok := given[key]; ok {
+		return
+	}
+	cp := make(map[string]any, len(given)+1)
+	for k, x := range given {
+		cp[k] = x
+	}
+	cp[key] = v
+	out[parent] = cp
+}
+
+// apply puts in place the state an event of kind with data implies.
+// Fields that are missing or of the wrong type leave the state as it is:
+// an event's data is the caller's to shape, even where BigCommerce would
+// never send it so.
+func (st *Store) apply(kind string, channel int, d map[string]any) {
+	switch {
+	case strings.HasPrefix(kind, "order/"):
+		st.applyOrder(kind, channel, d)
+	case strings.HasPrefix(kind, "shipment/"):
+		st.applyShipment(kind, d)
+	case strings.HasPrefix(kind, "cart/"):
+		st.applyCart(kind, channel, d)
+	}
+}
+
+func (st *Store) applyOrder(kind string, channel int, d map[string]any) {
+	id := intField(d, "id")
+	if id == 0 {
+		id = intField(d, "order_id") // channel events and transactions
+	}
+	if id <= 0 {
+		return
+	}
+	status := inventedStatus
+	if kind == "order/statusUpdated" {
+		if prev, ok := statusField(d, "previous_status_id"); ok {
+			status = prev
+		}
+	}
+	o := st.ensureOrder(id, status, channel)
+	if o == nil {
+		return
+	}
+	now := st.now()
+	switch kind {
+	case "order/updated":
+		o.Modified = now
+	case "order/archived":
+		o.Deleted, o.Modified = true, now
+	case "order/statusUpdated":
+		if next, ok := statusField(d, "new_status_id"); ok {
+			o.StatusID, o.Modified = next, now
+		}
+	case "order/message/created":
+		st.ensureMessage(o, intField(nested(d, "message"), "order_message_id"))
+	case "order/refund/created":
+		st.ensureRefund(o, intField(nested(d, "refund"), "refund_id"))
+	case "order/transaction/created", "order/transaction/updated":
+		st.applyTransaction(o, d)
+	}
+}
+
+// ensureOrder returns order id, inventing it with status when the store
+// does not hold it; nil when the store is full.
+func (st *Store) ensureOrder(id, status, channel int) *Order {
+	if o := st.orders[id]; o != nil {
+		return o
+	}
+	if len(st.orders) >= st.limits().Orders {
+		return nil
+	}
+	o := st.inventOrder(id, status, channel)
+	st.orders[id] = o
+	seen(&st.next.order, id)
+	return o
+}
+
+func (st *Store) ensureMessage(o *Order, id int) {
+	if id <= 0 || len(o.Messages) >= st.limits().Children {
+		return
+	}
+	for _, m := range o.Messages {
+		if m.ID == id {
+			return
+		}
+	}
+	seen(&st.next.message, id)
+	o.Messages = append(o.Messages, &Message{ID: id, Subject: "Question about my order", Text: st.faker.Sentence(8), Created: st.now()})
+}
+
+// ensureRefund records refund id of what is left to refund, unless the
+// order has it.
+func (st *Store) ensureRefund(o *Order, id int) {
+	if id <= 0 || o.Refund(id) != nil || len(o.Refunds) >= st.limits().Children {
+		return
+	}
+	seen(&st.next.refund, id)
+	amount := o.Refundable()
+	o.Refunds = append(o.Refunds, &Refund{ID: id, Created: st.now(), Reason: "Customer request", Amount: amount,
+		Items: []RefundItem{{Type: "ORDER", ItemID: o.ID, Amount: amount}}})
+	o.RefundedAmount += amount
+	o.Modified = st.now()
+}
+
+// applyTransaction records or updates the transaction a webhook names by
+// its transaction_id.
+func (st *Store) applyTransaction(o *Order, d map[string]any) {
+	key, _ := d["transaction_id"].(string)
+	status, _ := d["transaction_status"].(string)
+	event, _ := d["transaction_type"].(string)
+	restStatus := "ok"
+	if status == "error" {
+		restStatus = "error"
+	}
+	for _, t := range o.Transactions {
+		if key != "" && t.WebhookID == key {
+			t.Status = restStatus
+			return
+		}
+	}
+	if len(o.Transactions) >= st.limits().Children {
+		return
+	}
+	if !validTransactionEvent(event) {
+		event = "purchase"
+	}
+	t := st.inventTransaction(o, event, restStatus)
+	t.WebhookID = key
+	if p, ok := d["provider_transaction_id"].(string); ok && p != "" {
+		t.GatewayTransactionID = p
+	}
+	o.Transactions = append(o.Transactions, t)
+}
+
+// validTransactionEvent reports whether event is one of REST's
+// transaction events.
+func validTransactionEvent(event string) bool {
+	switch event {
+	case "purchase", "authorization", "capture", "refund", "void", "pending", "settled":
+		return true
+	}
+	return false
+}
+
+func (st *Store) applyShipment(kind string, d map[string]any) {
+	id, orderID := intField(d, "id"), intField(d, "orderId")
+	if id <= 0 || orderID <= 0 {
+		return
+	}
+	o := st.ensureOrder(orderID, inventedStatus, defaultChannel)
+	if o == nil {
+		return
+	}
+	switch kind {
+	case "shipment/created", "shipment/updated":
+		if o.Shipment(id) == nil {
+			st.addShipment(o, st.inventShipment(o, id, st.now()))
+		}
+	case "shipment/deleted":
+		st.removeShipment(o, id)
+	}
+}
+
+// addShipment records s and moves the order to Shipped or Partially
+// Shipped, as the Ship Items action does.
+func (st *Store) addShipment(o *Order, s *Shipment) {
+	if len(o.Shipments) >= st.limits().Children {
+		return
+	}
+	seen(&st.next.shipment, s.ID)
+	o.Shipments = append(o.Shipments, s)
+	now := st.now()
+	o.Modified = now
+	if o.ItemsShipped() >= o.ItemsTotal() {
+		o.StatusID, o.Shipped = bigcommerce.StatusShipped, now
+		return
+	}
+	o.StatusID = bigcommerce.StatusPartiallyShipped
+}
+
+// removeShipment forgets shipment id and unships its items; the order's
+// status stays (deleting a shipment does not move an order out of Shipped).
+func (st *Store) removeShipment(o *Order, id int) bool {
+	for i, s := range o.Shipments {
+		if s.ID != id {
+			continue
+		}
+		for _, it := range s.Items {
+			if l := o.Line(it.LineID); l != nil {
+				l.Shipped = max(0, l.Shipped-it.Quantity)
+			}
+		}
+		o.Shipments = append(o.Shipments[:i], o.Shipments[i+1:]...)
+		o.Shipped, o.Modified = time.Time{}, st.now()
+		return true
+	}
+	return false
+}
+
+func (st *Store) applyCart(kind string, channel int, d map[string]any) {
+	id := stringField(d, "id")
+	if strings.HasPrefix(kind, "cart/lineItem/") {
+		id = stringField(d, "cartId")
+	}
+	if id == "" {
+		id = stringField(d, "cart_id") // channel events
+	}
+	if id == "" {
+		return
+	}
+	switch kind {
+	case "cart/deleted":
+		delete(st.carts, id)
+		return
+	case "cart/converted":
+		st.convert(id, intField(d, "orderId"), channel)
+		return
+	}
+	c := st.ensureCart(id, channel)
+	if c == nil {
+		return
+	}
+	c.Updated = st.now()
+	switch kind {
+	case "cart/couponApplied":
+		st.ensureCartCoupon(c, intField(d, "couponId"))
+	case "cart/abandoned":
+		if tok := stringField(d, "token"); tok != "" {
+			c.Token = tok
+			st.tokens[tok] = c.ID
+		}
+	case "cart/lineItem/created", "cart/lineItem/updated":
+		st.ensureCartLine(c, lineItemID(d))
+	case "cart/lineItem/deleted":
+		if item := lineItemID(d); item != "" {
+			c.Lines = removeCartLine(c.Lines, item)
+		}
+	}
+}
+
+// lineItemID is the line item id of a cart line item event, store-level
+// (id) or channel-scoped (cart_item_id).
+func lineItemID(d map[string]any) string {
+	if id := stringField(d, "cart_item_id"); id != "" {
+		return id
+	}
+	return stringField(d, "id")
+}
+
+func (st *Store) ensureCart(id string, channel int) *Cart {
+	if c := st.carts[id]; c != nil {
+		return c
+	}
+	if len(st.carts) >= st.limits().Carts {
+		return nil
+	}
+	c := st.inventCart(id, channel)
+	st.carts[id] = c
+	return c
+}
+
+func (st *Store) ensureCartLine(c *Cart, id string) {
+	if id == "" || c.Line(id) != nil || len(c.Lines) >= st.limits().Children {
+		return
+	}
+	c.Lines = append(c.Lines, st.cartLineOf(id, st.product(), 1))
+}
+
+func (st *Store) ensureCartCoupon(c *Cart, id int) {
+	if id <= 0 || len(c.Coupons) >= st.limits().Children {
+		return
+	}
+	for _, cp := range c.Coupons {
+		if cp.CouponID == id {
+			return
+		}
+	}
+	c.Coupons = append(c.Coupons, &Coupon{ID: bump(&st.next.coupon), CouponID: id, Code: "SAVE" + strconv.Itoa(id), Amount: c.Amount().Rate(1000)})
+}
+
+func removeCartLine(lines []*CartLine, id string) []*CartLine {
+	for i, l := range lines {
+		if l.ID == id {
+			return append(lines[:i], lines[i+1:]...)
+		}
+	}
+	return lines
+}
+
+// convert deletes cart id and makes order orderID the order it became:
+// the order exists with cart_id set, and an order an event invented takes
+// its lines from the cart.
+func (st *Store) convert(cartID string, orderID, channel int) {
+	c := st.carts[cartID]
+	delete(st.carts, cartID)
+	if orderID <= 0 {
+		return
+	}
+	o := st.ensureOrder(orderID, inventedStatus, channel)
+	if o == nil {
+		return
+	}
+	o.CartID, o.Modified = cartID, st.now()
+	if c != nil && o.linesFromAnEvent && len(o.Shipments) == 0 {
+		st.takeLines(o, c)
+	}
+}
+
+// takeLines replaces o's lines by c's, shipped to o's first address.
+func (st *Store) takeLines(o *Order, c *Cart) {
+	addr := 0
+	if len(o.Addresses) > 0 {
+		addr = o.Addresses[0].ID
+	}
+	o.Lines = o.Lines[:0]
+	for _, cl := range c.Lines {
+		o.Lines = append(o.Lines, &Line{
+			ID: bump(&st.next.line), ProductID: cl.ProductID, VariantID: cl.VariantID, Name: cl.Name, SKU: cl.SKU,
+			Type: "physical", Quantity: cl.Quantity, Price: cl.SalePrice, AddressID: addr,
+		})
+	}
+	o.Discount = c.Discount()
+	o.CustomerID = c.CustomerID
+	o.linesFromAnEvent = false
+}
+
+// nested returns d[key] as an object, or nil.
+func nested(d map[string]any, key string) map[string]any {
+	m, _ := d[key].(map[string]any)
+	return m
+}
+
+// intField reads an integer field: a JSON number, an int, or a decimal
+// string (webhooks carry some ids as strings). 0 when absent or not one.
+func intField(d map[string]any, key string) int {
+	n, _ := intValue(d[key])
+	return n
+}
+
+// intValue reads an integer: a JSON number, an int or a decimal string.
+func intValue(v any) (int, bool) {
+	switch v := v.(type) {
+	case int:
+		return v, true
+	case int64:
+		return int(v), true
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			return int(v), true
+		}
+	case json.Number:
+		n, err := strconv.Atoi(v.String())
+		return n, err == nil
+	case string:
+		n, err := strconv.Atoi(v)
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// statusField reads an order status id, which must be one of
+// BigCommerce's.
+func statusField(d map[string]any, key string) (int, bool) {
+	id, ok := intValue(nested(d, "status")[key])
+	if !ok {
+		return 0, false
+	}
+	_, ok = bigcommerce.StatusName(id)
+	return id, ok
+}
+
+func stringField(d map[string]any, key string) string {
+	s, _ := d[key].(string)
+	return s
+}

@@ -1,0 +1,119 @@
+package shop
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// OrderFilter selects orders, as GET /v2/orders's query does. Zero fields
+// select everything; archived orders are left out unless Deleted asks for
+// them.
+type OrderFilter struct {
+	MinID, MaxID   int
+	StatusID       *int
+	CustomerID     *int
+	ChannelID      *int
+	CartID         string
+	Email          string
+	CreatedMin     time.Time
+	CreatedMax     time.Time
+	ModifiedMin    time.Time
+	ModifiedMax    time.Time
+	Deleted        *bool // nil: not archived ones
+	SortField      string
+	SortDescending bool
+}
+
+// OrderSortFields are the fields GET /v2/orders sorts by.
+var OrderSortFields = []string{"id", "customer_id", "date_created", "date_modified", "status_id", "channel_id", "external_id"}
+
+// OrderList returns the orders f selects, sorted by f's field (id by
+// default, ascending).
+func (st *Store) OrderList(f OrderFilter) []*Order {
+	out := make([]*Order, 0, len(st.orders))
+	for _, o := range st.orders {
+		if f.match(o) {
+			out = append(out, o)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Order) int {
+		c := compareBy(a, b, f.SortField)
+		if c == 0 {
+			c = cmp.Compare(a.ID, b.ID)
+		}
+		if f.SortDescending {
+			return -c
+		}
+		return c
+	})
+	return out
+}
+
+func compareBy(a, b *Order, field string) int {
+	switch field {
+	case "customer_id":
+		return cmp.Compare(a.CustomerID, b.CustomerID)
+	case "date_created":
+		return a.Created.Compare(b.Created)
+	case "date_modified":
+		return a.Modified.Compare(b.Modified)
+	case "status_id":
+		return cmp.Compare(a.StatusID, b.StatusID)
+	case "channel_id":
+		return cmp.Compare(a.ChannelID, b.ChannelID)
+	case "external_id":
+		return strings.Compare(a.ExternalID, b.ExternalID)
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+func (f OrderFilter) match(o *Order) bool {
+	switch {
+	case f.MinID > 0 && o.ID < f.MinID, f.MaxID > 0 && o.ID > f.MaxID:
+		return false
+	case f.StatusID != nil && o.StatusID != *f.StatusID:
+		return false
+	case f.CustomerID != nil && o.CustomerID != *f.CustomerID:
+		return false
+	case f.ChannelID != nil && o.ChannelID != *f.ChannelID:
+		return false
+	case f.CartID != "" && o.CartID != f.CartID:
+		return false
+	case f.Email != "" && (o.Billing == nil || !strings.EqualFold(o.Billing.Email, f.Email)):
+		return false
+	case !f.CreatedMin.IsZero() && o.Created.Before(f.CreatedMin), !f.CreatedMax.IsZero() && o.Created.After(f.CreatedMax):
+		return false
+	case !f.ModifiedMin.IsZero() && o.Modified.Before(f.ModifiedMin), !f.ModifiedMax.IsZero() && o.Modified.After(f.ModifiedMax):
+		return false
+	}
+	if f.Deleted == nil {
+		return !o.Deleted
+	}
+	return o.Deleted == *f.Deleted
+}
+
+// StatusCounts counts the orders (archived ones left out) of each status,
+// for GET /v2/orders/count.
+func (st *Store) StatusCounts() (total int, byStatus map[int]int) {
+	byStatus = map[int]int{}
+	for _, o := range st.orders {
+		if !o.Deleted {
+			total++
+			byStatus[o.StatusID]++
+		}
+	}
+	return total, byStatus
+}
+
+// RefundByID finds a refund of any order of the store, for
+// GET /v3/orders/payment_actions/refunds/{id}.
+func (st *Store) RefundByID(id int) (*Order, *Refund) {
+	for _, o := range st.orders {
+		if r := o.Refund(id); r != nil {
+			return o, r
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,206 @@
+package shop
+
+import (
+	"errors"
+	"hash/fnv"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/bcmock/bcmock/mock/clock"
+	"github.com/brianvoe/gofakeit/v6"
+)
+
+// Limits bound what a store holds, so that nothing a client sends grows
+// memory without limit. A write past a limit fails with ErrFull.
+type Limits struct {
+	// Stores is the most stores the shop keeps.
+	Stores int
+	// Orders is the most orders one store keeps.
+	Orders int
+	// Carts is the most carts one store keeps.
+	Carts int
+	// Children is the most lines, addresses, shipments, transactions,
+	// refunds, messages or coupons one order (or items one cart) holds.
+	Children int
+}
+
+// DefaultLimits are the limits without WithLimits: far above what a test
+// makes, low enough that a runaway client cannot exhaust the machine.
+var DefaultLimits = Limits{Stores: 100_000, Orders: 100_000, Carts: 100_000, Children: 1_000}
+
+// Errors of the model. Callers map them to BigCommerce's answers.
+var (
+	// ErrNotFound: no such entity in the store.
+	ErrNotFound = errors.New("not found")
+	// ErrFull: a limit of Limits is reached.
+	ErrFull = errors.New("store full")
+	// ErrInvalid: the input breaks one of BigCommerce's rules.
+	ErrInvalid = errors.New("invalid")
+)
+
+// Shop holds the model of every store. Create it with New.
+type Shop struct {
+	seed   int64
+	clock  clock.Clock
+	limits Limits
+	pool   *pool
+
+	mu     sync.Mutex
+	stores map[string]*Store
+}
+
+// Option configures a Shop.
+type Option func(*Shop)
+
+// WithLimits replaces DefaultLimits; a zero field keeps its default.
+func WithLimits(l Limits) Option {
+	return func(s *Shop) {
+		if l.Stores > 0 {
+			s.limits.Stores = l.Stores
+		}
+		if l.Orders > 0 {
+			s.limits.Orders = l.Orders
+		}
+		if l.Carts > 0 {
+			s.limits.Carts = l.Carts
+		}
+		if l.Children > 0 {
+			s.limits.Children = l.Children
+		}
+	}
+}
+
+// New returns an empty shop whose stores invent their data from seed and
+// stamp their dates from clk.
+func New(seed int64, clk clock.Clock, opts ...Option) *Shop {
+	s := &Shop{seed: seed, clock: clk, limits: DefaultLimits, stores: map[string]*Store{}}
+	for _, o := range opts {
+		o(s)
+	}
+	s.pool = newPool(seed)
+	return s
+}
+
+// Read calls fn with the store's model under its lock, or with nil when
+// the store holds nothing yet. A read never creates a store.
+func (s *Shop) Read(storeHash string, fn func(st *Store)) {
+	s.mu.Lock()
+	st := s.stores[storeHash]
+	s.mu.Unlock()
+	if st == nil {
+		fn(nil)
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	fn(st)
+}
+
+// Write calls fn with the store's model under its lock, creating the store
+// first if needed, and returns what fn returns: the events to raise.
+func (s *Shop) Write(storeHash string, fn func(st *Store) ([]Event, error)) ([]Event, error) {
+	st, err := s.store(storeHash)
+	if err != nil {
+		return nil, err
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return fn(st)
+}
+
+// store returns the store's model, creating it.
+func (s *Shop) store(storeHash string) (*Store, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st := s.stores[storeHash]; st != nil {
+		return st, nil
+	}
+	if len(s.stores) >= s.limits.Stores {
+		return nil, errors.Join(ErrFull, errors.New("the mock holds the most stores it keeps"))
+	}
+	st := newStore(s, storeHash)
+	s.stores[storeHash] = st
+	return st, nil
+}
+
+// Reset forgets a store's entities; its next use starts from the seed
+// again, so a reset store invents what a new one would.
+func (s *Shop) Reset(storeHash string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.stores, storeHash)
+}
+
+// ResetAll forgets every store.
+func (s *Shop) ResetAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stores = map[string]*Store{}
+}
+
+// StoreHashes lists the stores that hold a model, sorted.
+func (s *Shop) StoreHashes() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.stores))
+	for h := range s.stores {
+		out = append(out, h)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Store is one store's model. Its methods run under the store's lock,
+// inside Shop.Read or Shop.Write; they never call out.
+type Store struct {
+	mu     sync.Mutex
+	hash   string
+	shop   *Shop
+	faker  *gofakeit.Faker
+	orders map[int]*Order
+	carts  map[string]*Cart
+	tokens map[string]string // abandoned-cart token -> cart id
+	next   counters
+}
+
+// counters are the next ids a store hands out. BigCommerce numbers orders
+// from 100 in a new store; the other ids count from 1.
+type counters struct {
+	order, line, address, shipment, transaction, refund, message, coupon int
+}
+
+func newStore(s *Shop, hash string) *Store {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(hash))
+	return &Store{
+		hash: hash, shop: s,
+		faker:  gofakeit.New(s.seed ^ int64(h.Sum64())),
+		orders: map[int]*Order{}, carts: map[string]*Cart{}, tokens: map[string]string{},
+		next:   counters{order: 100, line: 1, address: 1, shipment: 1, transaction: 1, refund: 1, message: 1, coupon: 1},
+	}
+}
+
+// Hash returns the store hash.
+func (st *Store) Hash() string { return st.hash }
+
+// now is the shop clock's time, to the second as BigCommerce's dates are.
+func (st *Store) now() time.Time { return st.shop.clock.Now().UTC().Truncate(time.Second) }
+
+// limits returns the shop's limits.
+func (st *Store) limits() Limits { return st.shop.limits }
+
+// bump returns the next id of a counter and moves it on; an id taken by
+// an event (seen) moves the counter past it.
+func bump(next *int) int {
+	id := *next
+	*next++
+	return id
+}
+
+// seen moves a counter past an id that came from outside.
+func seen(next *int, id int) {
+	if id >= *next {
+		*next = id + 1
+	}
+}
