@@ -177,7 +177,7 @@ func newStore(s *Shop, hash string) *Store {
 		hash: hash, shop: s,
 		faker:  gofakeit.New(s.seed ^ int64(h.Sum64())),
 		orders: map[int]*Order{}, carts: map[string]*Cart{}, tokens: map[string]string{},
-		next:   counters{order: 100, line: 1, address: 1, shipment: 1, transaction: 1, refund: 1, message: 1, coupon: 1},
+		next: counters{order: 100, line: 1, address: 1, shipment: 1, transaction: 1, refund: 1, message: 1, coupon: 1},
 	}
 }
 
