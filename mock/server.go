@@ -366,7 +366,7 @@ func (s *Server) routes() http.Handler {
 	bc := api.New(s.store, s.apiOptions()...)
 	ctl := admin.New(admin.Config{
 		Store: s.store, Accounts: s.accounts, Engine: s.engine,
-		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.Raise, Ready: s.cfg.ready,
+		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.RaiseWithFaults, Ready: s.cfg.ready,
 		CA: s.caPEM,
 	})
 	v2, v3 := bc.V2(s.docs.v2, s.accounts), bc.V3(s.docs.v3, s.accounts)
