@@ -59,6 +59,22 @@ const (
 	FaultGenuine = "genuine"
 )
 
+// SelectsFault reports whether a delivery or attempt whose Fault field is
+// label passes the fault selector sel: a kind, FaultNone, FaultGenuine,
+// or "" for all.
+func SelectsFault(sel, label string) bool {
+	kinds := strings.Split(label, "+")
+	switch sel {
+	case "":
+		return true
+	case FaultNone:
+		return label == ""
+	case FaultGenuine:
+		return !slices.Contains(kinds, string(adminapi.FaultForgedSignature))
+	}
+	return slices.Contains(kinds, sel)
+}
+
 // Answer is what every attempt of the selected deliveries must have got
 // from the receiver. In YAML it may be written as just the status:
 // "answer: 401" or "answer: 2xx".

@@ -219,25 +219,10 @@ func (se *Session) selects(x scenarios.DeliveryExpectation, d adminapi.Delivery)
 	if x.Destination != "" && d.Destination != x.Destination {
 		return false
 	}
-	if !hasFault(x.Fault, d.Fault) {
+	if !scenarios.SelectsFault(x.Fault, d.Fault) {
 		return false
 	}
 	return x.Scope == "" || bigcommerce.Matches(x.Scope, d.Scope)
-}
-
-// hasFault reports whether a delivery whose faults are label passes the
-// fault selector want ("" selects all).
-func hasFault(want, label string) bool {
-	kinds := strings.Split(label, "+")
-	switch want {
-	case "":
-		return true
-	case scenarios.FaultNone:
-		return label == ""
-	case scenarios.FaultGenuine:
-		return !slices.Contains(kinds, string(adminapi.FaultForgedSignature))
-	}
-	return slices.Contains(kinds, want)
 }
 
 // subject describes the deliveries x selects.
