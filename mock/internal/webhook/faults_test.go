@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
@@ -343,5 +344,44 @@ func TestCheckFaults(t *testing.T) {
 				t.Fatalf("CheckFaults = %v, want ErrInvalidFault with %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// Under the real clock, Run releases held deliveries as their leaders'
+// first attempts end: a reorder group of three arrives last first.
+func TestFaultReorderUnderTheRealClock(t *testing.T) {
+	rv := newReceiver(t, always(http.StatusOK))
+	dir := newDir()
+	dir.add(webhook.Target{StoreHash: storeA, HookID: 1, ClientID: clientA, Scope: orderNew, Destination: rv.URL})
+	eng := webhook.New(dir, envelope, webhook.WithClock(clock.Real{}))
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	ran := make(chan error, 1)
+	go func() { ran <- eng.Run(ctx) }()
+	for id := 1; id <= 3; id++ {
+		ev := orderEvent(t, storeA, id, clock.Real{}.Now())
+		if id == 1 {
+			ev.Faults = []webhook.Fault{{Kind: webhook.FaultReorder, Events: 3}}
+		}
+		if _, err := eng.Raise(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.After(10 * time.Second)
+	for len(rv.requests()) < 3 {
+		select {
+		case <-deadline:
+			t.Fatalf("got %d requests, want 3", len(rv.requests()))
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if ids, want := orderIDs(t, rv.requests()), []int{3, 2, 1}; !equal(ids, want) {
+		t.Errorf("arrival order %v, want %v", ids, want)
+	}
+	if err := eng.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-ran; err != nil {
+		t.Fatalf("Run = %v", err)
 	}
 }
