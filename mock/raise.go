@@ -2,11 +2,13 @@ package mock
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/mock/internal/admin"
 	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
@@ -28,6 +30,18 @@ import (
 // ErrWildcardScope or event.ErrBadOverride); once Shutdown has begun the
 // error wraps ErrShuttingDown.
 func (s *Server) Raise(ctx context.Context, storeHash, eventScope string, data any) (adminapi.Raised, error) {
+	return s.RaiseWithFaults(ctx, storeHash, eventScope, data, nil)
+}
+
+// RaiseWithFaults raises an event as Raise does, its deliveries shaped by
+// faults (see adminapi.FaultKind) instead of the faults attached to their
+// hooks. A fault the caller got wrong is a *RaiseError whose Field is its
+// place, e.g. "faults[0].kind".
+func (s *Server) RaiseWithFaults(ctx context.Context, storeHash, eventScope string, data any, faults []adminapi.Fault) (adminapi.Raised, error) {
+	ef, p := admin.EngineFaults(faults)
+	if p != nil {
+		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: p.Path(), Err: errors.New(p.Message)}
+	}
 	if err := bigcommerce.CheckEvent(eventScope); err != nil {
 		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: "scope", Err: err}
 	}
@@ -38,16 +52,16 @@ func (s *Server) Raise(ctx context.Context, storeHash, eventScope string, data a
 	if err != nil {
 		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: "data", Err: err}
 	}
-	return s.raise(ctx, storeHash, eventScope, value)
+	return s.raise(ctx, storeHash, eventScope, value, ef)
 }
 
 // raise sends an event whose data is final: the envelope, then the engine.
-func (s *Server) raise(ctx context.Context, storeHash, eventScope string, value any) (adminapi.Raised, error) {
+func (s *Server) raise(ctx context.Context, storeHash, eventScope string, value any, faults []webhook.Fault) (adminapi.Raised, error) {
 	env, body, err := bigcommerce.Build(storeHash, eventScope, value, s.cfg.clock.Now())
 	if err != nil {
 		return adminapi.Raised{}, &RaiseError{Scope: eventScope, Field: "data", Err: err}
 	}
-	res, err := s.engine.Raise(ctx, webhook.Event{StoreHash: storeHash, Scope: eventScope, Body: body, Hash: env.Hash, CreatedAt: time.Unix(env.CreatedAt, 0)})
+	res, err := s.engine.Raise(ctx, webhook.Event{StoreHash: storeHash, Scope: eventScope, Body: body, Hash: env.Hash, CreatedAt: time.Unix(env.CreatedAt, 0), Faults: faults})
 	if err != nil {
 		return adminapi.Raised{}, fmt.Errorf("raise %s: %w", eventScope, err)
 	}
@@ -81,7 +95,7 @@ func (s *Server) eventData(storeHash, eventScope string, data any) (any, error) 
 // the engine cannot take (the server is shutting down) is logged.
 func (s *Server) raiseFired(ctx context.Context, storeHash string, events []shop.Event) {
 	for _, e := range events {
-		if _, err := s.raise(ctx, storeHash, e.Scope, e.Data); err != nil {
+		if _, err := s.raise(ctx, storeHash, e.Scope, e.Data, nil); err != nil {
 			s.cfg.logger.Warn("an event a write fired was not raised", "store", storeHash, "scope", e.Scope, "error", err)
 		}
 	}

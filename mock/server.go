@@ -399,7 +399,7 @@ func (s *Server) routes() http.Handler {
 	bc := api.New(s.store, s.apiOptions()...)
 	ctl := admin.New(admin.Config{
 		Store: s.store, Shop: s.shop, Accounts: s.accounts, Engine: s.engine,
-		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.Raise, Ready: s.cfg.ready,
+		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.RaiseWithFaults, Ready: s.cfg.ready,
 		CA: s.caPEM,
 	})
 	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired})

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
@@ -25,6 +26,9 @@ type RaiseStep struct {
 	// Copies is how many times to raise the one envelope built for this
 	// event (same body, same hash): 1, or 2 for a duplicate.
 	Copies int
+	// Faults shape the event's deliveries (the control API's form); nil
+	// leaves them to their hooks' faults.
+	Faults []adminapi.Fault
 }
 
 // Raises returns the events a raise or action step raises, in order; nil
@@ -53,7 +57,31 @@ func (r Raise) expand() []RaiseStep {
 	if r.OutOfOrder {
 		slices.Reverse(out)
 	}
+	r.shape(out)
 	return out
+}
+
+// shape gives each event the raise's faults. A reorder goes with the
+// first event only, where it opens a group of the step's events (events
+// defaults to count, else 2), which the later events join.
+func (r Raise) shape(out []RaiseStep) {
+	if len(r.Faults) == 0 {
+		return
+	}
+	for i := range out {
+		for _, f := range r.Faults {
+			w := f.Wire()
+			if w.Kind == adminapi.FaultReorder {
+				if i > 0 {
+					continue
+				}
+				if w.Events == 0 && len(out) > 1 {
+					w.Events = len(out)
+				}
+			}
+			out[i].Faults = append(out[i].Faults, w)
+		}
+	}
 }
 
 // Actions returns the names of the business actions, sorted.

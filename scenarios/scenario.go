@@ -133,6 +133,9 @@ type Hook struct {
 	IsActive *bool `yaml:"is_active,omitempty"`
 	// Headers are sent with every callback. Nil: none.
 	Headers map[string]string `yaml:"headers,omitempty"`
+	// Faults shape the hook's next deliveries (each Count times, or for
+	// the whole run), unless a raise step brings its own.
+	Faults []DeliveryFault `yaml:"faults,omitempty"`
 }
 
 // Active reports whether the hook starts active (IsActive, default true).
@@ -146,6 +149,12 @@ type Receiver struct {
 	Name string `yaml:"name"`
 	// Responses are the answers to successive attempts. Default: [200].
 	Responses []Response `yaml:"responses,flow"`
+	// RefuseUnverified, a 4xx such as 401, makes the receiver a careful
+	// app: a callback whose webhook-signature does not verify with the
+	// client secret of its hooks' account is answered with this status
+	// instead of its response (it still takes its turn in the script).
+	// The receiver's hooks must share one account. Zero: no check.
+	RefuseUnverified int `yaml:"refuse_unverified,omitempty"`
 }
 
 // Fault is a response that is not an HTTP status.
@@ -251,6 +260,10 @@ type Raise struct {
 	// OutOfOrder raises the events last first, so they arrive in the
 	// opposite order to their creation. Needs count above 1.
 	OutOfOrder bool `yaml:"out_of_order,omitempty"`
+	// Faults shape the deliveries of the step's events, instead of their
+	// hooks' faults. A reorder groups the step's events (events defaults
+	// to count).
+	Faults []DeliveryFault `yaml:"faults,omitempty"`
 }
 
 // Action is a business action that expands into BigCommerce's event
@@ -445,6 +458,12 @@ type DeliveryExpectation struct {
 	// DistinctHashes is the number of different payload hashes among the
 	// selected deliveries: 1 for one event delivered twice.
 	DistinctHashes *int `yaml:"distinct_hashes,omitempty"`
+	// Fault selects deliveries a fault shaped (a kind), none (FaultNone)
+	// or every one with a genuine signature (FaultGenuine).
+	Fault string `yaml:"fault,omitempty"`
+	// Answer is what every attempt of each selected delivery must have
+	// got from the receiver: a status or class, within a duration.
+	Answer *Answer `yaml:"answer,omitempty"`
 }
 
 // HookStatus is the state of a hook, as GET /hooks/admin reports it, plus

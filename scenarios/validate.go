@@ -268,6 +268,28 @@ func (c *checker) receivers() {
 		for j, resp := range r.Responses {
 			c.response(index(path+".responses", j), resp)
 		}
+		c.refuseUnverified(path+".refuse_unverified", r)
+	}
+}
+
+// refuseUnverified checks a receiver's refuse_unverified: a 4xx, and one
+// account behind the receiver's hooks, whose secret it verifies with.
+func (c *checker) refuseUnverified(path string, r Receiver) {
+	if r.RefuseUnverified == 0 {
+		return
+	}
+	if r.RefuseUnverified < 400 || r.RefuseUnverified > 499 {
+		c.add(path, "refuse_unverified must be a 4xx status such as 401, got "+strconv.Itoa(r.RefuseUnverified), "")
+		return
+	}
+	tokens := map[string]bool{}
+	for _, h := range c.s.Setup.Hooks {
+		if h.Receiver == r.Name {
+			tokens[h.Token] = true
+		}
+	}
+	if len(tokens) > 1 {
+		c.add(path, "refuse_unverified verifies with one account's secret, but receiver "+strconv.Quote(r.Name)+"'s hooks belong to "+strconv.Itoa(len(tokens))+" accounts", "give each account's hooks a receiver of their own")
 	}
 }
 
@@ -331,6 +353,7 @@ func (c *checker) setupHooks() {
 		c.subscription(path+".scope", h.Scope)
 		c.destination(path, h.Destination, h.Receiver, h.Path, true)
 		c.headers(path+".headers", h.Headers)
+		c.faults(path+".faults", h.Faults, true)
 	}
 	c.limits()
 }

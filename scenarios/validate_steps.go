@@ -58,6 +58,7 @@ func (c *checker) raise(path string, r Raise) {
 	if r.OutOfOrder && r.Count < 2 {
 		c.add(path+".out_of_order", "out_of_order needs count above 1", "")
 	}
+	c.faults(path+".faults", r.Faults, false)
 }
 
 // advance checks an advance step.
@@ -263,6 +264,8 @@ func (c *checker) delivery(path string, d DeliveryExpectation) {
 	c.counts(path, d)
 	c.outcomes(path, d)
 	c.offsets(path, d)
+	c.faultSelector(path+".fault", d.Fault)
+	c.answer(path+".answer", d.Answer)
 }
 
 // counts checks count, attempts, distinct_hashes and their combination.
@@ -277,7 +280,7 @@ func (c *checker) counts(path string, d DeliveryExpectation) {
 		}
 	}
 	if d.Count != nil && *d.Count == 0 && (d.Attempts != nil || d.Outcomes != nil || d.Offsets != nil ||
-		d.Status != "" || d.Signature != "" || d.DistinctHashes != nil) {
+		d.Status != "" || d.Signature != "" || d.DistinctHashes != nil || d.Answer != nil) {
 		c.add(path+".count", "count: 0 expects no delivery, so no other condition can apply", "remove the other conditions")
 	}
 	sigs := []string{string(SignatureValid), string(SignatureAbsent)}

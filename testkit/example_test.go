@@ -88,6 +88,7 @@ func (t *standIn) Context() context.Context          { return t.ctx }
 func (t *standIn) Cleanup(f func())                  { t.cleanups = append(t.cleanups, f) }
 func (t *standIn) Fatal(args ...any)                 { panic(fmt.Sprint(args...)) }
 func (t *standIn) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
+func (t *standIn) Errorf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
 
 // end cancels the context and runs the cleanups, last first.
 func (t *standIn) end() {

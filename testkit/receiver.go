@@ -69,6 +69,11 @@ func WithStatus(status int) ReceiverOption { return receiver.WithStatus(status) 
 // (receiver.WithSecret).
 func WithSecret(clientSecret string) ReceiverOption { return receiver.WithSecret(clientSecret) }
 
+// RefuseUnverified makes the receiver a careful app: a callback whose
+// signature does not verify is answered with status, a 4xx such as 401
+// (receiver.RefuseUnverified).
+func RefuseUnverified(status int) ReceiverOption { return receiver.RefuseUnverified(status) }
+
 // WithoutTimestampCheck verifies signatures without checking the
 // timestamp's age, for a mock on a fake clock (receiver.WithoutTimestampCheck).
 func WithoutTimestampCheck() ReceiverOption { return receiver.WithoutTimestampCheck() }

@@ -110,15 +110,7 @@ type Raised struct {
 // events (store/priceList/records/*). The callbacks go to every matching
 // active hook at once; RaiseEvent does not wait for them.
 func (c *Client) RaiseEvent(ctx context.Context, storeHash, scope string, data any) (Raised, error) {
-	body := struct {
-		Scope string `json:"scope"`
-		Data  any    `json:"data,omitempty"`
-	}{Scope: scope, Data: data}
-	var r Raised
-	if err := c.do(ctx, http.MethodPost, "/stores/"+url.PathEscape(storeHash)+"/events", body, http.StatusCreated, &r); err != nil {
-		return Raised{}, fmt.Errorf("raise event %s: %w", scope, err)
-	}
-	return r, nil
+	return c.RaiseEventWithFaults(ctx, storeHash, scope, data, nil)
 }
 
 // ResendEvent raises a recorded event again with the same body and hash,

@@ -100,6 +100,13 @@ type Delivery struct {
 	// Warning notes what production BigCommerce would refuse, e.g. a
 	// destination that is not https on port 443.
 	Warning string `json:"warning,omitempty"`
+	// Fault names the delivery faults that shaped the delivery, joined by
+	// "+" in FaultKinds order, e.g. "duplicate" or "delay+forged_signature";
+	// "" for a plain delivery.
+	Fault string `json:"fault,omitempty"`
+	// HeldBehind is the delivery whose first attempt this one waits for (a
+	// duplicate or reorder fault); NextAttemptAt is nil meanwhile.
+	HeldBehind int64 `json:"held_behind,omitempty"`
 }
 
 // Request is the HTTP request of one attempt.
@@ -142,6 +149,8 @@ type Attempt struct {
 	Outcome Outcome `json:"outcome"`
 	// NextAttemptAt is when the following attempt is due, if there is one.
 	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
+	// Fault names the faults the attempt's delivery carried (Delivery.Fault).
+	Fault string `json:"fault,omitempty"`
 	// Truncated reports that a string the receiver sent (the body, or the
 	// error quoting its status line, Location or transport error) was cut
 	// at 1 KiB.

@@ -73,6 +73,8 @@ type DeliverySeen struct {
 	Postponements int
 	// LastError explains the latest failure or the cancellation.
 	LastError string
+	// Fault names the delivery faults that shaped it, "" for none.
+	Fault string
 }
 
 // AttemptSeen is one attempt of a delivery.
@@ -217,6 +219,9 @@ func (se *Session) selects(x scenarios.DeliveryExpectation, d adminapi.Delivery)
 	if x.Destination != "" && d.Destination != x.Destination {
 		return false
 	}
+	if !scenarios.SelectsFault(x.Fault, d.Fault) {
+		return false
+	}
 	return x.Scope == "" || bigcommerce.Matches(x.Scope, d.Scope)
 }
 
@@ -238,6 +243,13 @@ func subject(x scenarios.DeliveryExpectation) string {
 	}
 	if x.Destination != "" {
 		b.WriteString(" to " + x.Destination)
+	}
+	switch x.Fault {
+	case "":
+	case scenarios.FaultNone, scenarios.FaultGenuine:
+		b.WriteString(" (" + x.Fault + ")")
+	default:
+		b.WriteString(" with fault " + x.Fault)
 	}
 	if b.Len() == len("deliveries") {
 		b.WriteString(" (all)")
@@ -357,6 +369,11 @@ func (sn *snapshot) eachDelivery(x scenarios.DeliveryExpectation, selected []adm
 	if x.Signature != "" {
 		checks = append(checks, check{"signature", string(x.Signature), sn.signature})
 	}
+	if x.Answer != nil {
+		checks = append(checks, check{"answer", answered(*x.Answer), func(_ adminapi.Delivery, as []adminapi.Attempt) (string, error) {
+			return answerOf(*x.Answer, as), nil
+		}})
+	}
 	var out []Mismatch
 	for _, c := range checks {
 		var groups []string
@@ -396,6 +413,30 @@ func (sn *snapshot) eachDelivery(x scenarios.DeliveryExpectation, selected []adm
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// answered is what an answer condition expects of every attempt.
+func answered(a scenarios.Answer) string { return "every attempt answered " + a.String() }
+
+// answerOf returns answered(a) when every attempt of as satisfies a (and
+// there is one), else the first that does not: its status and duration
+// (the wall time of the HTTP exchange the mock measured).
+func answerOf(a scenarios.Answer, as []adminapi.Attempt) string {
+	if len(as) == 0 {
+		return "no attempt yet"
+	}
+	for _, at := range as {
+		took := time.Duration(at.DurationMS * float64(time.Millisecond))
+		if a.Matches(at.ResponseStatus, took) {
+			continue
+		}
+		status := "no answer"
+		if at.ResponseStatus != 0 {
+			status = strconv.Itoa(at.ResponseStatus)
+		}
+		return fmt.Sprintf("attempt %d answered %s after %s", at.Number, status, roundDuration(took))
+	}
+	return answered(a)
 }
 
 // deliveryIDs names some of the selected deliveries: "1 of 3 deliveries:
@@ -557,7 +598,7 @@ func (sn *snapshot) seen(d adminapi.Delivery) (DeliverySeen, error) {
 	}
 	out := DeliverySeen{
 		ID: d.ID, Scope: d.Scope, Hook: sn.se.hookName(d.StoreHash, d.HookID), Destination: sn.se.describeDestination(d.Destination),
-		Status: string(d.Status), Postponements: d.Postponements, LastError: d.LastError,
+		Status: string(d.Status), Postponements: d.Postponements, LastError: d.LastError, Fault: d.Fault,
 	}
 	for _, a := range as {
 		out.Attempts = append(out.Attempts, AttemptSeen{

@@ -24,8 +24,14 @@ type scenarioReceiver struct {
 
 // newReceiver starts serving rc on a port of its own, answering from its
 // scripted responses.
-func newReceiver(rc scenarios.Receiver) (*scenarioReceiver, error) {
+func newReceiver(rc scenarios.Receiver, secret string, fake bool) (*scenarioReceiver, error) {
 	opts := []receiver.Option{receiver.WithName(rc.Name)}
+	if rc.RefuseUnverified != 0 {
+		opts = append(opts, receiver.WithSecret(secret), receiver.RefuseUnverified(rc.RefuseUnverified))
+		if fake {
+			opts = append(opts, receiver.WithoutTimestampCheck()) // a fake clock's timestamps are not the wall time
+		}
+	}
 	if len(rc.Responses) > 0 {
 		steps := make([]receiver.Step, len(rc.Responses))
 		for i, resp := range rc.Responses {

@@ -42,6 +42,9 @@ func (f Failure) String() string {
 // writeDelivery writes one delivery and its attempts, indented.
 func writeDelivery(b *strings.Builder, d DeliverySeen, indent string) {
 	fmt.Fprintf(b, "%sdelivery %d: %s to hook %s → %s: %s", indent, d.ID, d.Scope, d.Hook, d.Destination, d.Status)
+	if d.Fault != "" {
+		fmt.Fprintf(b, ", fault %s", d.Fault)
+	}
 	switch {
 	case d.NextAttempt != nil && len(d.Attempts) > 0:
 		fmt.Fprintf(b, ", next attempt at +%s", scenarios.Duration(*d.NextAttempt))

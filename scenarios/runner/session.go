@@ -126,13 +126,31 @@ func (se *Session) startReceivers() error {
 			se.receivers[rc.Name] = newTarget(rc.Name, u)
 			continue
 		}
-		r, err := newReceiver(rc)
+		r, err := newReceiver(rc, se.receiverSecret(rc.Name), se.fake)
 		if err != nil {
 			return err
 		}
 		se.receivers[rc.Name] = r
 	}
 	return nil
+}
+
+// receiverSecret is the client secret of the account whose hooks deliver
+// to the receiver name (validation makes it one): the one the setup
+// declares, else the one bcmock derives from the token.
+func (se *Session) receiverSecret(name string) string {
+	for _, h := range se.s.Setup.Hooks {
+		if h.Receiver != name {
+			continue
+		}
+		for _, a := range se.s.Setup.Accounts {
+			if a.Token == h.Token && a.ClientSecret != "" {
+				return a.ClientSecret
+			}
+		}
+		return account.Derive(h.Token).ClientSecret
+	}
+	return ""
 }
 
 // receiverNames lists the scenario's receivers for messages.
@@ -250,6 +268,15 @@ func (se *Session) register(ctx context.Context, h scenarios.Hook) error {
 		return fmt.Errorf("register hook %s: %w", h.Name, err)
 	}
 	se.hooks[h.Name] = &hookState{name: h.Name, store: h.Store, token: h.Token, id: got.ID, clientID: got.ClientID}
+	if len(h.Faults) > 0 {
+		faults := make([]adminapi.Fault, len(h.Faults))
+		for i, f := range h.Faults {
+			faults[i] = f.Wire()
+		}
+		if _, err := se.admin.SetHookFaults(ctx, h.Store, got.ID, faults); err != nil {
+			return fmt.Errorf("register hook %s: %w", h.Name, err)
+		}
+	}
 	return nil
 }
 
@@ -501,7 +528,7 @@ func (se *Session) raise(ctx context.Context, events []scenarios.RaiseStep) (str
 		if len(ev.Data) > 0 {
 			data = ev.Data
 		}
-		first, err := se.admin.RaiseEvent(ctx, ev.Store, ev.Scope, data)
+		first, err := se.admin.RaiseEventWithFaults(ctx, ev.Store, ev.Scope, data, ev.Faults)
 		if err != nil {
 			return "", err
 		}

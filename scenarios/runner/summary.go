@@ -24,6 +24,9 @@ func summarize(st scenarios.Step) string {
 		if r.OutOfOrder {
 			flags = append(flags, "out of order")
 		}
+		for _, f := range r.Faults {
+			flags = append(flags, strings.ReplaceAll(f.Kind, "_", " "))
+		}
 		if len(flags) > 0 {
 			s += " (" + strings.Join(flags, ", ") + ")"
 		}

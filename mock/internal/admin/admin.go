@@ -21,8 +21,9 @@ import (
 	"github.com/bcmock/bcmock/openapi"
 )
 
-// RaiseFunc raises an event in a store: the library's Server.Raise.
-type RaiseFunc func(ctx context.Context, storeHash, scope string, data any) (adminapi.Raised, error)
+// RaiseFunc raises an event in a store, its deliveries shaped by faults:
+// the library's Server.RaiseWithFaults.
+type RaiseFunc func(ctx context.Context, storeHash, scope string, data any, faults []adminapi.Fault) (adminapi.Raised, error)
 
 // Config is what the control API works on. Every field must be set.
 type Config struct {
@@ -73,7 +74,8 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
 		"getAccount": a.account, "runProbe": a.runProbe,
-		"getCA": a.ca,
+		"getCA":         a.ca,
+		"getHookFaults": a.getHookFaults, "setHookFaults": a.setHookFaults, "clearHookFaults": a.clearHookFaults,
 	}
 	for _, e := range extra {
 		docs = append(docs, e.Document)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/adminapi"
@@ -19,7 +20,12 @@ import (
 func (a *Admin) raise(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
 	obj := in.Object()
 	sc, _ := obj["scope"].(string)
-	raised, err := a.cfg.Raise(r.Context(), in.Param("store_hash"), sc, obj["data"])
+	faults, err := faultsIn(obj)
+	if err != nil {
+		WriteError(w, gateway.Error{Status: http.StatusUnprocessableEntity, Title: "invalid fault", Detail: err.Error()})
+		return
+	}
+	raised, err := a.cfg.Raise(r.Context(), in.Param("store_hash"), sc, obj["data"], faults)
 	if err != nil {
 		WriteError(w, raiseError(err))
 		return
@@ -39,6 +45,8 @@ type fieldError interface {
 func raiseError(err error) gateway.Error {
 	var fe fieldError
 	switch {
+	case errors.As(err, &fe) && strings.HasPrefix(fe.InvalidField(), "faults["):
+		return gateway.Error{Status: http.StatusUnprocessableEntity, Title: "invalid fault", Fields: map[string]string{fe.InvalidField(): fe.Unwrap().Error()}}
 	case errors.As(err, &fe) && fe.InvalidField() == "scope":
 		return gateway.Error{Status: http.StatusUnprocessableEntity, Title: "unknown event", Fields: map[string]string{"scope": fe.Unwrap().Error()}}
 	case errors.As(err, &fe):
@@ -53,13 +61,11 @@ func raiseError(err error) gateway.Error {
 // hash, as BigCommerce's duplicates carry, to every hook that matches now.
 func (a *Admin) resend(w http.ResponseWriter, r *http.Request, in *gateway.Request) {
 	id, _ := strconv.ParseInt(in.Param("event_id"), 10, 64)
-	events := a.cfg.Engine.Events(webhook.Filter{EventID: id})
-	if len(events) != 1 {
+	res, ev, err := a.cfg.Engine.Resend(r.Context(), id)
+	if errors.Is(err, webhook.ErrUnknownEvent) {
 		WriteError(w, gateway.Error{Status: http.StatusNotFound, Title: "unknown event", Detail: fmt.Sprintf("no event %d is recorded (a reset, or the event log's cap, forgets events)", id)})
 		return
 	}
-	ev := events[0]
-	res, err := a.cfg.Engine.Raise(r.Context(), webhook.Event{StoreHash: ev.StoreHash, Scope: ev.Scope, Body: []byte(ev.Body), Hash: ev.Hash, CreatedAt: ev.CreatedAt})
 	if err != nil {
 		WriteError(w, raiseError(err))
 		return

@@ -24,6 +24,7 @@ func wireDelivery(d webhook.DeliveryRecord) adminapi.Delivery {
 		MessageID: d.MessageID, Status: d.Status, Attempts: d.Attempts,
 		Postponements: d.Postponements, CreatedAt: d.CreatedAt, NextAttemptAt: d.NextAttemptAt,
 		CompletedAt: d.CompletedAt, LastError: d.LastError, Warning: d.Warning,
+		Fault: d.Fault, HeldBehind: d.HeldBehind,
 	}
 }
 
@@ -36,6 +37,7 @@ func wireAttempt(a webhook.AttemptRecord) adminapi.Attempt {
 		},
 		ResponseStatus: a.ResponseStatus, ResponseBody: a.ResponseBody, DurationMS: a.DurationMS,
 		Error: a.Error, Outcome: a.Outcome, NextAttemptAt: a.NextAttemptAt, Truncated: a.Truncated,
+		Fault: a.Fault,
 	}
 }
 

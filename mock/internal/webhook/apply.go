@@ -31,6 +31,7 @@ func (e *Engine) applyLocked(r *result) []func() {
 	case resultSent:
 		effects = e.applySentLocked(r, nil)
 	}
+	e.releaseFollowersLocked(r)
 	if d := r.d; d.status != bigcommerce.OutcomePending {
 		effects = append(effects, func() {
 			e.mu.Lock()
@@ -56,6 +57,9 @@ func (e *Engine) applySentLocked(r *result, effects []func()) []func() {
 		effects = e.failedLocked(d, rec, effects)
 	}
 	e.keepAttemptLocked(*rec)
+	if d.forgery() != "" {
+		return effects // not BigCommerce's: no blocklist sample
+	}
 	if b := e.sampleLocked(d, rec.At, r.ok, r.reason); b != nil && !d.exception {
 		b.notified[d.target.StoreHash] = true
 		effects = append(effects, e.blockNotice(d.target, b, rec.At))
@@ -67,6 +71,9 @@ func (e *Engine) applySentLocked(r *result, effects []func()) []func() {
 // and adds the matching exception, deactivation and notification effects.
 func (e *Engine) failedLocked(d *delivery, rec *AttemptRecord, effects []func()) []func() {
 	t, at := d.target, rec.At
+	if e.forgedEndLocked(d, at) {
+		return effects
+	}
 	if delay, ok := e.cfg.schedule.Delay(d.attempts); ok {
 		d.due = e.cfg.clock.Now().Add(delay) // from the attempt's end
 		next := d.due

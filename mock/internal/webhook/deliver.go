@@ -191,7 +191,7 @@ func (e *Engine) newAttemptRecord(j job, at time.Time) AttemptRecord {
 	d := j.d
 	return AttemptRecord{
 		DeliveryID: d.id, EventID: d.event.ID, StoreHash: d.target.StoreHash, HookID: d.target.HookID,
-		Scope: d.event.Scope, Number: j.number, At: at,
+		Scope: d.event.Scope, Number: j.number, At: at, Fault: d.faultLabel(),
 		Request: RequestRecord{
 			Method: http.MethodPost, URL: d.target.Destination,
 			Headers: e.headers(d, at), Body: d.event.Body,
@@ -232,9 +232,7 @@ func (e *Engine) headers(d *delivery, at time.Time) map[string]string {
 	if e.cfg.sender != "" {
 		h[SenderHeader] = e.cfg.sender
 	}
-	if secret, ok := e.dir.Secret(d.target.ClientID); ok {
-		h[hdrWebhookSignature] = e.signer(secret).Sign(d.msgID, at, d.event.Body)
-	}
+	e.sign(h, d, at)
 	return h
 }
 

@@ -65,6 +65,7 @@ type state struct {
 	notifications chain[Notification]
 	done          doneHeap // finished deliveries of all stores (slot 1)
 	overCap       bool     // the total delivery cap is overrun by pending ones
+	faults        faultBook
 }
 
 // ids are the last id handed out per record type.
@@ -106,6 +107,7 @@ type delivery struct {
 	lastError string
 	kept      *node[*delivery] // its place in the logs
 	doneAt    [2]int           // its index in the done heaps of its store and of all, -1 if none
+	fault     *faulted         // what delivery faults did to it; nil for most (faults.go)
 }
 
 // New returns an engine that asks dir about hooks and builds its own
@@ -172,6 +174,9 @@ func (e *Engine) Raise(ctx context.Context, ev Event) (Raised, error) {
 	if ev.StoreHash == "" || ev.Scope == "" {
 		return Raised{}, fmt.Errorf("raise event: %w: store hash and scope are required", ErrInvalidEvent)
 	}
+	if err := CheckFaults(ev.Faults); err != nil {
+		return Raised{}, fmt.Errorf("raise event: %w", err)
+	}
 	now := e.cfg.clock.Now()
 	targets := e.ready(e.dir.Targets(ev.StoreHash, ev.Scope), now)
 	e.mu.Lock()
@@ -227,6 +232,7 @@ func (e *Engine) recordLocked(ev Event, targets []Target, now time.Time, src Sou
 	for _, t := range targets {
 		d := e.newDeliveryLocked(rec, t, now)
 		e.keepDeliveryLocked(st, d)
+		e.faultLocked(d, ev, now)
 		rec.HookIDs = append(rec.HookIDs, t.HookID)
 		r.DeliveryIDs = append(r.DeliveryIDs, d.id)
 	}

@@ -233,6 +233,7 @@ func (e *Engine) Reset(storeHash string) {
 	forgetStore(&st.attempts, &e.state.attempts)
 	forgetStore(&st.notifications, &e.state.notifications)
 	delete(e.state.stores, storeHash)
+	e.state.faults.forgetStore(storeHash)
 	for k := range e.state.retryNotes {
 		if k.store == storeHash {
 			delete(e.state.retryNotes, k)
@@ -256,11 +257,14 @@ func (d *delivery) record() DeliveryRecord {
 		ClientID: d.target.ClientID, Scope: d.event.Scope, Destination: d.target.Destination,
 		MessageID: d.msgID, Status: d.status, Attempts: d.attempts, Postponements: d.postponed,
 		CreatedAt: d.event.RaisedAt, LastError: d.lastError, Warning: d.warning,
+		Fault: d.faultLabel(), HeldBehind: d.heldBehind(),
 	}
-	if d.status == bigcommerce.OutcomePending {
+	switch {
+	case d.status == bigcommerce.OutcomePending && r.HeldBehind != 0: // due when released
+	case d.status == bigcommerce.OutcomePending:
 		due := d.due
 		r.NextAttemptAt = &due
-	} else {
+	default:
 		done := d.completed
 		r.CompletedAt = &done
 	}

@@ -76,6 +76,10 @@ type Event struct {
 	// CreatedAt is when the event happened. The zero time means the engine
 	// clock's now.
 	CreatedAt time.Time
+	// Faults shape this event's deliveries (faults.go) instead of the
+	// faults attached to their hooks. Check them with CheckFaults.
+	Faults []Fault
+	copyOf string // the fault kind that made this event a copy of another
 }
 
 // Raised tells what Raise did with an event.
@@ -180,6 +184,12 @@ type DeliveryRecord struct {
 	// Warning notes what production BigCommerce would refuse, e.g. a
 	// destination that is not https on port 443.
 	Warning string `json:"warning,omitempty"`
+	// Fault names the faults that shaped the delivery, joined by "+" in
+	// FaultKinds order ("" for none).
+	Fault string `json:"fault,omitempty"`
+	// HeldBehind is the delivery whose first attempt this one waits for
+	// (a duplicate or reorder fault); 0 when none.
+	HeldBehind int64 `json:"held_behind,omitempty"`
 }
 
 // RequestRecord is the HTTP request of one attempt.
@@ -222,6 +232,9 @@ type AttemptRecord struct {
 	Outcome bigcommerce.Outcome `json:"outcome"`
 	// NextAttemptAt is when the following attempt is due, if there is one.
 	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
+	// Fault names the faults the attempt's delivery carried, as
+	// DeliveryRecord.Fault.
+	Fault string `json:"fault,omitempty"`
 	// Truncated reports that a string the receiver supplied was cut to fit:
 	// the response body (at 1 KiB) or the error text quoting its status
 	// line, Location header or transport error (at 1 KiB).
