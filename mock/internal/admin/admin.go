@@ -73,7 +73,7 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
 		"getAccount": a.account, "runProbe": a.runProbe,
-		"getCA": a.ca,
+		"getCA": a.ca, "listStores": a.stores, "getDelivery": a.delivery,
 	}
 	for _, e := range extra {
 		docs = append(docs, e.Document)
