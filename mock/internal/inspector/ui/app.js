@@ -64,12 +64,26 @@ function query(params) {
   return q.toString();
 }
 
+// lastPages remembers how many pages each listing had, so that reading
+// the newest page usually takes one request.
+const lastPages = new Map();
+
 // list reads page `page` of a listing (0: the newest, that is the last).
 async function list(path, params, page) {
-  const first = await get(path + "?" + query({ ...params, limit: LIMIT, page: page || 1 }));
-  const pages = first.meta.pagination.total_pages;
-  if (page || pages <= 1) return first;
-  return get(path + "?" + query({ ...params, limit: LIMIT, page: pages }));
+  if (page) return get(path + "?" + query({ ...params, limit: LIMIT, page }));
+  const key = path + "?" + query(params);
+  let guess = lastPages.get(key);
+  if (guess === undefined) { // a one-record probe learns the total cheaply
+    const probe = await get(path + "?" + query({ ...params, limit: 1 }));
+    guess = Math.max(1, Math.ceil(probe.meta.pagination.total / LIMIT));
+  }
+  for (;;) {
+    const l = await get(path + "?" + query({ ...params, limit: LIMIT, page: guess }));
+    const pages = Math.max(1, l.meta.pagination.total_pages);
+    lastPages.set(key, pages);
+    if (pages === guess) return l;
+    guess = pages; // the listing grew or shrank meanwhile
+  }
 }
 
 function pager(id, key, meta) {
@@ -231,10 +245,13 @@ function timeline(attempts, ahead) {
   const box = $("timeline");
   box.replaceChildren();
   if (points.length === 0) return;
+  // A logarithmic axis: the ladder's delays grow from a minute to a day,
+  // so early attempts would pile up on a linear one.
   const t0 = Math.min(...points.map((p) => p.t)), t1 = Math.max(...points.map((p) => p.t));
-  const span = Math.max(t1 - t0, 1);
+  const scale = (t) => Math.log1p((t - t0) / 1000);
+  const span = Math.max(scale(t1), 1e-9);
   for (const p of points) {
-    const left = 2 + 96 * (p.t - t0) / span + "%";
+    const left = 2 + 96 * scale(p.t) / span + "%";
     box.append(el("span", { class: "tick", style: `left:${left}` }, p.label),
       el("span", { class: "dot " + p.cls, style: `left:${left}`, title: `${p.label} ${new Date(p.t).toISOString()}`,
         onclick: p.id ? () => { state.attempt = p.id; refresh(); } : null }));
@@ -305,8 +322,8 @@ async function resend(id) {
 
 async function loadNotices() {
   const f = state.filters;
-  const n = await list("/notifications", { store: f.store, hook: f.hook }, 0);
-  const x = await list("/events", { store: f.store, scope: "store/hook/deliveryException" }, 0);
+  const [n, x] = await Promise.all([list("/notifications", { store: f.store, hook: f.hook }, 0),
+    list("/events", { store: f.store, scope: "store/hook/deliveryException" }, 0)]);
   if (!changed("notices", [n.data, x.data])) return;
   const nrows = n.data.slice().reverse().map((m) => el("tr", { class: m.kind === "hook_deactivated" ? "s-deactivated" : "warn" },
     el("td", {}, m.id), el("td", {}, m.kind), el("td", { class: "mono" }, m.store_hash), el("td", {}, m.hook_id),
