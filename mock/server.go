@@ -29,6 +29,7 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/api"
 	"github.com/bcmock/bcmock/mock/internal/event"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/metrics"
 	"github.com/bcmock/bcmock/mock/internal/rest"
 	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/store"
@@ -53,6 +54,7 @@ type Server struct {
 	sender   string // marks this server's callbacks (webhook.SenderHeader)
 	engine   *webhook.Engine
 	events   *event.Generator
+	metrics  *metrics.Metrics // nil: WithoutMetrics
 	handler  http.Handler
 	ca       *tlsface.CA      // nil: the TLS face is off
 	tunnels  *tlsface.Tunnels // nil: the TLS face is off
@@ -82,6 +84,7 @@ type config struct {
 	tlsFace           bool
 	ca                *tlsface.CA // nil with tlsFace: generated
 	rateLimit         bigcommerce.RateLimit
+	noMetrics         bool
 }
 
 // Option configures a Server.
@@ -274,8 +277,11 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s.events = event.NewGenerator(cfg.seed)
 	s.sender = senderID()
-	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope,
-		append(cfg.engineOptions(), webhook.WithSender(s.sender))...)
+	engineOpts := append(cfg.engineOptions(), webhook.WithSender(s.sender))
+	if s.metrics = s.newMetrics(); s.metrics != nil {
+		engineOpts = append(engineOpts, webhook.WithObserver(s.metrics))
+	}
+	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope, engineOpts...)
 	s.handler = s.routes()
 	if err := s.setUpTLSFace(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
@@ -407,17 +413,20 @@ func (s *Server) routes() http.Handler {
 	v3 := withREST(bc.V3(s.docs.v3, s.accounts), s.docs.restV3, resources.V3Handlers())
 	v2.RateLimit = s.rateLimiter()
 	v3.RateLimit = v2.RateLimit // one quota per store across both
-	families := []*gateway.Family{
+	families := append(s.plainFamilies(),
 		ctl.Family(s.docs.control, s.cfg.extensions...),
 		v2,
 		v3, // last: it answers every unclaimed path
-	}
+	)
 	opts := []gateway.Option{
 		gateway.WithMaxBodyBytes(s.cfg.maxBody), gateway.WithLogger(s.cfg.logger),
 		gateway.WithLoopGuard(webhook.SenderHeader, s.sender),
 	}
 	if s.cfg.validateResponses {
 		opts = append(opts, gateway.WithResponseValidation())
+	}
+	if s.metrics != nil {
+		opts = append(opts, gateway.WithObserver(s.metrics))
 	}
 	return s.recoverPanics(s.logRequests(gateway.New(families, opts...)))
 }

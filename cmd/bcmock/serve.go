@@ -407,7 +407,8 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 			logger.Info("bcmock listening for TLS", "listen", cfg.tls.Addr().String(), "hosts", strings.Join(tlsface.Hosts, ","))
 		}
 		logger.Info("bcmock listening", "version", buildVersion(), "listen", ln.Addr().String(), "url", base,
-			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix, "https_proxy", base)
+			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix, "inspector", base+adminapi.InspectorPath,
+			"metrics", base+"/metrics", "https_proxy", base)
 		select {
 		case err := <-errc:
 			logger.Error("server stopped", "err", err)

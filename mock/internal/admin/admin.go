@@ -74,7 +74,7 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
 		"getAccount": a.account, "runProbe": a.runProbe,
-		"getCA":         a.ca,
+		"getCA": a.ca, "listStores": a.stores, "getDelivery": a.delivery,
 		"getHookFaults": a.getHookFaults, "setHookFaults": a.setHookFaults, "clearHookFaults": a.clearHookFaults,
 	}
 	for _, e := range extra {

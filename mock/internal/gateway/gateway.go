@@ -17,6 +17,13 @@
 //
 // Adding an API family is one OpenAPI document and one Family value with
 // its handler table.
+//
+// A few paths are not API operations: the inspector page's static files
+// under /__bcmock/ui/ and the Prometheus metrics at /metrics. They are
+// plain families (Family.Serve), claimed by their path prefix in the same
+// ordered list as the API families, so even they are routed once, by
+// familyOf, and counted by the same observer; they skip the API checks
+// (token, OpenAPI operation, validation), which describe JSON operations.
 package gateway
 
 import (
@@ -110,6 +117,11 @@ type Family struct {
 	Accounts Authenticator
 	// Titles are the titles of the gateway's own errors.
 	Titles Titles
+	// Serve, when not nil, makes the family a plain one: a request it
+	// claims goes to Serve as it is, after the loop guard, with none of
+	// the API checks; Documents, Handlers, Accounts, Titles and RateLimit
+	// are unused. The operation the observer hears is the family's name.
+	Serve http.Handler
 	// RateLimit, when not nil, counts every authenticated request against
 	// its store's quota: the rate-limit headers go on every answer, and
 	// past the quota the answer is 429. Nil means no limit and no headers.
@@ -129,7 +141,24 @@ type Gateway struct {
 	maxBody           int64
 	validateResponses bool
 	logger            *slog.Logger
+	observer          Observer // nil: nobody counts requests
 }
+
+// Observer hears every request the gateway answers. It is called
+// synchronously once the answer is written, so it must be fast and must
+// not block; the mock's metrics implement it.
+type Observer interface {
+	// Request: a request of family was answered status. operation is the
+	// matched operationId, the family's name for a plain family, or ""
+	// when the request matched no operation (401, 404, 405, 429…).
+	Request(family, operation string, status int)
+	// RateLimited: a request of family was refused with 429 because its
+	// store's quota was spent.
+	RateLimited(family string)
+}
+
+// WithObserver makes the gateway report every request to o.
+func WithObserver(o Observer) Option { return func(g *Gateway) { g.observer = o } }
 
 // Option configures a Gateway.
 type Option func(*Gateway)
@@ -180,12 +209,52 @@ func (g *Gateway) familyOf(path string) *Family {
 // ServeHTTP routes the request once and runs the checks, then the handler.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f := g.familyOf(r.URL.EscapedPath())
+	if g.observer == nil {
+		g.serve(w, r, f, &Request{family: f})
+		return
+	}
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	in := &Request{family: f}
+	g.serve(sw, r, f, in)
+	if f.Serve != nil {
+		in.Operation = f.Name
+	}
+	g.observer.Request(f.Name, in.Operation, sw.status)
+}
+
+// statusWriter remembers the status of an answer for the observer.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if !w.wrote {
+		w.status, w.wrote = status, true
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap gives http.ResponseController the writer underneath.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// serve answers a request of family f.
+func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, f *Family, in *Request) {
 	if g.loopValue != "" && r.Header.Get(g.loopHeader) == g.loopValue {
 		g.logger.Warn("refused a callback the mock sent to itself", "method", r.Method, "path", r.URL.Path, "host", r.Host)
 		f.Errors(w, Error{Status: http.StatusLoopDetected, Title: "bcmock refused a callback it sent to itself", Detail: "a hook's destination reaches this mock (an alias of its address): deliveries must go to your app"})
 		return
 	}
-	in := &Request{family: f}
+	if f.Serve != nil {
+		f.Serve.ServeHTTP(w, r)
+		return
+	}
 	if f.Accounts != nil {
 		acct, ok := f.Accounts.Lookup(r.Header.Get("X-Auth-Token"))
 		if !ok {

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -170,20 +169,8 @@ func (e *Engine) attempt(j job) result {
 	if !r.ok && ctx.Err() != nil {
 		r.kind = resultAborted
 	}
-	e.logAttempt(ctx, &r)
+	e.observeAttempt(ctx, &r)
 	return r
-}
-
-// logAttempt logs one attempt at debug level.
-func (e *Engine) logAttempt(ctx context.Context, r *result) {
-	if !e.log.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	e.log.LogAttrs(ctx, slog.LevelDebug, "webhook attempt",
-		slog.String("store", r.d.target.StoreHash), slog.Int("hook", r.d.target.HookID),
-		slog.Int64("delivery", r.d.id), slog.Int("attempt", r.number),
-		slog.String("outcome", string(r.rec.Outcome)), slog.Int("status", r.rec.ResponseStatus),
-		slog.String("error", r.rec.Error))
 }
 
 // newAttemptRecord describes the request of attempt j made at at.
@@ -306,6 +293,7 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 func readResponse(resp *http.Response, rec *AttemptRecord) error {
 	defer resp.Body.Close()
 	rec.ResponseStatus = resp.StatusCode
+	keepResponseHeaders(resp.Header, rec)
 	buf := readBuffers.Get().(*[responseBodyCap]byte)
 	defer readBuffers.Put(buf)
 	n, err := readFull(resp.Body, buf[:])
