@@ -49,7 +49,7 @@ func cartError(err error) gateway.Error {
 func (r *REST) writeCart(w http.ResponseWriter, req *http.Request, in *gateway.Request, status int, fn func(st *shop.Store) (*shop.Cart, []shop.Event, error)) {
 	var out *cartWire
 	inc := includesOf(req.URL.Query()["include"])
-	domain := r.cfg.Shop.Identity(storeHash(in)).Domain
+	domain := shop.Domain(storeHash(in))
 	ok := r.writeAs(w, req, in, cartError, func(st *shop.Store) ([]shop.Event, error) {
 		c, events, err := fn(st)
 		if err == nil && c != nil {
@@ -71,7 +71,7 @@ func (r *REST) getCart(w http.ResponseWriter, req *http.Request, in *gateway.Req
 	var out *cartWire
 	hash := storeHash(in)
 	inc := includesOf(req.URL.Query()["include"])
-	domain := r.cfg.Shop.Identity(hash).Domain
+	domain := shop.Domain(hash)
 	r.cfg.Shop.Read(hash, func(st *shop.Store) {
 		if c := cartIn(st, in.Param("cartId")); c != nil {
 			wire := cartOf(c, domain, inc)
@@ -173,7 +173,7 @@ func (r *REST) getAbandonedCart(w http.ResponseWriter, _ *http.Request, in *gate
 func (r *REST) getCheckout(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
 	var out *checkoutWire
 	hash := storeHash(in)
-	domain := r.cfg.Shop.Identity(hash).Domain
+	domain := shop.Domain(hash)
 	r.cfg.Shop.Read(hash, func(st *shop.Store) {
 		if c := cartIn(st, in.Param("checkoutId")); c != nil {
 			wire := checkoutOf(c, domain)
@@ -189,7 +189,7 @@ func (r *REST) getCheckout(w http.ResponseWriter, _ *http.Request, in *gateway.R
 
 func (r *REST) addCheckoutCoupon(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	code := jsonString(in.Object(), "coupon_code")
-	domain := r.cfg.Shop.Identity(storeHash(in)).Domain
+	domain := shop.Domain(storeHash(in))
 	var out checkoutWire
 	if r.writeAs(w, req, in, cartError, func(st *shop.Store) ([]shop.Event, error) {
 		c, events, err := st.ApplyCoupon(in.Param("checkoutId"), code)

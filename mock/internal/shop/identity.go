@@ -39,7 +39,7 @@ func (s *Shop) Identity(storeHash string) Identity {
 	f := gofakeit.New(s.seed ^ int64(h.Sum64()))
 	first, last := f.FirstName(), f.LastName()
 	name := strings.TrimSpace(f.Company())
-	host := "store-" + strings.ToLower(storeHash) + ".mybigcommerce.com"
+	host := Domain(storeHash)
 	id, _ := strconv.ParseInt(bigcommerce.StoreID(storeHash), 10, 64)
 	a := s.pool.addresses[int(h.Sum64()%uint64(len(s.pool.addresses)))]
 	return Identity{
@@ -54,4 +54,11 @@ func (s *Shop) Identity(storeHash string) Identity {
 		Domain:      host,
 		ControlURL:  "https://" + host,
 	}
+}
+
+// Domain is the storefront host of the store with hash storeHash, as
+// BigCommerce names a store's own domain before a custom one is set:
+// store-{hash}.mybigcommerce.com.
+func Domain(storeHash string) string {
+	return "store-" + strings.ToLower(storeHash) + ".mybigcommerce.com"
 }
