@@ -59,10 +59,16 @@ func storeHash(in *gateway.Request) string { return in.Param("store_hash") }
 // write runs fn on the store's model, then raises what it fired. It
 // reports whether fn succeeded; on failure it has answered the error.
 func (r *REST) write(w http.ResponseWriter, req *http.Request, in *gateway.Request, fn func(st *shop.Store) ([]shop.Event, error)) bool {
+	return r.writeAs(w, req, in, modelError, fn)
+}
+
+// writeAs is write with the errors mapped by answer rather than
+// modelError (an API whose 404 has its own words).
+func (r *REST) writeAs(w http.ResponseWriter, req *http.Request, in *gateway.Request, answer func(error) gateway.Error, fn func(st *shop.Store) ([]shop.Event, error)) bool {
 	hash := storeHash(in)
 	events, err := r.cfg.Shop.Write(hash, fn)
 	if err != nil {
-		in.Error(w, modelError(err))
+		in.Error(w, answer(err))
 		return false
 	}
 	if len(events) > 0 && r.cfg.Raise != nil {
