@@ -32,6 +32,9 @@ type Config struct {
 	Engine   *webhook.Engine
 	Clock    clock.Clock
 	Raise    RaiseFunc
+	// RaiseFired raises the events a model write fired (the pay
+	// endpoint's), whose state is in place already.
+	RaiseFired func(ctx context.Context, storeHash string, events []shop.Event)
 	// Version is reported by /__bcmock/health.
 	Version string
 	// Ready, when not nil, says why the mock is not ready yet (health
@@ -73,7 +76,8 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
 		"getAccount": a.account, "runProbe": a.runProbe,
-		"getCA": a.ca,
+		"getCA":    a.ca,
+		"getState": a.getState, "seedOrder": a.seedOrder, "seedCart": a.seedCart, "payOrder": a.payOrder,
 	}
 	for _, e := range extra {
 		docs = append(docs, e.Document)
