@@ -1,5 +1,6 @@
 // Package admin serves bcmock's control API under /__bcmock/: health,
-// resets, raising store events, the clock, and the delivery log. It is one
+// resets, raising store events, the clock, the delivery log, and the store
+// model (state dump, seeding, payment). It is one
 // family of the gateway (package gateway): a table from the operationIds of
 // the embedded control document to handlers. It needs no token, and it
 // answers with the wire types of mock/adminapi, the control API's client,
