@@ -406,7 +406,7 @@ func (s *Server) routes() http.Handler {
 	ctl := admin.New(admin.Config{
 		Store: s.store, Shop: s.shop, Accounts: s.accounts, Engine: s.engine,
 		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.RaiseWithFaults, Ready: s.cfg.ready,
-		CA: s.caPEM,
+		CA: s.caPEM, RaiseFired: s.raiseFired,
 	})
 	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired})
 	v2 := withREST(bc.V2(s.docs.v2, s.accounts), s.docs.restV2, resources.V2Handlers())

@@ -175,7 +175,7 @@ func newStore(s *Shop, hash string) *Store {
 	_, _ = h.Write([]byte(hash))
 	return &Store{
 		hash: hash, shop: s,
-		faker:  gofakeit.New(s.seed ^ int64(h.Sum64())),
+		faker:  gofakeit.NewCustom(&source{state: uint64(s.seed) ^ h.Sum64()}),
 		orders: map[int]*Order{}, carts: map[string]*Cart{}, tokens: map[string]string{},
 		next: counters{order: 100, line: 1, address: 1, shipment: 1, transaction: 1, refund: 1, message: 1, coupon: 1},
 	}

@@ -71,26 +71,36 @@ func (st *Store) CartByToken(token string) *Cart { return st.carts[st.tokens[tok
 // CreateOrder makes an order, as POST /v2/orders does: status 1 (Pending)
 // unless given, order_source "external". It fires store/order/created.
 func (st *Store) CreateOrder(in OrderInput) (*Order, []Event, error) {
-	if len(st.orders) >= st.limits().Orders {
-		return nil, nil, fmt.Errorf("%w: the store holds %d orders, the most bcmock keeps", ErrFull, st.limits().Orders)
-	}
-	if len(in.Lines) == 0 {
-		return nil, nil, invalid("products: an order needs at least one product")
-	}
 	if in.Billing == nil {
 		return nil, nil, invalid("billing_address: is required")
 	}
-	now := st.now()
-	o := &Order{ID: st.next.order, StatusID: bigcommerce.StatusPending, ChannelID: defaultChannel, Source: "external",
-		Created: now, Modified: now, Currency: currency, TaxRate: taxRate, PaymentMethod: "Manual"}
-	if err := st.setOrder(o, in, true); err != nil {
+	o, err := st.createOrder(st.next.order, "external", in)
+	if err != nil {
 		return nil, nil, err
 	}
-	seen(&st.next.order, o.ID)
-	st.orders[o.ID] = o
 	var f fired
 	f.order(o, "created")
 	return o, f, nil
+}
+
+// createOrder makes order id of in's lines, the write behind CreateOrder
+// and SeedOrder.
+func (st *Store) createOrder(id int, source string, in OrderInput) (*Order, error) {
+	if len(st.orders) >= st.limits().Orders {
+		return nil, fmt.Errorf("%w: the store holds %d orders, the most bcmock keeps", ErrFull, st.limits().Orders)
+	}
+	if len(in.Lines) == 0 {
+		return nil, invalid("products: an order needs at least one product")
+	}
+	now := st.now()
+	o := &Order{ID: id, StatusID: bigcommerce.StatusPending, ChannelID: defaultChannel, Source: source,
+		Created: now, Modified: now, Currency: currency, TaxRate: taxRate, PaymentMethod: "Manual"}
+	if err := st.setOrder(o, in, true); err != nil {
+		return nil, err
+	}
+	seen(&st.next.order, o.ID)
+	st.orders[o.ID] = o
+	return o, nil
 }
 
 // UpdateOrder changes order id, as PUT /v2/orders/{id} does. It fires
