@@ -105,7 +105,7 @@ func (r *REST) listOrders(w http.ResponseWriter, req *http.Request, in *gateway.
 	q := req.URL.Query()
 	f, err := orderFilter(q)
 	if err != nil {
-		in.Error(w, gateway.Error{Status: http.StatusBadRequest, Title: "The request is invalid.", Detail: err.Error(), Fields: map[string]string{err.field: err.problem}})
+		badInput(w, in, err)
 		return
 	}
 	hash := storeHash(in)
