@@ -626,3 +626,25 @@ func TestEmptyV2Lists(t *testing.T) {
 		}
 	})
 }
+
+func TestCouponsOfAConvertedCart(t *testing.T) {
+	h := newOrdersHarness(t)
+	const cart = "5f8e2a52-2f8a-4a8a-9d6b-6a3a0d6f1c11"
+	h.raise("abc123", "store/cart/created", `{"id":"`+cart+`"}`)
+	h.raise("abc123", "store/cart/couponApplied", `{"id":"`+cart+`","couponId":42}`)
+	h.raise("abc123", "store/cart/converted", `{"id":"`+cart+`","orderId":500}`)
+	o := h.get(ordersV2+"/500", http.StatusOK)
+	coupons := h.get(ordersV2+"/500/coupons", http.StatusOK)
+	if num(t, coupons, 0, "coupon_id") != 42 || num(t, coupons, 0, "order_id") != 500 {
+		t.Fatalf("coupons = %v", coupons)
+	}
+	if text(t, o, "cart_id") != cart || decimal(t, o, "coupon_discount") != decimal(t, coupons, 0, "amount") || decimal(t, o, "coupon_discount") == 0 {
+		t.Errorf("order = cart_id %v coupon_discount %v, coupons %v", field(t, o, "cart_id"), field(t, o, "coupon_discount"), coupons)
+	}
+	total := decimal(t, o, "subtotal_ex_tax") + decimal(t, o, "shipping_cost_ex_tax") + decimal(t, o, "handling_cost_ex_tax") -
+		decimal(t, o, "discount_amount") - decimal(t, o, "coupon_discount")
+	if ex := decimal(t, o, "total_ex_tax"); ex != total {
+		t.Errorf("total_ex_tax %d, its parts add up to %d", ex, total)
+	}
+	checkOrderRules(t, h, o)
+}

@@ -166,6 +166,10 @@ func paymentStatus(o *shop.Order) string {
 	return "captured"
 }
 
+// orderOut is o as order_Resp. The model's Discount is every discount of
+// the order; the coupons' part of it is coupon_discount, the rest
+// discount_amount, so total_ex_tax = subtotal_ex_tax + shipping +
+// handling − discount_amount − coupon_discount.
 func orderOut(hash string, o *shop.Order) v2Order {
 	var coupons shop.Money
 	for _, c := range o.Coupons {
@@ -194,7 +198,7 @@ func orderOut(hash string, o *shop.Order) v2Order {
 		BaseWrappingCost: zero, WrappingCostExTax: zero, WrappingCostIncTax: zero, WrappingCostTax: zero,
 		TotalExTax: o.TotalExTax().Decimal(), TotalIncTax: o.TotalIncTax().Decimal(), TotalTax: o.TotalTax().Decimal(),
 		RefundedAmount: o.RefundedAmount.Decimal(), StoreCreditAmount: zero, GiftCertificateAmount: zero,
-		DiscountAmount: o.Discount.Decimal(), CouponDiscount: coupons.Decimal(),
+		DiscountAmount: max(o.Discount-coupons, 0).Decimal(), CouponDiscount: coupons.Decimal(),
 		ItemsTotal: o.ItemsTotal(), ItemsShipped: o.ItemsShipped(), ShippingAddressCount: len(o.Addresses),
 		PaymentMethod: o.PaymentMethod, PaymentStatus: paymentStatus(o), TaxProviderID: "BasicTaxProvider",
 		CurrencyID: 1, CurrencyCode: o.Currency, CurrencyExchangeRate: "1.0000000000",
