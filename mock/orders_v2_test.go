@@ -443,6 +443,8 @@ func TestOrderWriteErrors(t *testing.T) {
 		{"status out of range", "PUT", base, `{"status_id":15}`, 422},
 		{"status as a string", "PUT", base, `{"status_id":"2"}`, 422},
 		{"bad money", "POST", ordersV2, `{"billing_address":{"zip":"1"},"products":[{"product_id":1,"quantity":1,"price_ex_tax":"1.23456"}]}`, 422},
+		{"negative price", "POST", ordersV2, `{"billing_address":{"zip":"1"},"products":[{"name":"x","quantity":1,"price_ex_tax":-1}]}`, 422},
+		{"huge price", "POST", ordersV2, `{"billing_address":{"zip":"1"},"products":[{"name":"x","quantity":1,"price_ex_tax":1e300}]}`, 422},
 		{"malformed", "POST", ordersV2, `{`, 400},
 		{"unknown order", "PUT", ordersV2 + "/9999", `{"status_id":2}`, 404},
 		{"delete unknown order", "DELETE", ordersV2 + "/9999", "", 404},
