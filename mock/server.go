@@ -85,6 +85,7 @@ type config struct {
 	ca                *tlsface.CA // nil with tlsFace: generated
 	rateLimit         bigcommerce.RateLimit
 	noMetrics         bool
+	specValidEmpty    bool
 }
 
 // Option configures a Server.
@@ -110,6 +111,13 @@ func WithStrictDestinations() Option { return func(c *config) { c.strict = true 
 // documents before it is sent; a violation is logged and answered 500, so
 // drift between the mock and its contract cannot hide.
 func WithResponseValidation() Option { return func(c *config) { c.validateResponses = true } }
+
+// WithSpecValidEmptyLists answers an empty v2 list (GET /v2/orders, an
+// order's products, shipping addresses, shipments, coupons, messages) with
+// 200 and [] instead of BigCommerce's real 204 with no body, for clients
+// that validate responses against BigCommerce's own OpenAPI files, which
+// declare no 204 on most of these lists. bcmock's own documents allow both.
+func WithSpecValidEmptyLists() Option { return func(c *config) { c.specValidEmpty = true } }
 
 // WithSpec replaces the embedded v3 webhooks document, for example with a
 // copy of BigCommerce's official one.
@@ -408,7 +416,7 @@ func (s *Server) routes() http.Handler {
 		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.RaiseWithFaults, Ready: s.cfg.ready,
 		CA: s.caPEM, RaiseFired: s.raiseFired,
 	})
-	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired})
+	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired, SpecValidEmptyLists: s.cfg.specValidEmpty})
 	v2 := withREST(bc.V2(s.docs.v2, s.accounts), s.docs.restV2, resources.V2Handlers())
 	v3 := withREST(bc.V3(s.docs.v3, s.accounts), s.docs.restV3, resources.V3Handlers())
 	v2.RateLimit = s.rateLimiter()

@@ -35,6 +35,7 @@ type serveConfig struct {
 	spec              *string
 	strict            *bool
 	validateResponses *bool
+	specValidEmpty    *bool
 	logFormat         *string
 	logLevel          *string
 	shutdownTimeout   *time.Duration
@@ -77,6 +78,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		spec:              env.String("spec", "BCMOCK_SPEC", "", "OpenAPI 3 document to validate v3 requests with instead of the embedded one"),
 		strict:            env.Bool("strict-destinations", "BCMOCK_STRICT_DESTINATIONS", false, "refuse destinations BigCommerce refuses (anything but https on port 443) with 422"),
 		validateResponses: env.Bool("validate-responses", "BCMOCK_VALIDATE_RESPONSES", false, "check every response against the OpenAPI documents; a violation is logged and answered 500"),
+		specValidEmpty:    env.Bool("spec-valid-empty-lists", "BCMOCK_SPEC_VALID_EMPTY_LISTS", false, "answer an empty v2 list (GET /v2/orders, an order's products, shipments, ...) 200 [] instead of BigCommerce's real 204 with no body, for clients validating against BigCommerce's own OpenAPI files"),
 		logFormat:         env.String("log-format", "BCMOCK_LOG_FORMAT", "text", "log format: text or json"),
 		logLevel:          env.String("log-level", "BCMOCK_LOG_LEVEL", "info", "log level: debug, info, warn or error"),
 		shutdownTimeout:   env.Duration("shutdown-timeout", "BCMOCK_SHUTDOWN_TIMEOUT", 10*time.Second, "how long SIGINT/SIGTERM waits for requests and delivery attempts in flight"),
@@ -208,6 +210,9 @@ func (c serveConfig) mockOptions(logger *slog.Logger, s *scenarios.Scenario) ([]
 	}
 	if *c.validateResponses {
 		opts = append(opts, mock.WithResponseValidation())
+	}
+	if *c.specValidEmpty {
+		opts = append(opts, mock.WithSpecValidEmptyLists())
 	}
 	return append(opts, mock.WithTLSFace(c.ca)), nil
 }

@@ -26,9 +26,9 @@ func orderNotFound(id int) gateway.Error {
 	return gateway.Error{Status: http.StatusNotFound, Title: "The requested resource was not found.", Detail: "no order " + strconv.Itoa(id)}
 }
 
-// orderIn returns order id of st, or nil; st is nil for a store that holds
+// storeOrder returns order id of st, or nil; st is nil for a store that holds
 // nothing yet.
-func orderIn(st *shop.Store, id int) *shop.Order {
+func storeOrder(st *shop.Store, id int) *shop.Order {
 	if st == nil {
 		return nil
 	}
@@ -48,7 +48,7 @@ func (r *REST) getOrderTransactions(w http.ResponseWriter, req *http.Request, in
 		total int
 	)
 	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		o := orderIn(st, id)
+		o := storeOrder(st, id)
 		if o == nil {
 			return
 		}
@@ -82,7 +82,7 @@ func (r *REST) getOrderRefunds(w http.ResponseWriter, _ *http.Request, in *gatew
 	id := intParam(in, "order_id")
 	var data []refundWire
 	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if o := orderIn(st, id); o != nil {
+		if o := storeOrder(st, id); o != nil {
 			data = make([]refundWire, 0, len(o.Refunds))
 			for _, rf := range o.Refunds {
 				data = append(data, refundOf(o, rf, true))

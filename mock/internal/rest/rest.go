@@ -29,6 +29,10 @@ type Config struct {
 	// delivery engine (signed, on the retry ladder). The state is in
 	// place already: Raise must not apply them to the model again.
 	Raise func(ctx context.Context, storeHash string, events []shop.Event)
+	// SpecValidEmptyLists answers an empty v2 list 200 [] instead of
+	// BigCommerce's 204 with no body, for clients validating against
+	// BigCommerce's own documents (which declare no 204 on most lists).
+	SpecValidEmptyLists bool
 }
 
 // REST serves the resources. Create it with New.

@@ -416,7 +416,8 @@ func (st *Store) convert(cartID string, orderID, channel int) {
 	}
 }
 
-// takeLines replaces o's lines by c's, shipped to o's first address.
+// takeLines replaces o's lines by c's, shipped to o's first address, and
+// takes the cart's coupons (their amounts are the order's discount).
 func (st *Store) takeLines(o *Order, c *Cart) {
 	addr := 0
 	if len(o.Addresses) > 0 {
@@ -430,6 +431,11 @@ func (st *Store) takeLines(o *Order, c *Cart) {
 		})
 	}
 	o.Discount = c.Discount()
+	o.Coupons = o.Coupons[:0]
+	for _, cp := range c.Coupons {
+		applied := *cp
+		o.Coupons = append(o.Coupons, &applied)
+	}
 	o.CustomerID = c.CustomerID
 	o.linesFromAnEvent = false
 }

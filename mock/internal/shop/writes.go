@@ -3,6 +3,7 @@ package shop
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -41,7 +42,10 @@ type LineInput struct {
 	Name      string
 	SKU       string
 	Quantity  int
-	Price     *Money // ex tax; required for a custom product
+	Price     *Money // ex tax; a custom product needs it or PriceIncTax
+	// PriceIncTax is the price with tax, used when Price is not given:
+	// the price ex tax is worked back from the order's tax rate.
+	PriceIncTax *Money
 }
 
 // AddressInput is one shipping address of a write.
@@ -186,6 +190,10 @@ func (st *Store) setLines(o *Order, in OrderInput) error {
 		}
 	}
 	for i, li := range in.Lines {
+		if li.Price == nil && li.PriceIncTax != nil {
+			ex := exTax(*li.PriceIncTax, o.TaxRate)
+			li.Price = &ex
+		}
 		l, err := st.line(li, o.Addresses[0].ID)
 		if err != nil {
 			return invalid("products[%d]: %v", i, err)
@@ -210,10 +218,16 @@ func (st *Store) line(li LineInput, addressID int) (*Line, error) {
 		return l, nil
 	}
 	if li.Name == "" || li.Price == nil {
-		return nil, errors.New("a custom product (no product_id) needs name and price_ex_tax")
+		return nil, errors.New("a custom product (no product_id) needs name and price_ex_tax or price_inc_tax")
 	}
 	return &Line{ID: bump(&st.next.line), Name: li.Name, SKU: li.SKU, Type: "physical", Quantity: li.Quantity,
 		Price: *li.Price, AddressID: addressID}, nil
+}
+
+// exTax is the price ex tax of inc, a price with tax at rate bp (basis
+// points), rounded to the nearest ten-thousandth.
+func exTax(inc Money, bp int) Money {
+	return Money(math.Round(float64(inc) * 10_000 / float64(10_000+bp)))
 }
 
 // ArchiveOrder archives order id, as DELETE /v2/orders/{id} does: it stays
