@@ -50,6 +50,8 @@ func (r *REST) V3Handlers() map[string]gateway.Handler {
 	h := map[string]gateway.Handler{}
 	r.addPaymentsV3(h)
 	r.addCartsV3(h)
+	r.addCustomersV3(h)
+	r.addChannelsV3(h)
 	return h
 }
 

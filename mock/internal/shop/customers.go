@@ -310,3 +310,8 @@ func (st *Store) inventSubscriber(id int) *Subscriber {
 		Source: "storefront", ChannelID: defaultChannel, Consents: []string{"marketing_newsletter"}, Created: now, Modified: now,
 	}
 }
+
+// Blank returns a store of hash as a new one starts, not kept by the
+// shop: what reads answer from for a store that holds nothing yet, where
+// BigCommerce always has something (the default channel).
+func (s *Shop) Blank(storeHash string) *Store { return newStore(s, storeHash) }
