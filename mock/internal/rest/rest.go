@@ -1,8 +1,9 @@
 // Package rest serves the REST resources behind the events: the reads and
 // writes an integration makes after a callback (v2 orders and their
 // sub-resources, v2 store information, v3 transactions and refunds, v3
-// carts and checkouts), at BigCommerce's paths, with its envelopes and
-// quirks.
+// carts and checkouts, v3 customers, addresses, stored instruments and
+// subscribers, v3 channels), at BigCommerce's paths, with its envelopes
+// and quirks.
 //
 // Its operations join the gateway's v2 and v3 families (V2Handlers,
 // V3Handlers): the gateway routes, authenticates and validates against
@@ -54,6 +55,8 @@ func (r *REST) V3Handlers() map[string]gateway.Handler {
 	h := map[string]gateway.Handler{}
 	r.addPaymentsV3(h)
 	r.addCartsV3(h)
+	r.addCustomersV3(h)
+	r.addChannelsV3(h)
 	return h
 }
 

@@ -17,33 +17,58 @@ type Event struct {
 }
 
 // Models reports whether events of scope change the model: the orders,
-// carts, shipments, transactions and refunds families, store-level and
-// channel-scoped.
+// carts, shipments, customers, subscribers and channels families,
+// store-level and, where families has it so, channel-scoped.
 func Models(scope string) bool {
-	_, ok := kindOf(scope)
-	return ok
+	_, f := kindOf(scope)
+	return f != nil
+}
+
+// family is one family of events the model holds: the prefix of its kinds,
+// whether its store/channel/{id}/ twins change the model too, what it fills
+// in from the state before the data is invented (nil: nothing), and how it
+// puts in place the state an event implies. Fields that are missing or of
+// the wrong type leave the state as it is: an event's data is the caller's
+// to shape, even where BigCommerce would never send it so. A new family of
+// the model is one more row of families.
+type family struct {
+	prefix   string
+	channels bool
+	complete func(st *Store, kind string, out map[string]any)
+	apply    func(st *Store, kind string, channel int, d map[string]any)
+}
+
+var families = []family{
+	{prefix: "order/", channels: true, complete: (*Store).completeOrder, apply: (*Store).applyOrder},
+	{prefix: "cart/", channels: true, apply: (*Store).applyCart},
+	{prefix: "shipment/", apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }},
+	{prefix: "customer/", complete: (*Store).completeCustomer, apply: (*Store).applyCustomer},
+	{prefix: "subscriber/", apply: (*Store).applySubscriber},
+	{prefix: "channel/", apply: (*Store).applyChannel},
 }
 
 // kindOf returns the event's kind with the "store/" or
-// "store/channel/{id}/" prefix removed ("order/created", "cart/lineItem/deleted").
-func kindOf(scope string) (string, bool) {
+// "store/channel/{id}/" prefix removed ("order/created",
+// "cart/lineItem/deleted", "channel/updated" for store/channel/updated),
+// and its family; nil when the model does not hold the event.
+func kindOf(scope string) (string, *family) {
 	rest, ok := strings.CutPrefix(scope, "store/")
-	if !ok {
-		return "", false
+	if !ok || strings.Contains(rest, "/metafield/") {
+		return "", nil
 	}
+	channelScoped := false
 	if tail, ok := strings.CutPrefix(rest, "channel/"); ok {
-		_, kind, found := strings.Cut(tail, "/")
-		if !found || !strings.HasPrefix(kind, "order/") && !strings.HasPrefix(kind, "cart/") {
-			return "", false
-		}
-		rest = kind
-	}
-	for _, p := range []string{"order/", "cart/", "shipment/"} {
-		if strings.HasPrefix(rest, p) && !strings.Contains(rest, "/metafield/") {
-			return rest, true
+		if _, kind, found := strings.Cut(tail, "/"); found {
+			rest, channelScoped = kind, true
 		}
 	}
-	return "", false
+	for i := range families {
+		f := &families[i]
+		if strings.HasPrefix(rest, f.prefix) && (!channelScoped || f.channels) {
+			return rest, f
+		}
+	}
+	return "", nil
 }
 
 // channelOf returns the channel id of a channel-scoped scope, else the
@@ -68,19 +93,19 @@ func channelOf(scope string) int {
 // state the data implies. It returns invent's data. Events of families the
 // model does not hold pass through untouched.
 func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent func(map[string]any) (any, error)) (any, error) {
-	kind, ok := kindOf(scope)
-	if !ok {
+	kind, f := kindOf(scope)
+	if f == nil {
 		return invent(overrides)
 	}
 	var data any
 	_, err := s.Write(storeHash, func(st *Store) ([]Event, error) {
 		var err error
-		data, err = invent(st.complete(kind, overrides))
+		data, err = invent(st.complete(f, kind, overrides))
 		if err != nil {
 			return nil, err
 		}
 		if obj, ok := data.(map[string]any); ok {
-			st.apply(kind, channelOf(scope), obj)
+			f.apply(st, kind, channelOf(scope), obj)
 		}
 		return nil, nil
 	})
@@ -90,17 +115,25 @@ func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent f
 // complete returns overrides with the fields the state decides added
 // where the caller left them out. The caller's map is not changed. Ids
 // the caller leaves out are invented from the seed, as for any event.
-func (st *Store) complete(kind string, overrides map[string]any) map[string]any {
+func (st *Store) complete(f *family, kind string, overrides map[string]any) map[string]any {
 	out := make(map[string]any, len(overrides)+1)
 	for k, v := range overrides {
 		out[k] = v
 	}
+	if f.complete != nil {
+		f.complete(st, kind, out)
+	}
+	return out
+}
+
+// completeOrder gives statusUpdated the order's current status as
+// previous_status_id.
+func (st *Store) completeOrder(kind string, out map[string]any) {
 	if kind == "order/statusUpdated" {
 		if o := st.orders[intField(out, "id")]; o != nil {
 			setNested(out, "status", "previous_status_id", o.StatusID)
 		}
 	}
-	return out
 }
 
 // setNested sets parent.key to v unless the caller gave it, copying the
@@ -116,21 +149,6 @@ func setNested(out map[string]any, parent, key string, v any) {
 	}
 	cp[key] = v
 	out[parent] = cp
-}
-
-// apply puts in place the state an event of kind with data implies.
-// Fields that are missing or of the wrong type leave the state as it is:
-// an event's data is the caller's to shape, even where BigCommerce would
-// never send it so.
-func (st *Store) apply(kind string, channel int, d map[string]any) {
-	switch {
-	case strings.HasPrefix(kind, "order/"):
-		st.applyOrder(kind, channel, d)
-	case strings.HasPrefix(kind, "shipment/"):
-		st.applyShipment(kind, d)
-	case strings.HasPrefix(kind, "cart/"):
-		st.applyCart(kind, channel, d)
-	}
 }
 
 func (st *Store) applyOrder(kind string, channel int, d map[string]any) {

@@ -20,14 +20,19 @@ type Limits struct {
 	Orders int
 	// Carts is the most carts one store keeps.
 	Carts int
+	// Customers is the most customers, subscribers or channels one store
+	// keeps (each).
+	Customers int
 	// Children is the most lines, addresses, shipments, transactions,
-	// refunds, messages or coupons one order (or items one cart) holds.
+	// refunds, messages or coupons one order (or items one cart, or
+	// addresses, attributes, form fields, stored instruments or channels
+	// one customer) holds.
 	Children int
 }
 
 // DefaultLimits are the limits without WithLimits: far above what a test
 // makes, low enough that a runaway client cannot exhaust the machine.
-var DefaultLimits = Limits{Stores: 100_000, Orders: 100_000, Carts: 100_000, Children: 1_000}
+var DefaultLimits = Limits{Stores: 100_000, Orders: 100_000, Carts: 100_000, Customers: 100_000, Children: 1_000}
 
 // Errors of the model. Callers map them to BigCommerce's answers.
 var (
@@ -64,6 +69,9 @@ func WithLimits(l Limits) Option {
 		}
 		if l.Carts > 0 {
 			s.limits.Carts = l.Carts
+		}
+		if l.Customers > 0 {
+			s.limits.Customers = l.Customers
 		}
 		if l.Children > 0 {
 			s.limits.Children = l.Children
@@ -162,6 +170,7 @@ type Store struct {
 	carts  map[string]*Cart
 	tokens map[string]string // abandoned-cart token -> cart id
 	next   counters
+	crm    *people // customers, subscribers, channels: made on first use
 }
 
 // counters are the next ids a store hands out. BigCommerce numbers orders
