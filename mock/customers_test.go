@@ -8,7 +8,6 @@ package mock_test
 import (
 	"cmp"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"slices"
@@ -27,48 +26,12 @@ func newStoreHarness(t *testing.T) *harness {
 	return newHarness(t, mock.WithResponseValidation())
 }
 
-// get reads a v3 path and decodes its JSON.
-func (h *harness) get(path string, want int) any {
-	h.t.Helper()
-	res := h.do(req{method: "GET", path: v3 + path, token: tokenA})
-	expect(h.t, res, want)
-	var v any
-	if err := json.Unmarshal(res.body, &v); err != nil {
-		h.t.Fatalf("GET %s: %v\n%s", path, err, res.body)
-	}
-	return v
-}
-
-// send writes to a v3 path and returns the decoded answer (nil for 204).
-func (h *harness) send(method, path, body string, want int) any {
-	h.t.Helper()
-	res := h.do(req{method: method, path: v3 + path, token: tokenA, body: body})
-	expect(h.t, res, want)
-	if len(res.body) == 0 {
-		return nil
-	}
-	var v any
-	if err := json.Unmarshal(res.body, &v); err != nil {
-		h.t.Fatalf("%s %s: %v\n%s", method, path, err, res.body)
-	}
-	return v
-}
-
 // raisedData raises scope (data "" invents everything) and returns the
 // data the callback carries.
 func (h *harness) raisedData(scope, data string) map[string]any {
 	h.t.Helper()
 	raised := h.raise("abc123", scope, data)
 	return field(h.t, raised, "payload", "data").(map[string]any)
-}
-
-func num(t *testing.T, v any, path ...any) int {
-	t.Helper()
-	f, ok := field(t, v, path...).(float64)
-	if !ok {
-		t.Fatalf("%v at %v is not a number", field(t, v, path...), path)
-	}
-	return int(f)
 }
 
 func data(t *testing.T, v any) []any {
@@ -90,7 +53,7 @@ func TestEveryCustomerScopeIsReadable(t *testing.T) {
 	}{
 		{"store/customer/created", func(t *testing.T, h *harness, d map[string]any) {
 			id := num(t, d, "id")
-			got := data(t, h.get(fmt.Sprintf("/customers?id:in=%d&include=addresses,attributes,formfields,storecredit", id), 200))
+			got := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d&include=addresses,attributes,formfields,storecredit", id), 200))
 			if len(got) != 1 || num(t, got[0], "id") != id {
 				t.Fatalf("customers = %v, want customer %d", got, id)
 			}
@@ -99,39 +62,39 @@ func TestEveryCustomerScopeIsReadable(t *testing.T) {
 			}
 		}},
 		{"store/customer/updated", func(t *testing.T, h *harness, d map[string]any) {
-			got := data(t, h.get(fmt.Sprintf("/customers?id:in=%d", num(t, d, "id")), 200))
+			got := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d", num(t, d, "id")), 200))
 			if len(got) != 1 {
 				t.Fatalf("customers = %v", got)
 			}
 		}},
 		{"store/customer/deleted", func(t *testing.T, h *harness, d map[string]any) {
-			if got := data(t, h.get(fmt.Sprintf("/customers?id:in=%d", num(t, d, "id")), 200)); len(got) != 0 {
+			if got := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d", num(t, d, "id")), 200)); len(got) != 0 {
 				t.Fatalf("deleted customer still listed: %v", got)
 			}
 		}},
 		{"store/customer/address/created", func(t *testing.T, h *harness, d map[string]any) {
 			id, owner := num(t, d, "id"), num(t, d, "address", "customer_id")
-			got := data(t, h.get(fmt.Sprintf("/customers/addresses?id:in=%d", id), 200))
+			got := data(t, h.get(v3+fmt.Sprintf("/customers/addresses?id:in=%d", id), 200))
 			if len(got) != 1 || num(t, got[0], "customer_id") != owner {
 				t.Fatalf("addresses = %v, want address %d of customer %d", got, id, owner)
 			}
-			byOwner := data(t, h.get(fmt.Sprintf("/customers/addresses?customer_id:in=%d", owner), 200))
+			byOwner := data(t, h.get(v3+fmt.Sprintf("/customers/addresses?customer_id:in=%d", owner), 200))
 			if !slices.ContainsFunc(byOwner, func(a any) bool { return num(t, a, "id") == id }) {
 				t.Errorf("customer_id:in=%d misses address %d: %v", owner, id, byOwner)
 			}
 		}},
 		{"store/customer/address/updated", func(t *testing.T, h *harness, d map[string]any) {
-			if got := data(t, h.get(fmt.Sprintf("/customers/addresses?id:in=%d", num(t, d, "id")), 200)); len(got) != 1 {
+			if got := data(t, h.get(v3+fmt.Sprintf("/customers/addresses?id:in=%d", num(t, d, "id")), 200)); len(got) != 1 {
 				t.Fatalf("addresses = %v", got)
 			}
 		}},
 		{"store/customer/address/deleted", func(t *testing.T, h *harness, d map[string]any) {
-			if got := data(t, h.get(fmt.Sprintf("/customers/addresses?id:in=%d", num(t, d, "id")), 200)); len(got) != 0 {
+			if got := data(t, h.get(v3+fmt.Sprintf("/customers/addresses?id:in=%d", num(t, d, "id")), 200)); len(got) != 0 {
 				t.Fatalf("deleted address still listed: %v", got)
 			}
 		}},
 		{"store/customer/payment/instrument/default/updated", func(t *testing.T, h *harness, d map[string]any) {
-			got := h.get(fmt.Sprintf("/customers/%d/stored-instruments", num(t, d, "id")), 200).([]any)
+			got := h.get(v3+fmt.Sprintf("/customers/%d/stored-instruments", num(t, d, "id")), 200).([]any)
 			defaults := 0
 			for _, in := range got {
 				if field(t, in, "is_default") == true {
@@ -143,33 +106,33 @@ func TestEveryCustomerScopeIsReadable(t *testing.T) {
 			}
 		}},
 		{"store/customer/channel/login/access/updated", func(t *testing.T, h *harness, d map[string]any) {
-			got := data(t, h.get(fmt.Sprintf("/customers?id:in=%d", num(t, d, "customer_id")), 200))
+			got := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d", num(t, d, "customer_id")), 200))
 			if len(got) != 1 || fmt.Sprint(field(t, got[0], "channel_ids")) != fmt.Sprint(d["channel_ids"]) {
 				t.Fatalf("customers = %v, want channel_ids %v", got, d["channel_ids"])
 			}
 			for _, ch := range d["channel_ids"].([]any) {
-				h.get(fmt.Sprintf("/channels/%d", int(ch.(float64))), 200)
+				h.get(v3+fmt.Sprintf("/channels/%d", int(ch.(float64))), 200)
 			}
 		}},
 		{"store/subscriber/created", func(t *testing.T, h *harness, d map[string]any) {
-			if got := h.get(fmt.Sprintf("/customers/subscribers/%d", num(t, d, "id")), 200); num(t, got, "data", "id") != num(t, d, "id") {
+			if got := h.get(v3+fmt.Sprintf("/customers/subscribers/%d", num(t, d, "id")), 200); num(t, got, "data", "id") != num(t, d, "id") {
 				t.Fatalf("subscriber = %v", got)
 			}
 		}},
 		{"store/subscriber/updated", func(t *testing.T, h *harness, d map[string]any) {
-			h.get(fmt.Sprintf("/customers/subscribers/%d", num(t, d, "id")), 200)
+			h.get(v3+fmt.Sprintf("/customers/subscribers/%d", num(t, d, "id")), 200)
 		}},
 		{"store/subscriber/deleted", func(t *testing.T, h *harness, d map[string]any) {
-			h.get(fmt.Sprintf("/customers/subscribers/%d", num(t, d, "id")), 404)
+			h.get(v3+fmt.Sprintf("/customers/subscribers/%d", num(t, d, "id")), 404)
 		}},
 		{"store/channel/created", func(t *testing.T, h *harness, d map[string]any) {
-			got := h.get(fmt.Sprintf("/channels/%d?include=currencies", num(t, d, "id")), 200)
+			got := h.get(v3+fmt.Sprintf("/channels/%d?include=currencies", num(t, d, "id")), 200)
 			if num(t, got, "data", "id") != num(t, d, "id") || num(t, got, "data", "currencies", "channel_id") != num(t, d, "id") {
 				t.Fatalf("channel = %v", got)
 			}
 		}},
 		{"store/channel/updated", func(t *testing.T, h *harness, d map[string]any) {
-			h.get(fmt.Sprintf("/channels/%d", num(t, d, "id")), 200)
+			h.get(v3+fmt.Sprintf("/channels/%d", num(t, d, "id")), 200)
 		}},
 	}
 	for _, tt := range tests {
@@ -188,7 +151,7 @@ func TestCustomerEventsKeepTheStateTheyImply(t *testing.T) {
 	h := newStoreHarness(t)
 	h.raise("abc123", "store/customer/created", `{"id":41}`)
 	customer := func() any {
-		got := data(t, h.get("/customers?id:in=41&include=addresses", 200))
+		got := data(t, h.get(v3+"/customers?id:in=41&include=addresses", 200))
 		if len(got) != 1 {
 			t.Fatalf("customer 41: %v", got)
 		}
@@ -206,7 +169,7 @@ func TestCustomerEventsKeepTheStateTheyImply(t *testing.T) {
 	if !slices.ContainsFunc(field(t, c, "addresses").([]any), func(a any) bool { return num(t, a, "id") == 900 }) {
 		t.Errorf("address 900 not in the customer's addresses: %v", field(t, c, "addresses"))
 	}
-	if got := data(t, h.get("/customers/addresses?id:in=900", 200)); num(t, got[0], "customer_id") != 41 {
+	if got := data(t, h.get(v3+"/customers/addresses?id:in=900", 200)); num(t, got[0], "customer_id") != 41 {
 		t.Errorf("address 900 moved to %v", got[0])
 	}
 
@@ -216,7 +179,7 @@ func TestCustomerEventsKeepTheStateTheyImply(t *testing.T) {
 	}
 
 	defaultToken := func() string {
-		for _, in := range h.get("/customers/41/stored-instruments", 200).([]any) {
+		for _, in := range h.get(v3+"/customers/41/stored-instruments", 200).([]any) {
 			if field(t, in, "is_default") == true {
 				return field(t, in, "token").(string)
 			}
@@ -234,17 +197,17 @@ func TestCustomerEventsKeepTheStateTheyImply(t *testing.T) {
 	if got := fmt.Sprint(field(t, customer(), "channel_ids")); got != "[1 5]" {
 		t.Errorf("channel_ids = %s, want [1 5]", got)
 	}
-	h.get("/channels/5", 200)
+	h.get(v3+"/channels/5", 200)
 
 	h.raise("abc123", "store/customer/address/deleted", `{"id":900}`)
-	if got := data(t, h.get("/customers/addresses?id:in=900", 200)); len(got) != 0 {
+	if got := data(t, h.get(v3+"/customers/addresses?id:in=900", 200)); len(got) != 0 {
 		t.Errorf("deleted address listed: %v", got)
 	}
 	h.raise("abc123", "store/customer/deleted", `{"id":41}`)
-	if got := data(t, h.get("/customers?id:in=41", 200)); len(got) != 0 {
+	if got := data(t, h.get(v3+"/customers?id:in=41", 200)); len(got) != 0 {
 		t.Errorf("deleted customer listed: %v", got)
 	}
-	h.get("/customers/41/stored-instruments", 404)
+	h.get(v3+"/customers/41/stored-instruments", 404)
 }
 
 // callbacks waits for n callbacks and returns their scopes and data in
@@ -297,7 +260,7 @@ func TestCustomerWritesFireTheirWebhooks(t *testing.T) {
 		return datas[len(datas)-len(want):]
 	}
 
-	ch := h.send("POST", "/channels", `{"name":"Amazon US","type":"marketplace","platform":"amazon"}`, 200)
+	ch := h.send("POST", v3+"/channels", `{"name":"Amazon US","type":"marketplace","platform":"amazon"}`, 200)
 	channel := num(t, ch, "data", "id")
 	if d := expectFired("POST /channels", "store/channel/created"); num(t, d[0], "id") != channel {
 		t.Errorf("channel/created names %v, want %d", d[0], channel)
@@ -305,71 +268,71 @@ func TestCustomerWritesFireTheirWebhooks(t *testing.T) {
 
 	body := `[{"email":"ada@example.com","first_name":"Ada","last_name":"Lovelace","addresses":[{"first_name":"Ada","last_name":"Lovelace","address1":"1 Main St","city":"Austin","state_or_province":"Texas","postal_code":"78701","country_code":"US"}]},
 		{"email":"alan@example.com","first_name":"Alan","last_name":"Turing","customer_group_id":2}]`
-	made := data(t, h.send("POST", "/customers", body, 200))
+	made := data(t, h.send("POST", v3+"/customers", body, 200))
 	ada, alan := num(t, made[0], "id"), num(t, made[1], "id")
 	d := expectFired("POST /customers", "store/customer/created", "store/customer/created")
 	if num(t, d[0], "id") != ada || num(t, d[1], "id") != alan {
 		t.Errorf("customer/created data %v, want ids %d then %d", d, ada, alan)
 	}
-	if got := data(t, h.get(fmt.Sprintf("/customers?id:in=%d&include=addresses", ada), 200)); field(t, got[0], "addresses", 0, "country") != "United States" || field(t, got[0], "registration_ip_address") != "" {
+	if got := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d&include=addresses", ada), 200)); field(t, got[0], "addresses", 0, "country") != "United States" || field(t, got[0], "registration_ip_address") != "" {
 		t.Errorf("created customer reads %v", got[0])
 	}
-	h.send("POST", "/customers", `[{"email":"ADA@example.com","first_name":"A","last_name":"L"}]`, 422) // emails are unique
+	h.send("POST", v3+"/customers", `[{"email":"ADA@example.com","first_name":"A","last_name":"L"}]`, 422) // emails are unique
 
-	h.send("PUT", "/customers", fmt.Sprintf(`[{"id":%d,"channel_ids":[1,%d]},{"id":%d,"notes":"VIP"}]`, ada, channel, alan), 200)
+	h.send("PUT", v3+"/customers", fmt.Sprintf(`[{"id":%d,"channel_ids":[1,%d]},{"id":%d,"notes":"VIP"}]`, ada, channel, alan), 200)
 	d = expectFired("PUT /customers", "store/customer/updated", "store/customer/channel/login/access/updated", "store/customer/updated")
 	if num(t, d[1], "customer_id") != ada || fmt.Sprint(d[1]["channel_ids"]) != fmt.Sprintf("[1 %d]", channel) {
 		t.Errorf("login access data %v", d[1])
 	}
-	h.send("PUT", "/customers", `[{"id":99999,"notes":"x"}]`, 422)
+	h.send("PUT", v3+"/customers", `[{"id":99999,"notes":"x"}]`, 422)
 
-	before := field(t, data(t, h.get(fmt.Sprintf("/customers?id:in=%d", alan), 200))[0], "date_modified")
+	before := field(t, data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d", alan), 200))[0], "date_modified")
 	h.advance(60)
-	addr := data(t, h.send("POST", "/customers/addresses", fmt.Sprintf(`[{"customer_id":%d,"first_name":"Alan","last_name":"Turing","address1":"2 Bletchley Rd","city":"Milton Keynes","country_code":"GB","address_type":"commercial"}]`, alan), 200))
+	addr := data(t, h.send("POST", v3+"/customers/addresses", fmt.Sprintf(`[{"customer_id":%d,"first_name":"Alan","last_name":"Turing","address1":"2 Bletchley Rd","city":"Milton Keynes","country_code":"GB","address_type":"commercial"}]`, alan), 200))
 	addrID := num(t, addr[0], "id")
 	d = expectFired("POST /customers/addresses", "store/customer/address/created")
 	if num(t, d[0], "id") != addrID || num(t, d[0], "address", "customer_id") != alan {
 		t.Errorf("address/created data %v, want address %d of %d", d[0], addrID, alan)
 	}
-	h.send("PUT", "/customers/addresses", fmt.Sprintf(`[{"id":%d,"city":"Bletchley"}]`, addrID), 200)
+	h.send("PUT", v3+"/customers/addresses", fmt.Sprintf(`[{"id":%d,"city":"Bletchley"}]`, addrID), 200)
 	expectFired("PUT /customers/addresses", "store/customer/address/updated")
-	if got := data(t, h.get(fmt.Sprintf("/customers/addresses?id:in=%d", addrID), 200)); field(t, got[0], "city") != "Bletchley" || field(t, got[0], "country") != "United Kingdom" {
+	if got := data(t, h.get(v3+fmt.Sprintf("/customers/addresses?id:in=%d", addrID), 200)); field(t, got[0], "city") != "Bletchley" || field(t, got[0], "country") != "United Kingdom" {
 		t.Errorf("updated address reads %v", got[0])
 	}
-	h.send("DELETE", fmt.Sprintf("/customers/addresses?id:in=%d", addrID), "", 204)
+	h.send("DELETE", v3+fmt.Sprintf("/customers/addresses?id:in=%d", addrID), "", 204)
 	expectFired("DELETE /customers/addresses", "store/customer/address/deleted")
-	if after := field(t, data(t, h.get(fmt.Sprintf("/customers?id:in=%d", alan), 200))[0], "date_modified"); after != before {
+	if after := field(t, data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d", alan), 200))[0], "date_modified"); after != before {
 		t.Errorf("address writes changed the customer's date_modified: %v -> %v", before, after)
 	}
-	h.send("POST", "/customers/addresses", `[{"customer_id":99999,"first_name":"A","last_name":"B","address1":"x","city":"y","country_code":"US"}]`, 422)
+	h.send("POST", v3+"/customers/addresses", `[{"customer_id":99999,"first_name":"A","last_name":"B","address1":"x","city":"y","country_code":"US"}]`, 422)
 
-	h.send("DELETE", fmt.Sprintf("/customers?id:in=%d,%d,99999", ada, alan), "", 204)
+	h.send("DELETE", v3+fmt.Sprintf("/customers?id:in=%d,%d,99999", ada, alan), "", 204)
 	d = expectFired("DELETE /customers", "store/customer/deleted", "store/customer/deleted")
 	if num(t, d[0], "id") != ada || num(t, d[1], "id") != alan {
 		t.Errorf("customer/deleted data %v", d)
 	}
-	if got := data(t, h.get(fmt.Sprintf("/customers?id:in=%d,%d", ada, alan), 200)); len(got) != 0 {
+	if got := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d,%d", ada, alan), 200)); len(got) != 0 {
 		t.Errorf("deleted customers listed: %v", got)
 	}
 
-	sub := h.send("POST", "/customers/subscribers", `{"email":"news@example.com","first_name":"N","consents":["marketing_newsletter"]}`, 200)
+	sub := h.send("POST", v3+"/customers/subscribers", `{"email":"news@example.com","first_name":"N","consents":["marketing_newsletter"]}`, 200)
 	subID := num(t, sub, "data", "id")
-	h.send("PUT", fmt.Sprintf("/customers/subscribers/%d", subID), `{"last_name":"Reader"}`, 200)
-	h.send("DELETE", fmt.Sprintf("/customers/subscribers/%d", subID), "", 204)
+	h.send("PUT", v3+fmt.Sprintf("/customers/subscribers/%d", subID), `{"last_name":"Reader"}`, 200)
+	h.send("DELETE", v3+fmt.Sprintf("/customers/subscribers/%d", subID), "", 204)
 	d = expectFired("subscriber writes", "store/subscriber/created", "store/subscriber/updated", "store/subscriber/deleted")
 	for _, x := range d {
 		if num(t, x, "id") != subID {
 			t.Errorf("subscriber event data %v, want id %d", x, subID)
 		}
 	}
-	h.send("DELETE", fmt.Sprintf("/customers/subscribers/%d", subID), "", 404)
+	h.send("DELETE", v3+fmt.Sprintf("/customers/subscribers/%d", subID), "", 404)
 
 	// PUT /channels fires only for the six listed fields.
-	h.send("PUT", fmt.Sprintf("/channels/%d", channel), `{"platform":"amazon"}`, 200)
-	h.send("PUT", fmt.Sprintf("/channels/%d", channel), `{"status":"inactive"}`, 200)
+	h.send("PUT", v3+fmt.Sprintf("/channels/%d", channel), `{"platform":"amazon"}`, 200)
+	h.send("PUT", v3+fmt.Sprintf("/channels/%d", channel), `{"status":"inactive"}`, 200)
 	expectFired("PUT /channels", "store/channel/updated")
-	h.send("PUT", fmt.Sprintf("/channels/%d", channel), `{"platform":"ebay"}`, 422)
-	h.send("PUT", "/channels/77", `{"name":"x"}`, 404)
+	h.send("PUT", v3+fmt.Sprintf("/channels/%d", channel), `{"platform":"ebay"}`, 422)
+	h.send("PUT", v3+"/channels/77", `{"name":"x"}`, 404)
 	if got := len(rc.calls()); got != seen {
 		t.Errorf("%d callbacks, want %d: a refused write fired something", got, seen)
 	}
@@ -381,9 +344,9 @@ func TestCustomersListEnvelope(t *testing.T) {
 	for i := range 5 {
 		batch = append(batch, fmt.Sprintf(`{"email":"c%d@example.com","first_name":"First%d","last_name":"Last%d","customer_group_id":%d}`, i, i, i, i%2))
 	}
-	h.send("POST", "/customers", "["+strings.Join(batch, ",")+"]", 200)
+	h.send("POST", v3+"/customers", "["+strings.Join(batch, ",")+"]", 200)
 
-	page := h.get("/customers?limit=2&page=2", 200)
+	page := h.get(v3+"/customers?limit=2&page=2", 200)
 	if got := field(t, page, "meta", "pagination"); num(t, got, "total") != 5 || num(t, got, "total_pages") != 3 || num(t, got, "count") != 2 ||
 		field(t, got, "links", "next") == nil || field(t, got, "links", "previous") == nil {
 		t.Errorf("pagination = %v", got)
@@ -393,9 +356,9 @@ func TestCustomersListEnvelope(t *testing.T) {
 	}
 
 	// Cursors: walk forward from the first page's end_cursor, then back.
-	first := h.get("/customers?limit=2", 200)
+	first := h.get(v3+"/customers?limit=2", 200)
 	next := field(t, first, "meta", "cursor_pagination", "links", "next").(string)
-	second := h.get("/customers"+next, 200)
+	second := h.get(v3+"/customers"+next, 200)
 	if ids := idsOf(t, second); fmt.Sprint(ids) != "[3 4]" {
 		t.Errorf("after the first page's cursor: %v, want [3 4]", ids)
 	}
@@ -403,10 +366,10 @@ func TestCustomersListEnvelope(t *testing.T) {
 		t.Errorf("a cursor page has meta.pagination: %v", field(t, second, "meta"))
 	}
 	prev := field(t, second, "meta", "cursor_pagination", "links", "previous").(string)
-	if ids := idsOf(t, h.get("/customers"+prev, 200)); fmt.Sprint(ids) != "[1 2]" {
+	if ids := idsOf(t, h.get(v3+"/customers"+prev, 200)); fmt.Sprint(ids) != "[1 2]" {
 		t.Errorf("before the second page: %v, want [1 2]", ids)
 	}
-	last := h.get("/customers?limit=2&after="+url.QueryEscape(field(t, second, "meta", "cursor_pagination", "end_cursor").(string)), 200)
+	last := h.get(v3+"/customers?limit=2&after="+url.QueryEscape(field(t, second, "meta", "cursor_pagination", "end_cursor").(string)), 200)
 	if ids := idsOf(t, last); fmt.Sprint(ids) != "[5]" || field(t, last, "meta", "cursor_pagination", "links", "next") != nil {
 		t.Errorf("last cursor page: %v %v", ids, field(t, last, "meta"))
 	}
@@ -426,12 +389,12 @@ func TestCustomersListEnvelope(t *testing.T) {
 		{"?date_created:max=2024-12-31", "[]"},
 	}
 	for _, tt := range tests {
-		if got := fmt.Sprint(idsOf(t, h.get("/customers"+tt.query, 200))); got != tt.want {
+		if got := fmt.Sprint(idsOf(t, h.get(v3+"/customers"+tt.query, 200))); got != tt.want {
 			t.Errorf("GET /customers%s = %s, want %s", tt.query, got, tt.want)
 		}
 	}
 	for _, bad := range []string{"?after=not-a-cursor", "?date_created:min=yesterday", "?limit=251", "?id:in=x"} {
-		h.get("/customers"+bad, 422)
+		h.get(v3+"/customers"+bad, 422)
 	}
 	// An empty store answers an empty list, not an error.
 	res := h.do(req{method: "GET", path: "/stores/empty/v3/customers?id:in=1", token: tokenA})
@@ -443,15 +406,15 @@ func TestCustomersListEnvelope(t *testing.T) {
 
 func TestDefaultChannelAlwaysExists(t *testing.T) {
 	h := newStoreHarness(t)
-	got := h.get("/channels/1?include=currencies", 200)
+	got := h.get(v3+"/channels/1?include=currencies", 200)
 	if field(t, got, "data", "type") != "storefront" || field(t, got, "data", "platform") != "bigcommerce" || field(t, got, "data", "currencies", "default_currency") != "USD" {
 		t.Errorf("channel 1 = %v", got)
 	}
-	if list := data(t, h.get("/channels", 200)); len(list) != 1 {
+	if list := data(t, h.get(v3+"/channels", 200)); len(list) != 1 {
 		t.Errorf("a new store lists %v", list)
 	}
-	h.get("/channels/2", 404)
-	h.send("POST", "/channels", `{"name":"Default storefront","type":"storefront","platform":"custom"}`, 422) // names are unique
+	h.get(v3+"/channels/2", 404)
+	h.send("POST", v3+"/channels", `{"name":"Default storefront","type":"storefront","platform":"custom"}`, 422) // names are unique
 }
 
 func idsOf(t *testing.T, v any) []int {

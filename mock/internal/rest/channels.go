@@ -41,7 +41,7 @@ type currenciesJSON struct {
 func channelOf(c *shop.Channel, currencies bool) channelJSON {
 	out := channelJSON{
 		ID: c.ID, Name: c.Name, Type: c.Type, Platform: c.Platform, Status: c.Status, ExternalID: c.ExternalID,
-		Listable: c.Listable, Visible: c.Visible, Enabled: c.Enabled, Created: v3Date(c.Created), Modified: v3Date(c.Modified),
+		Listable: c.Listable, Visible: c.Visible, Enabled: c.Enabled, Created: v3Time(c.Created), Modified: v3Time(c.Modified),
 	}
 	if currencies {
 		out.Currencies = &currenciesJSON{ChannelID: c.ID, Enabled: orEmpty(slices.Clone(c.Currencies)), Default: c.DefaultCurrency}
@@ -62,8 +62,8 @@ func (r *REST) channels(in *gateway.Request, fn func(st *shop.Store)) {
 
 func (r *REST) listChannels(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
-	f := shop.ChannelFilter{Types: list(q, "type:in"), Platforms: list(q, "platform:in"), Statuses: list(q, "status:in")}
-	currencies := includes(q)["currencies"]
+	f := shop.ChannelFilter{Types: queryList(q, "type:in"), Platforms: queryList(q, "platform:in"), Statuses: queryList(q, "status:in")}
+	currencies := includeSet(q)["currencies"]
 	var all []channelJSON
 	r.channels(in, func(st *shop.Store) {
 		for _, c := range st.ChannelList(f) {
@@ -75,7 +75,7 @@ func (r *REST) listChannels(w http.ResponseWriter, req *http.Request, in *gatewa
 
 func (r *REST) getChannel(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	id := intParam(in, "channel_id")
-	currencies := includes(req.URL.Query())["currencies"]
+	currencies := includeSet(req.URL.Query())["currencies"]
 	var out *channelJSON
 	r.channels(in, func(st *shop.Store) {
 		if c := st.Channel(id); c != nil {

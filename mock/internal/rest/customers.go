@@ -37,34 +37,23 @@ func (r *REST) addCustomersV3(h map[string]gateway.Handler) {
 	h["deleteSubscribers"] = r.deleteSubscribers
 }
 
-// v3Date is a v3 date-time.
-func v3Date(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-// parseDate reads a date filter: RFC 3339, or a date and time without a
-// zone (UTC), or a date.
-func parseDate(v string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, nil
-		}
+// parseDateFilter reads a v3 date filter with the layouts v2's take
+// (parseDate): RFC 3339, a date and time without a zone (UTC), a date.
+func parseDateFilter(v string) (time.Time, error) {
+	if t, ok := parseDate(v); ok {
+		return t, nil
 	}
 	return time.Time{}, errors.New("is not a date (2006-01-02 or RFC 3339)")
 }
 
-// list reads a comma-separated query parameter.
-func list(q url.Values, key string) []string {
-	v := q.Get(key)
-	if v == "" {
-		return nil
-	}
-	return strings.Split(v, ",")
-}
+// queryList reads a comma-separated query parameter.
+func queryList(q url.Values, key string) []string { return splitComma(q.Get(key)) }
 
 // intList reads a comma-separated list of integers; the documents have
 // validated it.
 func intList(q url.Values, key string) []int {
 	var out []int
-	for _, s := range list(q, key) {
+	for _, s := range queryList(q, key) {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
 			out = append(out, n)
 		}
@@ -72,10 +61,10 @@ func intList(q url.Values, key string) []int {
 	return out
 }
 
-// includes reads include= into a set.
-func includes(q url.Values) map[string]bool {
+// includeSet reads include= into a set.
+func includeSet(q url.Values) map[string]bool {
 	out := map[string]bool{}
-	for _, s := range list(q, "include") {
+	for _, s := range queryList(q, "include") {
 		out[strings.TrimSpace(s)] = true
 	}
 	return out
@@ -118,13 +107,14 @@ func writeAnswer[B, J any](r *REST, w http.ResponseWriter, req *http.Request, in
 // missing when out is nil.
 func answerOne[T any](w http.ResponseWriter, in *gateway.Request, out *T, what string, id int) {
 	if out == nil {
-		in.Error(w, modelError(notFound(what, id)))
+		in.Error(w, modelError(missing(what, id)))
 		return
 	}
 	gateway.WriteJSON(w, http.StatusOK, itemBody[T]{Data: *out})
 }
 
-func notFound(what string, id int) error {
+// missing is the model error of an entity what with id not found.
+func missing(what string, id int) error {
 	return errors.Join(shop.ErrNotFound, errors.New("no "+what+" has id "+strconv.Itoa(id)))
 }
 
@@ -237,7 +227,7 @@ func customerOf(c *shop.Customer, inc map[string]bool) customerJSON {
 	out := customerJSON{
 		ID: c.ID, Email: c.Email, FirstName: c.Person.FirstName, LastName: c.Person.LastName, Company: c.Person.Company,
 		Phone: c.Person.Phone, Notes: c.Notes, TaxExemptCategory: c.TaxExemptCategory, RegistrationIP: c.RegistrationIP,
-		GroupID: c.GroupID, Created: v3Date(c.Created), Modified: v3Date(c.Modified),
+		GroupID: c.GroupID, Created: v3Time(c.Created), Modified: v3Time(c.Modified),
 		AddressCount: len(c.Addresses), AttributeCount: len(c.Attributes),
 		Authentication: authenticationJSON{ForcePasswordReset: c.ForcePasswordReset}, AcceptsEmails: c.AcceptsEmails,
 		OriginChannelID: c.OriginChannelID, ChannelIDs: orEmpty(slices.Clone(c.ChannelIDs)),
@@ -252,7 +242,7 @@ func customerOf(c *shop.Customer, inc map[string]bool) customerJSON {
 	if inc["attributes"] {
 		attrs := make([]attributeJSON, len(c.Attributes))
 		for i, a := range c.Attributes {
-			attrs[i] = attributeJSON{ID: a.ID, AttributeID: a.AttributeID, Value: a.Value, CustomerID: c.ID, Created: v3Date(a.Created), Modified: v3Date(a.Modified)}
+			attrs[i] = attributeJSON{ID: a.ID, AttributeID: a.AttributeID, Value: a.Value, CustomerID: c.ID, Created: v3Time(a.Created), Modified: v3Time(a.Modified)}
 		}
 		out.Attributes = &attrs
 	}
@@ -293,8 +283,8 @@ func addressOf(a *shop.CustomerAddress, formFields bool) addressJSON {
 // customerFilter reads GET /v3/customers's filters.
 func customerFilter(q url.Values) (shop.CustomerFilter, *gateway.Error) {
 	f := shop.CustomerFilter{
-		IDs: intList(q, "id:in"), GroupIDs: intList(q, "customer_group_id:in"), Emails: list(q, "email:in"),
-		Names: list(q, "name:in"), NameLike: list(q, "name:like"), Companies: list(q, "company:in"), Sort: q.Get("sort"),
+		IDs: intList(q, "id:in"), GroupIDs: intList(q, "customer_group_id:in"), Emails: queryList(q, "email:in"),
+		Names: queryList(q, "name:in"), NameLike: queryList(q, "name:like"), Companies: queryList(q, "company:in"), Sort: q.Get("sort"),
 	}
 	dates := []struct {
 		key      string
@@ -308,7 +298,7 @@ func customerFilter(q url.Values) (shop.CustomerFilter, *gateway.Error) {
 		if v == "" {
 			continue
 		}
-		t, err := parseDate(v)
+		t, err := parseDateFilter(v)
 		if err != nil {
 			e := invalidQuery(d.key, err.Error())
 			return f, &e
@@ -420,7 +410,7 @@ func (r *REST) getCustomers(w http.ResponseWriter, req *http.Request, in *gatewa
 		in.Error(w, *e)
 		return
 	}
-	inc := includes(q)
+	inc := includeSet(q)
 	p := bigcommerce.PageOf(q)
 	cursor := q.Get("before") != "" || q.Get("after") != ""
 	var body listBody[customerJSON]
@@ -476,7 +466,7 @@ type customerIn struct {
 		AttributeID int    `json:"attribute_id"`
 		Value       string `json:"attribute_value"`
 	} `json:"attributes"`
-	Addresses []addressIn `json:"addresses"`
+	Addresses []customerAddressIn `json:"addresses"`
 }
 
 type amountIn struct {
@@ -566,7 +556,7 @@ func (r *REST) deleteByIDs(w http.ResponseWriter, req *http.Request, in *gateway
 
 // --- addresses ---
 
-type addressIn struct {
+type customerAddressIn struct {
 	ID          int          `json:"id"`
 	CustomerID  int          `json:"customer_id"`
 	FirstName   *string      `json:"first_name"`
@@ -583,7 +573,7 @@ type addressIn struct {
 	FormFields  *[]formField `json:"form_fields"`
 }
 
-func (a addressIn) input() shop.CustomerAddressInput {
+func (a customerAddressIn) input() shop.CustomerAddressInput {
 	return shop.CustomerAddressInput{
 		ID: a.ID, CustomerID: a.CustomerID, FirstName: a.FirstName, LastName: a.LastName, Company: a.Company,
 		Address1: a.Address1, Address2: a.Address2, City: a.City, State: a.State, PostalCode: a.PostalCode,
@@ -593,8 +583,8 @@ func (a addressIn) input() shop.CustomerAddressInput {
 
 func (r *REST) getAddresses(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
-	f := shop.AddressFilter{IDs: intList(q, "id:in"), CustomerIDs: intList(q, "customer_id:in"), Companies: list(q, "company:in"), Names: list(q, "name:in")}
-	withFields := includes(q)["formfields"]
+	f := shop.AddressFilter{IDs: intList(q, "id:in"), CustomerIDs: intList(q, "customer_id:in"), Companies: queryList(q, "company:in"), Names: queryList(q, "name:in")}
+	withFields := includeSet(q)["formfields"]
 	var all []addressJSON
 	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
 		if st == nil {
@@ -609,7 +599,7 @@ func (r *REST) getAddresses(w http.ResponseWriter, req *http.Request, in *gatewa
 
 func (r *REST) writeAddresses(w http.ResponseWriter, req *http.Request, in *gateway.Request,
 	write func(st *shop.Store, batch []shop.CustomerAddressInput) ([]*shop.CustomerAddress, []shop.Event, error)) {
-	writeAnswer(r, w, req, in, func(st *shop.Store, body []addressIn) (out itemsBody[addressJSON], _ []shop.Event, _ error) {
+	writeAnswer(r, w, req, in, func(st *shop.Store, body []customerAddressIn) (out itemsBody[addressJSON], _ []shop.Event, _ error) {
 		batch := make([]shop.CustomerAddressInput, len(body))
 		for i, a := range body {
 			batch[i] = a.input()
@@ -689,7 +679,7 @@ func (r *REST) getInstruments(w http.ResponseWriter, req *http.Request, in *gate
 		}
 	})
 	if !found {
-		in.Error(w, modelError(notFound("customer", id)))
+		in.Error(w, modelError(missing("customer", id)))
 		return
 	}
 	gateway.WriteJSON(w, http.StatusOK, orEmpty(out))
@@ -712,7 +702,7 @@ type subscriberJSON struct {
 
 func subscriberOf(s *shop.Subscriber) subscriberJSON {
 	out := subscriberJSON{ID: s.ID, Email: s.Email, FirstName: s.FirstName, LastName: s.LastName, Source: s.Source,
-		ChannelID: s.ChannelID, Consents: orEmpty(slices.Clone(s.Consents)), Created: v3Date(s.Created), Modified: v3Date(s.Modified)}
+		ChannelID: s.ChannelID, Consents: orEmpty(slices.Clone(s.Consents)), Created: v3Time(s.Created), Modified: v3Time(s.Modified)}
 	if s.OrderID != 0 {
 		id := s.OrderID
 		out.OrderID = &id
@@ -796,7 +786,7 @@ func (r *REST) deleteSubscriber(w http.ResponseWriter, req *http.Request, in *ga
 	id := intParam(in, "subscriber_id")
 	ok := r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		if st.Subscriber(id) == nil {
-			return nil, notFound("subscriber", id)
+			return nil, missing("subscriber", id)
 		}
 		return st.DeleteSubscribers(shop.SubscriberFilter{IDs: []int{id}}), nil
 	})
