@@ -82,6 +82,7 @@ type config struct {
 	tlsFace           bool
 	ca                *tlsface.CA // nil with tlsFace: generated
 	rateLimit         bigcommerce.RateLimit
+	inventory         InventoryValue // "": DefaultInventoryValue
 }
 
 // Option configures a Server.
@@ -265,7 +266,7 @@ func New(opts ...Option) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
 	}
-	s := &Server{cfg: cfg, store: store.New(cfg.clock), shop: shop.New(cfg.seed, cfg.clock)}
+	s := &Server{cfg: cfg, store: store.New(cfg.clock), shop: shop.New(cfg.seed, cfg.clock, cfg.shopOptions()...)}
 	if err := s.loadAccounts(); err != nil {
 		return nil, err
 	}

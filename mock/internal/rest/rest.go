@@ -50,6 +50,7 @@ func (r *REST) V3Handlers() map[string]gateway.Handler {
 	h := map[string]gateway.Handler{}
 	r.addPaymentsV3(h)
 	r.addCartsV3(h)
+	r.addCatalogV3(h)
 	return h
 }
 
