@@ -225,6 +225,7 @@ type catalog struct {
 	order      []int // product ids by creation, for deterministic picks
 	variants   map[int]*Variant
 	skus       map[int]*Variant
+	bySKU      map[string]int // variant id by SKU, for the uniqueness rule
 	categories map[int]*Category
 	trees      map[int]*CategoryTree
 	brands     map[int]*Brand
@@ -237,7 +238,7 @@ type catalogCounters struct {
 
 func newCatalog() catalog {
 	return catalog{
-		products: map[int]*Product{}, variants: map[int]*Variant{}, skus: map[int]*Variant{},
+		products: map[int]*Product{}, variants: map[int]*Variant{}, skus: map[int]*Variant{}, bySKU: map[string]int{},
 		categories: map[int]*Category{}, brands: map[int]*Brand{},
 		trees: map[int]*CategoryTree{defaultTree: {ID: defaultTree, Name: "Default", Channels: []int{defaultChannel}}},
 		next:  catalogCounters{product: 1, variant: 1, sku: 1, option: 1, value: 1, modifier: 1, image: 1, field: 1, rule: 1, video: 1, category: 1, tree: 2, brand: 1},

@@ -120,6 +120,7 @@ func (st *Store) addBaseVariant(p *Product) {
 	v := &Variant{ID: bump(&st.cat.next.variant), ProductID: p.ID, SKU: p.SKU, InventoryLevel: p.InventoryLevel, InventoryWarning: p.InventoryWarning, Purchasable: true}
 	p.Variants, p.BaseVariantID = []*Variant{v}, v.ID
 	st.cat.variants[v.ID] = v
+	st.cat.bySKU[v.SKU] = v.ID
 }
 
 // inventOptions gives p a Size option of two to five values and a variant
@@ -149,6 +150,7 @@ func (st *Store) inventOptions(p *Product) {
 func (st *Store) addVariant(p *Product, v *Variant) {
 	p.Variants = append(p.Variants, v)
 	st.cat.variants[v.ID] = v
+	st.cat.bySKU[v.SKU] = v.ID
 	seen(&st.cat.next.variant, v.ID)
 	if v.SKUID > 0 {
 		st.cat.skus[v.SKUID] = v
@@ -293,6 +295,9 @@ func (st *Store) removeProduct(id int) bool {
 
 func (st *Store) forgetVariant(v *Variant) {
 	delete(st.cat.variants, v.ID)
+	if st.cat.bySKU[v.SKU] == v.ID {
+		delete(st.cat.bySKU, v.SKU)
+	}
 	if v.SKUID > 0 {
 		delete(st.cat.skus, v.SKUID)
 	}
@@ -495,6 +500,7 @@ func (st *Store) ensureSKU(d map[string]any, inner string) *Variant {
 		first.ID, first.SKUID = vid, skuID
 		p.Variants = append([]*Variant{first}, p.Variants...)
 		st.cat.variants[vid] = first
+		st.cat.bySKU[first.SKU] = vid
 		st.cat.skus[skuID] = first
 		seen(&st.cat.next.variant, vid)
 		seen(&st.cat.next.sku, skuID)

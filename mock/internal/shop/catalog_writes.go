@@ -269,6 +269,9 @@ func (st *Store) CreateProduct(in ProductInput) (*Product, []Event, error) {
 			return nil, nil, fmt.Errorf("variants[%d]: %w", i, err)
 		}
 	}
+	if in.SKU != nil && len(in.Variants) == 0 && st.VariantsBySKU(*in.SKU, 0) != nil {
+		return nil, nil, invalid("sku: %q is taken", *in.SKU)
+	}
 	now := st.now()
 	id := bump(&st.cat.next.product)
 	p := &Product{ID: id, Tracking: TrackNone, Visible: true, Availability: "available", Condition: "New",
@@ -333,10 +336,14 @@ func (st *Store) UpdateProduct(id int, in ProductInput) (*Product, []Event, erro
 	if in.InventoryLevel != nil && tracking == TrackVariant && *in.InventoryLevel != p.InventoryLevel {
 		return nil, nil, invalid("inventory_level: the product is tracked by variant; set the variants' levels")
 	}
+	if in.SKU != nil && p.BaseVariantID != 0 && st.VariantsBySKU(*in.SKU, p.BaseVariantID) != nil {
+		return nil, nil, invalid("sku: %q is taken", *in.SKU)
+	}
 	before := p.InventoryLevel
 	c := p.set(&in)
 	if b := p.Variant(p.BaseVariantID); b != nil {
-		b.SKU, b.InventoryLevel, b.InventoryWarning = p.SKU, p.InventoryLevel, p.InventoryWarning
+		st.renameSKU(b, p.SKU)
+		b.InventoryLevel, b.InventoryWarning = p.InventoryLevel, p.InventoryWarning
 	}
 	p.sumLevels()
 	var f fired
@@ -432,12 +439,19 @@ func (st *Store) newVariant(p *Product, in *VariantInput) (*Variant, error) {
 // VariantsBySKU returns the variant with sku other than variant except,
 // or nil.
 func (st *Store) VariantsBySKU(sku string, except int) *Variant {
-	for _, v := range st.cat.variants {
-		if v.SKU == sku && v.ID != except {
-			return v
-		}
+	if id, ok := st.cat.bySKU[sku]; ok && id != except {
+		return st.cat.variants[id]
 	}
 	return nil
+}
+
+// renameSKU gives v a new SKU, keeping the index true.
+func (st *Store) renameSKU(v *Variant, sku string) {
+	if st.cat.bySKU[v.SKU] == v.ID {
+		delete(st.cat.bySKU, v.SKU)
+	}
+	v.SKU = sku
+	st.cat.bySKU[sku] = v.ID
 }
 
 // optionValue finds or makes the option value choice names on p.
@@ -475,7 +489,10 @@ func (st *Store) optionValue(p *Product, choice OptionValueChoice) (VariantOptio
 // anything changed.
 func (st *Store) setVariant(p *Product, v *Variant, in *VariantInput) bool {
 	var c change
-	setField(&c, "sku", &v.SKU, in.SKU)
+	if in.SKU != nil && *in.SKU != v.SKU {
+		st.renameSKU(v, *in.SKU)
+		c.fields = append(c.fields, "sku")
+	}
 	setOptional := func(name string, dst **Money, src *float64) {
 		if src == nil {
 			return
