@@ -103,8 +103,8 @@ func (r *REST) remove(w http.ResponseWriter, req *http.Request, in *gateway.Requ
 
 // readOne answers what find renders of the store, or a 404 naming what
 // and id when it finds nothing.
-func (r *REST) readOne(w http.ResponseWriter, in *gateway.Request, what string, id int, find func(st *shop.Store) object) {
-	var body object
+func (r *REST) readOne(w http.ResponseWriter, in *gateway.Request, what string, id int, find func(st *shop.Store) any) {
+	var body any
 	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
 		if st != nil {
 			body = find(st)
@@ -156,9 +156,13 @@ func fieldsOf(q url.Values) fields {
 	return fields{include: list(q, "include_fields"), exclude: list(q, "exclude_fields")}
 }
 
-func (f fields) apply(o object, keep ...string) object {
+func (f fields) apply(doc any, keep ...string) any {
 	if len(f.include) == 0 && len(f.exclude) == 0 {
-		return o
+		return doc
+	}
+	var o object
+	if raw, err := json.Marshal(doc); err != nil || json.Unmarshal(raw, &o) != nil {
+		return doc // a document of ours always encodes; keep it whole if not
 	}
 	for k := range o {
 		if k == "id" || slices.Contains(keep, k) {
@@ -186,89 +190,170 @@ func badBody(err error) gateway.Error {
 
 func date(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
+// productDoc is product_Full as bcmock sends it. A struct, not a map, so
+// that encoding a product is not mostly sorting keys; the sub-resources
+// are pointers, present only when include= names them.
+type productDoc struct {
+	ID                      int           `json:"id"`
+	Name                    string        `json:"name"`
+	Type                    string        `json:"type"`
+	SKU                     string        `json:"sku"`
+	Description             string        `json:"description"`
+	Weight                  float64       `json:"weight"`
+	Width                   float64       `json:"width"`
+	Depth                   float64       `json:"depth"`
+	Height                  float64       `json:"height"`
+	Price                   float64       `json:"price"`
+	CostPrice               float64       `json:"cost_price"`
+	RetailPrice             float64       `json:"retail_price"`
+	SalePrice               float64       `json:"sale_price"`
+	MapPrice                float64       `json:"map_price"`
+	CalculatedPrice         float64       `json:"calculated_price"`
+	TaxClassID              int           `json:"tax_class_id"`
+	ProductTaxCode          string        `json:"product_tax_code"`
+	Categories              []int         `json:"categories"`
+	BrandID                 int           `json:"brand_id"`
+	InventoryLevel          int           `json:"inventory_level"`
+	InventoryWarningLevel   int           `json:"inventory_warning_level"`
+	InventoryTracking       string        `json:"inventory_tracking"`
+	FixedCostShippingPrice  float64       `json:"fixed_cost_shipping_price"`
+	IsFreeShipping          bool          `json:"is_free_shipping"`
+	IsVisible               bool          `json:"is_visible"`
+	IsFeatured              bool          `json:"is_featured"`
+	RelatedProducts         []int         `json:"related_products"`
+	Warranty                string        `json:"warranty"`
+	BinPickingNumber        string        `json:"bin_picking_number"`
+	LayoutFile              string        `json:"layout_file"`
+	UPC                     string        `json:"upc"`
+	MPN                     string        `json:"mpn"`
+	GTIN                    string        `json:"gtin"`
+	SearchKeywords          string        `json:"search_keywords"`
+	Availability            string        `json:"availability"`
+	AvailabilityDescription string        `json:"availability_description"`
+	GiftWrappingType        string        `json:"gift_wrapping_options_type"`
+	GiftWrappingList        []int         `json:"gift_wrapping_options_list"`
+	SortOrder               int           `json:"sort_order"`
+	Condition               string        `json:"condition"`
+	IsConditionShown        bool          `json:"is_condition_shown"`
+	OrderQuantityMinimum    int           `json:"order_quantity_minimum"`
+	OrderQuantityMaximum    int           `json:"order_quantity_maximum"`
+	PageTitle               string        `json:"page_title"`
+	MetaKeywords            []string      `json:"meta_keywords"`
+	MetaDescription         string        `json:"meta_description"`
+	ViewCount               int           `json:"view_count"`
+	PreorderMessage         string        `json:"preorder_message"`
+	IsPreorderOnly          bool          `json:"is_preorder_only"`
+	IsPriceHidden           bool          `json:"is_price_hidden"`
+	PriceHiddenLabel        string        `json:"price_hidden_label"`
+	CustomURL               customURL     `json:"custom_url"`
+	OpenGraphType           string        `json:"open_graph_type"`
+	OpenGraphTitle          string        `json:"open_graph_title"`
+	OpenGraphDescription    string        `json:"open_graph_description"`
+	OpenGraphUseMeta        bool          `json:"open_graph_use_meta_description"`
+	OpenGraphUseName        bool          `json:"open_graph_use_product_name"`
+	OpenGraphUseImage       bool          `json:"open_graph_use_image"`
+	ReviewsRatingSum        int           `json:"reviews_rating_sum"`
+	ReviewsCount            int           `json:"reviews_count"`
+	TotalSold               int           `json:"total_sold"`
+	DateCreated             string        `json:"date_created"`
+	DateModified            string        `json:"date_modified"`
+	DateLastImported        string        `json:"date_last_imported"`
+	BaseVariantID           *int          `json:"base_variant_id"`
+	OptionSetID             *int          `json:"option_set_id"`
+	OptionSetDisplay        string        `json:"option_set_display"`
+	Channels                []int         `json:"channels"`
+	Variants                *[]variantDoc `json:"variants,omitempty"`
+	Images                  *[]imageDoc   `json:"images,omitempty"`
+	PrimaryImage            *imageDoc     `json:"primary_image,omitempty"`
+	CustomFields            *[]any        `json:"custom_fields,omitempty"`
+	BulkPricingRules        *[]any        `json:"bulk_pricing_rules,omitempty"`
+	Videos                  *[]any        `json:"videos,omitempty"`
+	Options                 *[]any        `json:"options,omitempty"`
+	Modifiers               *[]any        `json:"modifiers,omitempty"`
+}
+
+type customURL struct {
+	URL          string `json:"url"`
+	IsCustomized bool   `json:"is_customized"`
+}
+
 // productJSON renders p with the sub-resources include names.
-func productJSON(hash string, p *shop.Product, include []string) object {
-	o := object{
-		"id": p.ID, "name": p.Name, "type": p.Type, "sku": p.SKU, "description": p.Description,
-		"weight": p.Weight, "width": p.Width, "depth": p.Depth, "height": p.Height,
-		"price": p.Price.Float(), "cost_price": p.CostPrice.Float(), "retail_price": p.RetailPrice.Float(),
-		"sale_price": p.SalePrice.Float(), "map_price": p.MapPrice.Float(), "calculated_price": p.CalculatedPrice().Float(),
-		"tax_class_id": p.TaxClassID, "product_tax_code": "", "categories": orEmpty(p.Categories), "brand_id": p.BrandID,
-		"inventory_level": p.InventoryLevel, "inventory_warning_level": p.InventoryWarning, "inventory_tracking": p.Tracking,
-		"fixed_cost_shipping_price": p.FixedShipping.Float(), "is_free_shipping": p.FreeShipping,
-		"is_visible": p.Visible, "is_featured": p.Featured, "related_products": []int{-1},
-		"warranty": p.Warranty, "bin_picking_number": p.BinPicking, "layout_file": "product.html",
-		"upc": p.UPC, "mpn": p.MPN, "gtin": p.GTIN, "search_keywords": p.SearchKeywords,
-		"availability": p.Availability, "availability_description": p.AvailabilityText,
-		"gift_wrapping_options_type": "any", "gift_wrapping_options_list": []int{}, "sort_order": p.SortOrder,
-		"condition": p.Condition, "is_condition_shown": p.ConditionShown,
-		"order_quantity_minimum": 0, "order_quantity_maximum": 0, "page_title": p.PageTitle,
-		"meta_keywords": []string{}, "meta_description": p.MetaDescription, "view_count": 0,
-		"preorder_message": "", "is_preorder_only": false, "is_price_hidden": false, "price_hidden_label": "",
-		"custom_url":      object{"url": p.URL, "is_customized": p.URLCustomized},
-		"open_graph_type": "product", "open_graph_title": "", "open_graph_description": "",
-		"open_graph_use_meta_description": true, "open_graph_use_product_name": true, "open_graph_use_image": true,
-		"reviews_rating_sum": 0, "reviews_count": 0, "total_sold": 0,
-		"date_created": date(p.Created), "date_modified": date(p.Modified), "date_last_imported": "",
-		"base_variant_id": nullable(p.BaseVariantID), "option_set_id": nil, "option_set_display": "right",
-		"channels": orEmpty(p.Channels),
+func productJSON(hash string, p *shop.Product, include []string) *productDoc {
+	o := &productDoc{
+		ID: p.ID, Name: p.Name, Type: p.Type, SKU: p.SKU, Description: p.Description,
+		Weight: p.Weight, Width: p.Width, Depth: p.Depth, Height: p.Height,
+		Price: p.Price.Float(), CostPrice: p.CostPrice.Float(), RetailPrice: p.RetailPrice.Float(),
+		SalePrice: p.SalePrice.Float(), MapPrice: p.MapPrice.Float(), CalculatedPrice: p.CalculatedPrice().Float(),
+		TaxClassID: p.TaxClassID, Categories: orEmpty(p.Categories), BrandID: p.BrandID,
+		InventoryLevel: p.InventoryLevel, InventoryWarningLevel: p.InventoryWarning, InventoryTracking: p.Tracking,
+		FixedCostShippingPrice: p.FixedShipping.Float(), IsFreeShipping: p.FreeShipping,
+		IsVisible: p.Visible, IsFeatured: p.Featured, RelatedProducts: []int{-1},
+		Warranty: p.Warranty, BinPickingNumber: p.BinPicking, LayoutFile: "product.html",
+		UPC: p.UPC, MPN: p.MPN, GTIN: p.GTIN, SearchKeywords: p.SearchKeywords,
+		Availability: p.Availability, AvailabilityDescription: p.AvailabilityText,
+		GiftWrappingType: "any", GiftWrappingList: []int{}, SortOrder: p.SortOrder,
+		Condition: p.Condition, IsConditionShown: p.ConditionShown, PageTitle: p.PageTitle,
+		MetaKeywords: []string{}, MetaDescription: p.MetaDescription,
+		CustomURL:     customURL{URL: p.URL, IsCustomized: p.URLCustomized},
+		OpenGraphType: "product", OpenGraphUseMeta: true, OpenGraphUseName: true, OpenGraphUseImage: true,
+		DateCreated: date(p.Created), DateModified: date(p.Modified),
+		OptionSetDisplay: "right", Channels: orEmpty(p.Channels),
+	}
+	if p.BaseVariantID != 0 {
+		o.BaseVariantID = &p.BaseVariantID
 	}
 	for _, inc := range include {
 		switch inc {
 		case "variants":
-			vs := make([]any, 0, len(p.Variants))
+			vs := make([]variantDoc, 0, len(p.Variants))
 			for _, v := range p.Variants {
 				vs = append(vs, variantJSON(p, v))
 			}
-			o["variants"] = vs
+			o.Variants = &vs
 		case "images":
-			is := make([]any, 0, len(p.Images))
+			is := make([]imageDoc, 0, len(p.Images))
 			for _, im := range p.Images {
 				is = append(is, imageJSON(hash, im))
 			}
-			o["images"] = is
+			o.Images = &is
 		case "primary_image":
 			for _, im := range p.Images {
 				if im.Thumbnail {
-					o["primary_image"] = imageJSON(hash, im)
+					doc := imageJSON(hash, im)
+					o.PrimaryImage = &doc
 				}
 			}
 		case "custom_fields":
-			cs := make([]any, 0, len(p.CustomFields))
-			for _, c := range p.CustomFields {
-				cs = append(cs, object{"id": c.ID, "name": c.Name, "value": c.Value})
-			}
-			o["custom_fields"] = cs
+			o.CustomFields = render(p.CustomFields, func(c *shop.CustomField) any { return object{"id": c.ID, "name": c.Name, "value": c.Value} })
 		case "bulk_pricing_rules":
-			bs := make([]any, 0, len(p.BulkRules))
-			for _, b := range p.BulkRules {
-				bs = append(bs, object{"id": b.ID, "quantity_min": b.QuantityMin, "quantity_max": b.QuantityMax, "type": b.Type, "amount": b.Amount.Float()})
-			}
-			o["bulk_pricing_rules"] = bs
+			o.BulkPricingRules = render(p.BulkRules, func(b *shop.BulkRule) any {
+				return object{"id": b.ID, "quantity_min": b.QuantityMin, "quantity_max": b.QuantityMax, "type": b.Type, "amount": b.Amount.Float()}
+			})
 		case "videos":
-			vs := make([]any, 0, len(p.Videos))
-			for _, v := range p.Videos {
-				vs = append(vs, object{"id": v.ID, "product_id": v.ProductID, "video_id": v.VideoID, "title": v.Title,
-					"description": v.Description, "sort_order": v.SortOrder, "type": "youtube", "length": v.Length})
-			}
-			o["videos"] = vs
+			o.Videos = render(p.Videos, func(v *shop.Video) any {
+				return object{"id": v.ID, "product_id": v.ProductID, "video_id": v.VideoID, "title": v.Title,
+					"description": v.Description, "sort_order": v.SortOrder, "type": "youtube", "length": v.Length}
+			})
 		case "options":
-			os := make([]any, 0, len(p.Options))
-			for _, op := range p.Options {
-				os = append(os, optionJSON(op))
-			}
-			o["options"] = os
+			o.Options = render(p.Options, func(op *shop.ProductOption) any { return optionJSON(op) })
 		case "modifiers":
-			ms := make([]any, 0, len(p.Modifiers))
-			for _, m := range p.Modifiers {
-				ms = append(ms, object{"id": m.ID, "product_id": m.ProductID, "name": fmt.Sprintf("%s%d", m.DisplayName, m.ID),
+			o.Modifiers = render(p.Modifiers, func(m *shop.Modifier) any {
+				return object{"id": m.ID, "product_id": m.ProductID, "name": fmt.Sprintf("%s%d", m.DisplayName, m.ID),
 					"display_name": m.DisplayName, "type": m.Type, "required": m.Required, "sort_order": m.SortOrder,
-					"config": object{}, "option_values": []any{}})
-			}
-			o["modifiers"] = ms
+					"config": object{}, "option_values": []any{}}
+			})
 		}
 	}
 	return o
+}
+
+// render is each of items rendered, for a sub-resource include= names.
+func render[T any](items []T, one func(T) any) *[]any {
+	out := make([]any, 0, len(items))
+	for _, it := range items {
+		out = append(out, one(it))
+	}
+	return &out
 }
 
 func optionJSON(op *shop.ProductOption) object {
@@ -280,56 +365,97 @@ func optionJSON(op *shop.ProductOption) object {
 		"display_name": op.DisplayName, "type": op.Type, "sort_order": op.SortOrder, "option_values": vals}
 }
 
+type imageDoc struct {
+	ID           int    `json:"id"`
+	ProductID    int    `json:"product_id"`
+	IsThumbnail  bool   `json:"is_thumbnail"`
+	SortOrder    int    `json:"sort_order"`
+	Description  string `json:"description"`
+	ImageFile    string `json:"image_file"`
+	URLZoom      string `json:"url_zoom"`
+	URLStandard  string `json:"url_standard"`
+	URLThumbnail string `json:"url_thumbnail"`
+	URLTiny      string `json:"url_tiny"`
+	DateModified string `json:"date_modified"`
+}
+
 // imageJSON renders an image; an invented one lives on the store's CDN
 // path, one a client posted keeps its URL.
-func imageJSON(hash string, im *shop.Image) object {
+func imageJSON(hash string, im *shop.Image) imageDoc {
 	url, file := im.URL, im.URL
 	if !strings.Contains(url, "://") {
 		file = fmt.Sprintf("%s__%d.jpg", im.URL, im.ID)
 		url = fmt.Sprintf("https://cdn11.bigcommerce.com/s-%s/products/%d/images/%d/%s", hash, im.ProductID, im.ID, file)
 	}
-	return object{"id": im.ID, "product_id": im.ProductID, "is_thumbnail": im.Thumbnail, "sort_order": im.SortOrder,
-		"description": im.Description, "image_file": file, "url_zoom": url, "url_standard": url, "url_thumbnail": url,
-		"url_tiny": url, "date_modified": date(im.Modified)}
+	return imageDoc{ID: im.ID, ProductID: im.ProductID, IsThumbnail: im.Thumbnail, SortOrder: im.SortOrder,
+		Description: im.Description, ImageFile: file, URLZoom: url, URLStandard: url, URLThumbnail: url,
+		URLTiny: url, DateModified: date(im.Modified)}
 }
 
-// variantJSON renders v of p: sku_id is null for the base variant; price,
-// sale_price and weight are null where the variant takes the product's.
-func variantJSON(p *shop.Product, v *shop.Variant) object {
-	values := make([]any, 0, len(v.OptionValues))
+// variantOption is one option value of a variant.
+type variantOption struct {
+	ID                int    `json:"id"`
+	Label             string `json:"label"`
+	OptionID          int    `json:"option_id"`
+	OptionDisplayName string `json:"option_display_name"`
+}
+
+// variantDoc is productVariant_Full: sku_id is null for the base variant;
+// price, sale_price and weight are null where the variant takes the
+// product's.
+type variantDoc struct {
+	ID                        int             `json:"id"`
+	ProductID                 int             `json:"product_id"`
+	SKU                       string          `json:"sku"`
+	SKUID                     *int            `json:"sku_id"`
+	Price                     *float64        `json:"price"`
+	CalculatedPrice           float64         `json:"calculated_price"`
+	SalePrice                 *float64        `json:"sale_price"`
+	RetailPrice               *float64        `json:"retail_price"`
+	MapPrice                  float64         `json:"map_price"`
+	CostPrice                 *float64        `json:"cost_price"`
+	Weight                    *float64        `json:"weight"`
+	CalculatedWeight          float64         `json:"calculated_weight"`
+	Width                     *float64        `json:"width"`
+	Height                    *float64        `json:"height"`
+	Depth                     *float64        `json:"depth"`
+	IsFreeShipping            bool            `json:"is_free_shipping"`
+	FixedCostShippingPrice    *float64        `json:"fixed_cost_shipping_price"`
+	PurchasingDisabled        bool            `json:"purchasing_disabled"`
+	PurchasingDisabledMessage string          `json:"purchasing_disabled_message"`
+	ImageURL                  string          `json:"image_url"`
+	UPC                       string          `json:"upc"`
+	MPN                       string          `json:"mpn"`
+	GTIN                      string          `json:"gtin"`
+	InventoryLevel            int             `json:"inventory_level"`
+	InventoryWarningLevel     int             `json:"inventory_warning_level"`
+	BinPickingNumber          string          `json:"bin_picking_number"`
+	OptionValues              []variantOption `json:"option_values"`
+}
+
+func variantJSON(p *shop.Product, v *shop.Variant) variantDoc {
+	values := make([]variantOption, 0, len(v.OptionValues))
 	for _, ov := range v.OptionValues {
-		values = append(values, object{"id": ov.ID, "label": ov.Label, "option_id": ov.OptionID, "option_display_name": ov.DisplayName})
+		values = append(values, variantOption{ID: ov.ID, Label: ov.Label, OptionID: ov.OptionID, OptionDisplayName: ov.DisplayName})
 	}
-	o := object{
-		"id": v.ID, "product_id": v.ProductID, "sku": v.SKU, "sku_id": nullable(v.SKUID),
-		"price": money(v.Price), "calculated_price": p.VariantPrice(v).Float(), "sale_price": money(v.SalePrice),
-		"retail_price": nil, "map_price": 0, "cost_price": nil,
-		"weight": nil, "calculated_weight": p.VariantWeight(v), "width": nil, "height": nil, "depth": nil,
-		"is_free_shipping": false, "fixed_cost_shipping_price": nil,
-		"purchasing_disabled": !v.Purchasable, "purchasing_disabled_message": "",
-		"image_url": v.ImageURL, "upc": v.UPC, "mpn": "", "gtin": "",
-		"inventory_level": v.InventoryLevel, "inventory_warning_level": v.InventoryWarning, "bin_picking_number": "",
-		"option_values": values,
+	d := variantDoc{
+		ID: v.ID, ProductID: v.ProductID, SKU: v.SKU, Price: money(v.Price), CalculatedPrice: p.VariantPrice(v).Float(),
+		SalePrice: money(v.SalePrice), Weight: v.Weight, CalculatedWeight: p.VariantWeight(v),
+		PurchasingDisabled: !v.Purchasable, ImageURL: v.ImageURL, UPC: v.UPC,
+		InventoryLevel: v.InventoryLevel, InventoryWarningLevel: v.InventoryWarning, OptionValues: values,
 	}
-	if v.Weight != nil {
-		o["weight"] = *v.Weight
+	if v.SKUID != 0 {
+		d.SKUID = &v.SKUID
 	}
-	return o
+	return d
 }
 
-func money(m *shop.Money) any {
+func money(m *shop.Money) *float64 {
 	if m == nil {
 		return nil
 	}
-	return m.Float()
-}
-
-// nullable is id, or null for 0.
-func nullable(id int) any {
-	if id == 0 {
-		return nil
-	}
-	return id
+	f := m.Float()
+	return &f
 }
 
 func orEmpty[T any](s []T) []T {
@@ -357,7 +483,7 @@ func (r *REST) getProducts(w http.ResponseWriter, req *http.Request, in *gateway
 func (r *REST) getProduct(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	id, hash, include := intParam(in, "product_id"), storeHash(in), includeOf(q)
-	r.readOne(w, in, "product", id, func(st *shop.Store) object {
+	r.readOne(w, in, "product", id, func(st *shop.Store) any {
 		if p := st.Product(id); p != nil {
 			return fieldsOf(q).apply(productJSON(hash, p, include), include...)
 		}
@@ -405,7 +531,7 @@ func (r *REST) getProductVariants(w http.ResponseWriter, req *http.Request, in *
 
 func (r *REST) getProductVariant(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	pid, vid := intParam(in, "product_id"), intParam(in, "variant_id")
-	r.readOne(w, in, "variant", vid, func(st *shop.Store) object {
+	r.readOne(w, in, "variant", vid, func(st *shop.Store) any {
 		if p := st.Product(pid); p != nil && p.Variant(vid) != nil {
 			return fieldsOf(req.URL.Query()).apply(variantJSON(p, p.Variant(vid)), "product_id", "sku")
 		}

@@ -61,7 +61,7 @@ func treeCategoryJSON(c *shop.Category) object {
 
 func (r *REST) getCategory(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	id := intParam(in, "category_id")
-	r.readOne(w, in, "category", id, func(st *shop.Store) object {
+	r.readOne(w, in, "category", id, func(st *shop.Store) any {
 		if c := st.Category(id); c != nil {
 			return fieldsOf(req.URL.Query()).apply(categoryJSON(c))
 		}
@@ -248,7 +248,7 @@ func (r *REST) getBrands(w http.ResponseWriter, req *http.Request, in *gateway.R
 
 func (r *REST) getBrand(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	id := intParam(in, "brand_id")
-	r.readOne(w, in, "brand", id, func(st *shop.Store) object {
+	r.readOne(w, in, "brand", id, func(st *shop.Store) any {
 		if b := st.Brand(id); b != nil {
 			return fieldsOf(req.URL.Query()).apply(brandJSON(b))
 		}
