@@ -52,7 +52,7 @@ func TestCatalogWritesFireTheirWebhooks(t *testing.T) {
 	for _, sc := range []string{"store/product/*", "store/sku/*", "store/category/*", "store/channel/1/category/*"} {
 		h.create(tokenA, "abc123", sc, rc.URL)
 	}
-	var product, variant, category int
+	var product, variant, category, sub int
 	steps := []struct {
 		name  string
 		write func() string
@@ -95,9 +95,21 @@ func TestCatalogWritesFireTheirWebhooks(t *testing.T) {
 			return ""
 		}, "store/category/created store/channel/1/category/created"},
 		{"create a subcategory through the trees API", func() string {
-			h.send("POST", "/trees/categories", fmt.Sprintf(`[{"name":"Tall mugs","tree_id":1,"parent_id":%d}]`, category), 200)
+			body := h.send("POST", "/trees/categories", fmt.Sprintf(`[{"name":"Tall mugs","tree_id":1,"parent_id":%d}]`, category), 200)
+			sub = num(t, body, "data", 0, "category_id")
 			return ""
 		}, "store/category/created store/channel/1/category/created"},
+		{"rename it through the trees API", func() string {
+			body := h.send("PUT", "/trees/categories", fmt.Sprintf(`[{"category_id":%d,"name":"Taller mugs","url":{"path":"/taller/","is_customized":true}}]`, sub), 200)
+			if field(t, body, "data", 0, "url", "path") != "/taller/" {
+				t.Errorf("renamed = %v", body)
+			}
+			nodes := h.get("/trees/1/categories", 200)
+			if num(t, nodes, "data", 0, "children", 0, "id") != sub || num(t, nodes, "data", 0, "children", 0, "depth") != 2 {
+				t.Errorf("tree = %v", nodes)
+			}
+			return ""
+		}, "store/category/updated store/channel/1/category/updated"},
 		{"file the product under it", func() string {
 			h.send("PUT", fmt.Sprintf("/products/%d", product), fmt.Sprintf(`{"categories":[%d]}`, category), 200)
 			return ""
@@ -106,9 +118,17 @@ func TestCatalogWritesFireTheirWebhooks(t *testing.T) {
 			h.send("DELETE", fmt.Sprintf("/categories/%d", category), "", 204)
 			return ""
 		}, "store/category/deleted store/channel/1/category/deleted store/category/deleted store/channel/1/category/deleted"},
+		{"create and delete a category through the trees API", func() string {
+			id := num(t, h.send("POST", "/trees/categories", `[{"name":"Plates","tree_id":1}]`, 200), "data", 0, "category_id")
+			h.send("DELETE", fmt.Sprintf("/trees/categories?category_id:in=%d", id), "", 204)
+			return ""
+		}, "store/category/created store/channel/1/category/created store/category/deleted store/channel/1/category/deleted"},
 		{"brands fire nothing", func() string {
 			b := num(t, h.send("POST", "/brands", `{"name":"Acme"}`, 200), "data", "id")
 			h.send("PUT", fmt.Sprintf("/brands/%d", b), `{"page_title":"Acme mugs"}`, 200)
+			if list := h.get("/brands?name=Acme", 200); dataLen(t, list) != 1 || field(t, list, "data", 0, "page_title") != "Acme mugs" {
+				t.Errorf("brands = %v", list)
+			}
 			h.send("DELETE", fmt.Sprintf("/brands/%d", b), "", 204)
 			return ""
 		}, ""},
@@ -339,5 +359,37 @@ func keys(m map[string]any) []string {
 func TestInvalidInventoryValueIsRefused(t *testing.T) {
 	if _, err := mock.New(mock.WithInventoryValue("sum")); err == nil || !strings.Contains(err.Error(), "delta or level") {
 		t.Errorf("New with inventory value sum: %v", err)
+	}
+}
+
+// TestBareCatalogRaisesNameWhatTheStoreHolds: an event raised with no
+// data names the store's own product, SKU or category, so its follow-up
+// read answers.
+func TestBareCatalogRaisesNameWhatTheStoreHolds(t *testing.T) {
+	h := catalogHarness(t)
+	body := h.send("POST", "/products", `{"name":"Kettle","type":"physical","weight":1,"price":25,"inventory_tracking":"variant",
+		"variants":[{"sku":"K-1","option_values":[{"option_display_name":"Color","label":"Steel"}]}]}`, 200)
+	pid, vid, sku := num(t, body, "data", "id"), num(t, body, "data", "variants", 0, "id"), num(t, body, "data", "variants", 0, "sku_id")
+	cat := num(t, h.send("POST", "/categories", `{"name":"Kitchen"}`, 200), "data", "id")
+	for _, tt := range []struct {
+		scope string
+		path  []any
+		want  int
+	}{
+		{"store/product/updated", []any{"data", "id"}, pid},
+		{"store/sku/updated", []any{"data", "id"}, sku},
+		{"store/sku/updated", []any{"data", "sku", "variant_id"}, vid},
+		{"store/sku/inventory/updated", []any{"data", "inventory", "variant_id"}, vid},
+		{"store/category/updated", []any{"data", "id"}, cat},
+		{"store/channel/1/category/updated", []any{"data", "category_id"}, cat},
+		{"store/modifier/updated", []any{"data", "affected_product_ids", 0}, pid},
+	} {
+		raised := h.raise("abc123", tt.scope, "")
+		if got := num(t, raised["payload"], tt.path...); got != tt.want {
+			t.Errorf("%s: %v = %d, want %d", tt.scope, tt.path, got, tt.want)
+		}
+	}
+	if n := dataLen(t, h.get("/products", 200)); n != 1 {
+		t.Errorf("bare raises made %d products, want the 1 there was", n)
 	}
 }
