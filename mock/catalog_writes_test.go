@@ -393,3 +393,34 @@ func TestBareCatalogRaisesNameWhatTheStoreHolds(t *testing.T) {
 		t.Errorf("bare raises made %d products, want the 1 there was", n)
 	}
 }
+
+// TestCatalogReadsDuringWrites reads products while other requests write
+// them. Under -race it can catch a response, encoded after the store's
+// lock is released, that shares memory a write changes (the renderers
+// copy slices and ids for that); it proves nothing without -race.
+func TestCatalogReadsDuringWrites(t *testing.T) {
+	h := catalogHarness(t)
+	cat := num(t, h.send("POST", "/categories", `{"name":"A"}`, 200), "data", "id")
+	body := h.send("POST", "/products", fmt.Sprintf(`{"name":"Desk","type":"physical","weight":9,"price":99,"categories":[%d],
+		"variants":[{"sku":"D-1","option_values":[{"option_display_name":"Wood","label":"Oak"}]}]}`, cat), 200)
+	pid, vid := num(t, body, "data", "id"), num(t, body, "data", "variants", 0, "id")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20 {
+			cats := "[]"
+			if i%2 == 0 {
+				cats = fmt.Sprintf("[%d]", cat)
+			}
+			h.send("PUT", fmt.Sprintf("/products/%d", pid), `{"categories":`+cats+`}`, 200)
+			h.send("PUT", "/variants", fmt.Sprintf(`[{"id":%d,"weight":%d}]`, vid, i+1), 200)
+			h.raise("abc123", "store/channel/2/product/assigned", fmt.Sprintf(`{"product_id":%d}`, pid))
+			h.raise("abc123", "store/channel/2/product/unassigned", fmt.Sprintf(`{"product_id":%d}`, pid))
+		}
+	}()
+	for range 20 {
+		h.get(fmt.Sprintf("/products/%d?include=variants,options", pid), 200)
+		h.get("/variants", 200)
+	}
+	<-done
+}

@@ -284,7 +284,7 @@ func productJSON(hash string, p *shop.Product, include []string) *productDoc {
 		Weight: p.Weight, Width: p.Width, Depth: p.Depth, Height: p.Height,
 		Price: p.Price.Float(), CostPrice: p.CostPrice.Float(), RetailPrice: p.RetailPrice.Float(),
 		SalePrice: p.SalePrice.Float(), MapPrice: p.MapPrice.Float(), CalculatedPrice: p.CalculatedPrice().Float(),
-		TaxClassID: p.TaxClassID, Categories: orEmpty(p.Categories), BrandID: p.BrandID,
+		TaxClassID: p.TaxClassID, Categories: cloned(p.Categories), BrandID: p.BrandID,
 		InventoryLevel: p.InventoryLevel, InventoryWarningLevel: p.InventoryWarning, InventoryTracking: p.Tracking,
 		FixedCostShippingPrice: p.FixedShipping.Float(), IsFreeShipping: p.FreeShipping,
 		IsVisible: p.Visible, IsFeatured: p.Featured, RelatedProducts: []int{-1},
@@ -297,10 +297,10 @@ func productJSON(hash string, p *shop.Product, include []string) *productDoc {
 		CustomURL:     customURL{URL: p.URL, IsCustomized: p.URLCustomized},
 		OpenGraphType: "product", OpenGraphUseMeta: true, OpenGraphUseName: true, OpenGraphUseImage: true,
 		DateCreated: date(p.Created), DateModified: date(p.Modified),
-		OptionSetDisplay: "right", Channels: orEmpty(p.Channels),
+		OptionSetDisplay: "right", Channels: cloned(p.Channels),
 	}
-	if p.BaseVariantID != 0 {
-		o.BaseVariantID = &p.BaseVariantID
+	if id := p.BaseVariantID; id != 0 {
+		o.BaseVariantID = &id
 	}
 	for _, inc := range include {
 		switch inc {
@@ -440,12 +440,16 @@ func variantJSON(p *shop.Product, v *shop.Variant) variantDoc {
 	}
 	d := variantDoc{
 		ID: v.ID, ProductID: v.ProductID, SKU: v.SKU, Price: money(v.Price), CalculatedPrice: p.VariantPrice(v).Float(),
-		SalePrice: money(v.SalePrice), Weight: v.Weight, CalculatedWeight: p.VariantWeight(v),
+		SalePrice: money(v.SalePrice), CalculatedWeight: p.VariantWeight(v),
 		PurchasingDisabled: !v.Purchasable, ImageURL: v.ImageURL, UPC: v.UPC,
 		InventoryLevel: v.InventoryLevel, InventoryWarningLevel: v.InventoryWarning, OptionValues: values,
 	}
-	if v.SKUID != 0 {
-		d.SKUID = &v.SKUID
+	if v.Weight != nil {
+		w := *v.Weight
+		d.Weight = &w
+	}
+	if id := v.SKUID; id != 0 {
+		d.SKUID = &id
 	}
 	return d
 }
@@ -457,6 +461,10 @@ func money(m *shop.Money) *float64 {
 	f := m.Float()
 	return &f
 }
+
+// cloned copies a slice of the model for a response encoded after the
+// store's lock is released; nil becomes [].
+func cloned[T any](s []T) []T { return append(make([]T, 0, len(s)), s...) }
 
 func orEmpty[T any](s []T) []T {
 	if s == nil {
@@ -578,8 +586,7 @@ func (r *REST) updateVariantsBatch(w http.ResponseWriter, req *http.Request, in 
 		in.Error(w, badBody(err))
 		return
 	}
-	var out []*shop.Variant
-	var products []*shop.Product
+	var data []any
 	if !r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		for i, input := range inputs {
 			if input.ID == nil || st.Variant(*input.ID) == nil {
@@ -590,23 +597,17 @@ func (r *REST) updateVariantsBatch(w http.ResponseWriter, req *http.Request, in 
 		for i, input := range inputs {
 			v, events, err := st.UpdateVariant(0, *input.ID, input)
 			if err != nil {
-				return all, fmt.Errorf("[%d]: %w", i, err)
+				return nil, fmt.Errorf("[%d]: %w", i, err)
 			}
 			all = append(all, events...)
-			out = append(out, v)
-			products = append(products, st.Product(v.ProductID))
+			data = append(data, variantJSON(st.Product(v.ProductID), v))
 		}
 		return all, nil
 	}) {
 		return
 	}
-	data := make([]any, len(out))
-	for i, v := range out {
-		data[i] = variantJSON(products[i], v)
-	}
-	q := url.Values{}
 	p := bigcommerce.Page{Number: 1, Limit: max(len(data), 1)}
-	in.JSON(w, http.StatusOK, object{"data": data, "meta": object{"pagination": bigcommerce.Paginate(q, len(data), len(data), p)}})
+	in.JSON(w, http.StatusOK, object{"data": data, "meta": object{"pagination": bigcommerce.Paginate(url.Values{}, len(data), len(data), p)}})
 }
 
 // assignment is one row of the assignments lists.

@@ -102,7 +102,7 @@ func (r *REST) getCategoryTrees(w http.ResponseWriter, req *http.Request, in *ga
 		}
 		return out
 	}, func(_ *shop.Store, t *shop.CategoryTree) any {
-		return object{"id": t.ID, "name": t.Name, "channels": orEmpty(t.Channels)}
+		return object{"id": t.ID, "name": t.Name, "channels": cloned(t.Channels)}
 	})
 }
 
@@ -157,9 +157,10 @@ func (r *REST) treeWrite(w http.ResponseWriter, req *http.Request, in *gateway.R
 		in.Error(w, badBody(err))
 		return
 	}
-	var data []*shop.Category
+	var body object
 	if !r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		var all []shop.Event
+		var data []*shop.Category
 		for i, t := range inputs {
 			c, events, err := one(st, t)
 			if err != nil {
@@ -168,11 +169,11 @@ func (r *REST) treeWrite(w http.ResponseWriter, req *http.Request, in *gateway.R
 			all = append(all, events...)
 			data = append(data, c)
 		}
+		body = page(req, data, func(c *shop.Category) any { return treeCategoryJSON(c) })
 		return all, nil
 	}) {
 		return
 	}
-	body := page(req, data, func(c *shop.Category) any { return treeCategoryJSON(c) })
 	in.JSON(w, http.StatusOK, body)
 }
 
@@ -231,7 +232,7 @@ func categoryNodes(st *shop.Store, cs []*shop.Category, level, depth int) []any 
 }
 
 func brandJSON(b *shop.Brand) object {
-	return object{"id": b.ID, "name": b.Name, "page_title": b.PageTitle, "meta_keywords": orEmpty(b.MetaKeywords),
+	return object{"id": b.ID, "name": b.Name, "page_title": b.PageTitle, "meta_keywords": cloned(b.MetaKeywords),
 		"meta_description": b.MetaDescription, "search_keywords": b.SearchKeywords, "image_url": b.ImageURL,
 		"custom_url": object{"url": b.URL, "is_customized": b.URLCustomized}}
 }
