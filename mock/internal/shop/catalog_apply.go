@@ -93,6 +93,9 @@ func (st *Store) inventProduct(id int, sh shape) *Product {
 	case variantTracked:
 		p.Tracking, options = TrackVariant, true
 	}
+	if !options && p.Tracking == TrackVariant {
+		p.Tracking = TrackProduct // a product without options has no variants to track
+	}
 	if p.Tracking == TrackProduct {
 		p.InventoryLevel = f.IntRange(10, 500)
 	}
