@@ -86,6 +86,7 @@ type config struct {
 	rateLimit         bigcommerce.RateLimit
 	noMetrics         bool
 	specValidEmpty    bool
+	inventory         InventoryValue // "": DefaultInventoryValue
 }
 
 // Option configures a Server.
@@ -276,7 +277,7 @@ func New(opts ...Option) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
 	}
-	s := &Server{cfg: cfg, store: store.New(cfg.clock), shop: shop.New(cfg.seed, cfg.clock)}
+	s := &Server{cfg: cfg, store: store.New(cfg.clock), shop: shop.New(cfg.seed, cfg.clock, cfg.shopOptions()...)}
 	if err := s.loadAccounts(); err != nil {
 		return nil, err
 	}

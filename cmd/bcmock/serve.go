@@ -52,6 +52,7 @@ type serveConfig struct {
 	readTimeout       *time.Duration
 	idleTimeout       *time.Duration
 	rateLimit         *string
+	inventoryValue    *string
 	tlsAddr           *string
 	tlsCACert         *string
 	tlsCAKey          *string
@@ -95,6 +96,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		readTimeout:       env.Duration("read-timeout", "BCMOCK_READ_TIMEOUT", 30*time.Second, "how long a client may take to send a whole request"),
 		idleTimeout:       env.Duration("idle-timeout", "BCMOCK_IDLE_TIMEOUT", 60*time.Second, "how long an idle keep-alive connection stays open"),
 		rateLimit:         env.String("rate-limit", "BCMOCK_RATE_LIMIT", bigcommerce.RateLimitOff, "BigCommerce's rate limit per store on its APIs, QUOTA/WINDOW (e.g. 150/30s, the Standard plan: X-Rate-Limit-* headers, 429 past the quota), or off: no limit, no headers"),
+		inventoryValue:    env.String("inventory-value", "BCMOCK_INVENTORY_VALUE", string(mock.DefaultInventoryValue), "how the value of inventory events reads: delta (the signed change, as BigCommerce's texts say) or level (the new level, as one of its examples reads)"),
 		tlsAddr:           env.String("tls-addr", "BCMOCK_TLS_ADDR", "", "also listen for TLS at host:port, serving api.bigcommerce.com and the other BigCommerce hosts by SNI with certificates from the TLS face's CA (for a Docker network that aliases api.bigcommerce.com to the mock)"),
 		tlsCACert:         env.String("tls-ca-cert", "BCMOCK_TLS_CA_CERT", "", "PEM certificate of the CA that signs the TLS face's certificates (with --tls-ca-key); default: a CA generated at start"),
 		tlsCAKey:          env.String("tls-ca-key", "BCMOCK_TLS_CA_KEY", "", "PEM private key of --tls-ca-cert"),
@@ -214,6 +216,11 @@ func (c serveConfig) mockOptions(logger *slog.Logger, s *scenarios.Scenario) ([]
 	if *c.specValidEmpty {
 		opts = append(opts, mock.WithSpecValidEmptyLists())
 	}
+	inventory, err := mock.ParseInventoryValue(*c.inventoryValue)
+	if err != nil {
+		return nil, fmt.Errorf("--inventory-value: %w", err)
+	}
+	opts = append(opts, mock.WithInventoryValue(inventory))
 	return append(opts, mock.WithTLSFace(c.ca)), nil
 }
 

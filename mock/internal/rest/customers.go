@@ -46,8 +46,14 @@ func parseDateFilter(v string) (time.Time, error) {
 	return time.Time{}, errors.New("is not a date (2006-01-02 or RFC 3339)")
 }
 
-// queryList reads a comma-separated query parameter.
-func queryList(q url.Values, key string) []string { return splitComma(q.Get(key)) }
+// queryList reads a comma-separated query parameter, given once or more.
+func queryList(q url.Values, key string) []string {
+	var out []string
+	for _, v := range q[key] {
+		out = append(out, splitComma(v)...)
+	}
+	return out
+}
 
 // intList reads a comma-separated list of integers; the documents have
 // validated it.

@@ -57,6 +57,7 @@ func (r *REST) V3Handlers() map[string]gateway.Handler {
 	r.addCartsV3(h)
 	r.addCustomersV3(h)
 	r.addChannelsV3(h)
+	r.addCatalogV3(h)
 	return h
 }
 

@@ -16,73 +16,89 @@ type Event struct {
 	Data  map[string]any
 }
 
-// Models reports whether events of scope change the model: the orders,
-// carts, shipments, customers, subscribers and channels families,
-// store-level and, where families has it so, channel-scoped.
+// Models reports whether events of scope change the model: the families
+// of families, store-level and, where a family has it so, channel-scoped.
 func Models(scope string) bool {
-	_, f := kindOf(scope)
-	return f != nil
+	_, ok := kindOf(scope)
+	return ok
 }
 
-// family is one family of events the model holds: the prefix of its kinds,
-// whether its store/channel/{id}/ twins change the model too, what it fills
-// in from the state before the data is invented (nil: nothing), and how it
-// puts in place the state an event implies. Fields that are missing or of
-// the wrong type leave the state as it is: an event's data is the caller's
-// to shape, even where BigCommerce would never send it so. A new family of
-// the model is one more row of families.
+// family is how the model takes one family of events: apply puts in place
+// the state an event's data implies; complete, when not nil, adds to the
+// caller's overrides the fields the state decides; channel says whether
+// the family also comes channel-scoped (store/channel/{id}/...).
 type family struct {
-	prefix   string
-	channels bool
-	complete func(st *Store, kind string, out map[string]any)
+	channel  bool
+	complete func(st *Store, kind string, channel int, out map[string]any)
 	apply    func(st *Store, kind string, channel int, d map[string]any)
 }
 
-var families = []family{
-	{prefix: "order/", channels: true, complete: (*Store).completeOrder, apply: (*Store).applyOrder},
-	{prefix: "cart/", channels: true, apply: (*Store).applyCart},
-	{prefix: "shipment/", apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }},
-	{prefix: "customer/", complete: (*Store).completeCustomer, apply: (*Store).applyCustomer},
-	{prefix: "subscriber/", apply: (*Store).applySubscriber},
-	{prefix: "channel/", apply: (*Store).applyChannel},
+// families maps the first segment of an event's kind to its family. A
+// family of the model is one entry here.
+var families = map[string]family{
+	"order":        {channel: true, apply: (*Store).applyOrder},
+	"shipment":     {apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }},
+	"cart":         {channel: true, apply: (*Store).applyCart},
+	"product":      {channel: true, complete: (*Store).completeProduct, apply: (*Store).applyProduct},
+	"sku":          {complete: (*Store).completeSKU, apply: (*Store).applySKU},
+	"category":     {channel: true, complete: (*Store).completeCategory, apply: (*Store).applyCategory},
+	"categoryTree": {channel: true, apply: (*Store).applyCategoryTree},
+	"modifier":     {complete: (*Store).completeOverride, apply: (*Store).applyOverride},
+	"option":       {complete: (*Store).completeOverride, apply: (*Store).applyOverride},
+	"customer":     {complete: (*Store).completeCustomer, apply: (*Store).applyCustomer},
+	"subscriber":   {apply: (*Store).applySubscriber},
+	"channel":      {apply: (*Store).applyChannel}, // store/channel/created, updated
 }
 
 // kindOf returns the event's kind with the "store/" or
-// "store/channel/{id}/" prefix removed ("order/created",
-// "cart/lineItem/deleted", "channel/updated" for store/channel/updated),
-// and its family; nil when the model does not hold the event.
-func kindOf(scope string) (string, *family) {
+// "store/channel/{id}/" prefix removed ("order/created", "cart/lineItem/deleted")
+// when a family of the model takes it. Metafield events belong to no
+// family here.
+func kindOf(scope string) (string, bool) {
 	rest, ok := strings.CutPrefix(scope, "store/")
 	if !ok || strings.Contains(rest, "/metafield/") {
-		return "", nil
+		return "", false
 	}
-	channelScoped := false
+	channel := false
 	if tail, ok := strings.CutPrefix(rest, "channel/"); ok {
 		if _, kind, found := strings.Cut(tail, "/"); found {
-			rest, channelScoped = kind, true
-		}
+			rest, channel = kind, true
+		} // else store/channel/created or updated: the channel family
 	}
-	for i := range families {
-		f := &families[i]
-		if strings.HasPrefix(rest, f.prefix) && (!channelScoped || f.channels) {
-			return rest, f
-		}
+	head, _, found := strings.Cut(rest, "/")
+	fam, ok := families[head]
+	if !found || !ok || channel && !fam.channel {
+		return "", false
 	}
-	return "", nil
+	return rest, true
+}
+
+// familyOf returns the family of a kind kindOf returned.
+func familyOf(kind string) family {
+	head, _, _ := strings.Cut(kind, "/")
+	return families[head]
 }
 
 // channelOf returns the channel id of a channel-scoped scope, else the
 // default channel.
 func channelOf(scope string) int {
+	if id := scopedChannel(scope); id > 0 {
+		return id
+	}
+	return defaultChannel
+}
+
+// scopedChannel returns the channel id of a channel-scoped scope, else 0.
+func scopedChannel(scope string) int {
 	tail, ok := strings.CutPrefix(scope, "store/channel/")
 	if !ok {
-		return defaultChannel
+		return 0
 	}
 	id, _, _ := strings.Cut(tail, "/")
 	if n, err := strconv.Atoi(id); err == nil && n > 0 {
 		return n
 	}
-	return defaultChannel
+	return 0
 }
 
 // Raise runs an event raised from outside (the control API, a scenario,
@@ -93,19 +109,19 @@ func channelOf(scope string) int {
 // state the data implies. It returns invent's data. Events of families the
 // model does not hold pass through untouched.
 func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent func(map[string]any) (any, error)) (any, error) {
-	kind, f := kindOf(scope)
-	if f == nil {
+	kind, ok := kindOf(scope)
+	if !ok {
 		return invent(overrides)
 	}
 	var data any
 	_, err := s.Write(storeHash, func(st *Store) ([]Event, error) {
 		var err error
-		data, err = invent(st.complete(f, kind, overrides))
+		data, err = invent(st.complete(kind, scopedChannel(scope), overrides))
 		if err != nil {
 			return nil, err
 		}
 		if obj, ok := data.(map[string]any); ok {
-			f.apply(st, kind, channelOf(scope), obj)
+			st.apply(kind, channelOf(scope), obj)
 		}
 		return nil, nil
 	})
@@ -115,25 +131,20 @@ func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent f
 // complete returns overrides with the fields the state decides added
 // where the caller left them out. The caller's map is not changed. Ids
 // the caller leaves out are invented from the seed, as for any event.
-func (st *Store) complete(f *family, kind string, overrides map[string]any) map[string]any {
+func (st *Store) complete(kind string, channel int, overrides map[string]any) map[string]any {
 	out := make(map[string]any, len(overrides)+1)
 	for k, v := range overrides {
 		out[k] = v
 	}
-	if f.complete != nil {
-		f.complete(st, kind, out)
+	if c := familyOf(kind).complete; c != nil {
+		c(st, kind, channel, out)
 	}
-	return out
-}
-
-// completeOrder gives statusUpdated the order's current status as
-// previous_status_id.
-func (st *Store) completeOrder(kind string, out map[string]any) {
 	if kind == "order/statusUpdated" {
 		if o := st.orders[intField(out, "id")]; o != nil {
 			setNested(out, "status", "previous_status_id", o.StatusID)
 		}
 	}
+	return out
 }
 
 // setNested sets parent.key to v unless the caller gave it, copying the
@@ -149,6 +160,14 @@ func setNested(out map[string]any, parent, key string, v any) {
 	}
 	cp[key] = v
 	out[parent] = cp
+}
+
+// apply puts in place the state an event of kind with data implies.
+// Fields that are missing or of the wrong type leave the state as it is:
+// an event's data is the caller's to shape, even where BigCommerce would
+// never send it so.
+func (st *Store) apply(kind string, channel int, d map[string]any) {
+	familyOf(kind).apply(st, kind, channel, d)
 }
 
 func (st *Store) applyOrder(kind string, channel int, d map[string]any) {

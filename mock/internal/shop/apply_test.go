@@ -337,10 +337,3 @@ func mustEmpty(t *testing.T, st *Store) {
 		t.Errorf("store holds %d orders and %d carts, want none", len(st.orders), len(st.carts))
 	}
 }
-
-// apply runs the apply step of the family of kind, as Raise does after
-// inventing the data.
-func (st *Store) apply(kind string, channel int, d map[string]any) {
-	_, f := kindOf("store/" + kind)
-	f.apply(st, kind, channel, d)
-}

@@ -7,7 +7,7 @@ import "slices"
 
 // completeCustomer gives an event about an address the store holds the
 // address's real owner, unless the caller named one.
-func (st *Store) completeCustomer(kind string, out map[string]any) {
+func (st *Store) completeCustomer(kind string, _ int, out map[string]any) {
 	switch kind {
 	case "customer/address/created", "customer/address/updated", "customer/address/deleted":
 		if a := st.CustomerAddress(intField(out, "id")); a != nil {

@@ -15,10 +15,11 @@ type pool struct {
 	addresses []*Address
 	products  []product
 	ips       []string
+	catalog   catalogPool
 }
 
-// product is a catalogue entry orders and carts are invented from, until
-// the catalog itself is modelled.
+// product is what an order or cart line is made of: a pool entry, for a
+// store whose catalog is empty, or a catalog product (lineProduct).
 type product struct {
 	id, variantID int
 	name, sku     string
@@ -35,6 +36,7 @@ const (
 func newPool(seed int64) *pool {
 	f := gofakeit.New(seed)
 	p := &pool{}
+	p.catalog = newCatalogPool(gofakeit.New(seed + 1))
 	for range poolAddresses {
 		p.addresses = append(p.addresses, inventAddress(f))
 	}
@@ -74,14 +76,22 @@ func (st *Store) ip() string {
 	return st.shop.pool.ips[st.faker.Rand.Intn(poolIPs)]
 }
 
-// product picks an invented product.
+// product picks a product for an invented order or cart line: one of
+// the store's catalog when it has products, else one of the pool's.
 func (st *Store) product() product {
+	if n := len(st.cat.order); n > 0 {
+		return lineProduct(st.cat.products[st.cat.order[st.faker.Rand.Intn(n)]])
+	}
 	return st.shop.pool.products[st.faker.Rand.Intn(poolProducts)]
 }
 
-// productByID finds an invented product by id, for lines a write names
-// by product_id; ok is false for an id the pool does not have.
+// productByID finds a product by id, for lines a write names by
+// product_id: the store's catalog product, else the pool's; ok is false
+// for an id neither has.
 func (st *Store) productByID(id int) (product, bool) {
+	if p := st.cat.products[id]; p != nil {
+		return lineProduct(p), true
+	}
 	for _, p := range st.shop.pool.products {
 		if p.id == id {
 			return p, true
@@ -106,3 +116,14 @@ func (s *source) Uint64() uint64 {
 }
 
 func (s *source) Int63() int64 { return int64(s.Uint64() >> 1) }
+
+// lineProduct is what an order or cart line takes of catalog product p:
+// its first variant's id, SKU, price and weight.
+func lineProduct(p *Product) product {
+	out := product{id: p.ID, name: p.Name, sku: p.SKU, price: p.CalculatedPrice(), weight: p.Weight}
+	if len(p.Variants) > 0 {
+		v := p.Variants[0]
+		out.variantID, out.sku, out.price, out.weight = v.ID, v.SKU, p.VariantPrice(v), p.VariantWeight(v)
+	}
+	return out
+}
