@@ -294,6 +294,9 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 		return fail(rec, text, reason)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		if ok, reason := refuseHeaders(rec, resp); !ok {
+			return ok, reason
+		}
 		rec.Outcome = bigcommerce.OutcomeSuccess
 		return true, ""
 	}
