@@ -120,11 +120,12 @@ func (e *Engine) nextLocked(effects *[]func()) (job, bool) {
 	return job{}, false
 }
 
-// postponeLocked moves d to the end of block b without counting an attempt,
-// and adds the block's notice for d's store if that store has not had one.
+// postponeLocked moves d to the retry queue without counting an attempt
+// (heldUntil), and adds the block's notice for d's store if that store has
+// not had one.
 func (e *Engine) postponeLocked(d *delivery, b *block, now time.Time, effects []func()) []func() {
-	d.due = b.until
 	d.postponed++
+	d.due = e.heldUntil(d, b, now)
 	e.queueLocked(d)
 	if d.exception || b.notified[d.target.StoreHash] {
 		return effects
