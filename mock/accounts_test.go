@@ -5,7 +5,11 @@ package mock_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+
+	"github.com/bcmock/bcmock/mock"
+	"github.com/bcmock/bcmock/mock/account"
 )
 
 func TestAppUninstalledRemovesThatAppsHooks(t *testing.T) {
@@ -44,5 +48,34 @@ func TestAppUninstalledRemovesThatAppsHooks(t *testing.T) {
 	h.create(tokenA, "abc123", "store/app/uninstalled", uninstall.URL+"/a")
 	if n := count(tokenA, "abc123"); n != 1 {
 		t.Errorf("app A has %d hooks after reinstalling, want 1", n)
+	}
+}
+
+func TestAccountBoundToStoresIsRefusedElsewhere(t *testing.T) {
+	h := newHarness(t, mock.WithAccounts(
+		account.Account{Token: "tok-bound", ClientID: "bound", Stores: []string{"abc123", "def456"}},
+		account.Account{Token: "tok-any", ClientID: "any"},
+	))
+	const title = "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store."
+	tests := []struct {
+		token, path string
+		status      int
+	}{
+		{"tok-bound", "/stores/abc123/v3/hooks", http.StatusOK},
+		{"tok-bound", "/stores/def456/v3/hooks", http.StatusOK},
+		{"tok-bound", "/stores/other1/v3/hooks", http.StatusUnauthorized},
+		{"tok-bound", "/stores/other1/v2/hooks", http.StatusUnauthorized},
+		{"tok-bound", "/stores/other1/v3/nothing", http.StatusUnauthorized}, // 401 comes before 404
+		{"tok-bound", "/stores/abc%31%323/v3/hooks", http.StatusOK},         // the hash is read unescaped
+		{"tok-any", "/stores/other1/v3/hooks", http.StatusOK},
+	}
+	for _, tc := range tests {
+		t.Run(tc.token+" "+tc.path, func(t *testing.T) {
+			res := h.do(req{method: "GET", path: tc.path, token: tc.token})
+			expect(t, res, tc.status)
+			if tc.status == http.StatusUnauthorized && !strings.Contains(string(res.body), title) {
+				t.Errorf("401 body %s, want BigCommerce's title", res.body)
+			}
+		})
 	}
 }

@@ -10,7 +10,7 @@
 // cleaned or redirected.
 //
 // The checks run in BigCommerce's order: X-Auth-Token (401, for families
-// that need one), the store's rate limit (429, for families that have
+// that need one, and for an account bound to other stores), the store's rate limit (429, for families that have
 // one), the operation (501 for a method the family never uses, 404, 405
 // with Allow), Accept (406), the
 // body size (413), Content-Type (415), then the document (400 for
@@ -189,7 +189,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	in := &Request{family: f}
 	if f.Accounts != nil {
 		acct, ok := f.Accounts.Lookup(r.Header.Get("X-Auth-Token"))
-		if !ok {
+		if !ok || !acct.Allows(storeOf(r.URL.EscapedPath())) {
 			f.Errors(w, Error{Status: http.StatusUnauthorized, Title: f.Titles.Unauthorized})
 			return
 		}
