@@ -9,36 +9,33 @@ var twoSpellings = [][2]string{{"currency", "currency_code"}}
 // spellBoth keeps the two spellings of a field equal after overrides: when
 // patch sets one spelling and not the other, the other takes its value
 // (in every record of array data). A patch setting both keeps both as
-// given, so a test can still send them differing.
+// given, so a test can still send them differing, and a null removes only
+// the spelling it names, so a test can send one spelling alone.
 func spellBoth(data any, patch map[string]any) any {
 	for _, pair := range twoSpellings {
 		for i, name := range pair {
 			other := pair[1-i]
 			v, set := patch[name]
-			if _, both := patch[other]; !set || both {
+			if _, both := patch[other]; !set || both || v == nil {
 				continue
 			}
-			copyField(data, name, other, v)
+			copyField(data, name, other)
 		}
 	}
 	return data
 }
 
 // copyField copies field from to field to in data (each record of array
-// data) where data has from, or removes to when v is nil.
-func copyField(data any, from, to string, v any) {
+// data) where data has from.
+func copyField(data any, from, to string) {
 	switch d := data.(type) {
 	case map[string]any:
-		if v == nil { // the patch removed one spelling: remove both
-			delete(d, to)
-			return
-		}
 		if val, ok := d[from]; ok {
 			d[to] = val
 		}
 	case []any:
 		for _, r := range d {
-			copyField(r, from, to, v)
+			copyField(r, from, to)
 		}
 	}
 }

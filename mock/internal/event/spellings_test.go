@@ -22,6 +22,8 @@ func TestFieldsSpelledTwoWays(t *testing.T) {
 			map[string]any{"currency": "GBP", "currency_code": "GBP"}, [2]string{}},
 		{"both overridden stay as given", "store/priceList/record/created", map[string]any{"currency": "EUR", "currency_code": "usd"},
 			map[string]any{"currency": "EUR", "currency_code": "usd"}, [2]string{}},
+		{"a null drops one spelling only", "store/priceList/record/created", map[string]any{"currency_code": nil},
+			map[string]any{"currency": nil}, [2]string{}},
 		{"resource metafield has namespace", "store/product/metafield/created", nil, map[string]any{"namespace": nil}, [2]string{}},
 		{"store metafield has namespace and resource_type", "store/metafield/deleted", nil, map[string]any{"namespace": nil, "resource_type": nil}, [2]string{}},
 	}
@@ -36,6 +38,11 @@ func TestFieldsSpelledTwoWays(t *testing.T) {
 				got, ok := m[k]
 				if !ok || (v != nil && got != v) {
 					t.Errorf("%s = %v (present %v), want %v: %v", k, got, ok, v, m)
+				}
+			}
+			if v, ok := tc.overrides["currency_code"]; ok && v == nil {
+				if _, still := m["currency_code"]; still {
+					t.Errorf("currency_code is still there after a null override: %v", m)
 				}
 			}
 			if tc.same[0] != "" && m[tc.same[0]] != m[tc.same[1]] {

@@ -40,7 +40,7 @@ func TestUninstall(t *testing.T) {
 	}
 	for _, c := range []struct {
 		storeHash, client string
-		id             int
+		id                int
 	}{{"abc", "app-b", other}, {"def", "app-a", elsewhere}} {
 		if _, err := s.Get(c.storeHash, c.client, c.id); err != nil {
 			t.Errorf("hook %d of %s in %s: %v, want untouched", c.id, c.client, c.storeHash, err)
