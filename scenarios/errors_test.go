@@ -108,6 +108,7 @@ var problemCases = []struct {
 	{"no store", "setup: {}\n", "t.yaml:1:8: setup.stores: no store is declared; write stores: [abc123]"},
 	{"no setup", "name: x\n", "t.yaml:1:1: setup.stores: no store is declared; write stores: [abc123]"},
 	{"bad store hash", "setup: {stores: [s1, a/b]}\n", `t.yaml:1:22: setup.stores[1]: store hash "a/b" may hold only letters, digits, '-' and '_'`},
+	{"bad account store hash", "setup: {stores: [s1], accounts: [{token: t, stores: [s1, a/b]}]}\n", `t.yaml:1:58: setup.accounts[0].stores[1]: store hash "a/b" may hold only letters, digits, '-' and '_'`},
 	{"store twice", "setup: {stores: [s1, s1]}\n", `t.yaml:1:22: setup.stores[1]: store "s1" is declared twice; the first is setup.stores[0]`},
 	{"token missing", "setup: {stores: [s1], accounts: [{client_id: c}]}\n", "t.yaml:1:34: setup.accounts[0].token: token is required"},
 	{"token twice", "setup: {stores: [s1], accounts: [{token: t}, {token: t}]}\n",

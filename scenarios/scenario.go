@@ -152,6 +152,9 @@ type Account struct {
 	// ClientSecret keys the webhook-signature of callbacks. Empty: derived
 	// from the token.
 	ClientSecret string `yaml:"client_secret,omitempty"`
+	// Stores, when given, bind the account to those stores: its token used
+	// on another store gets 401, as on BigCommerce. Empty: every store.
+	Stores []string `yaml:"stores,omitempty"`
 }
 
 // ClockMode says where store time comes from.

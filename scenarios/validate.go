@@ -218,6 +218,11 @@ func (c *checker) accounts() {
 		if strings.TrimSpace(a.Token) == "" {
 			c.add(index("setup.accounts", i)+".token", "token is required", "")
 		}
+		for j, st := range a.Stores {
+			if !storePattern.MatchString(st) {
+				c.add(index(index("setup.accounts", i)+".stores", j), "store hash "+strconv.Quote(st)+" may hold only letters, digits, '-' and '_'", "")
+			}
+		}
 	}
 }
 

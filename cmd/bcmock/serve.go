@@ -323,7 +323,7 @@ func (c serveConfig) setup(s *scenarios.Scenario) (scenarios.Setup, error) {
 			return setup, err
 		}
 		for _, a := range accounts {
-			setup.Accounts = append(setup.Accounts, scenarios.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret})
+			setup.Accounts = append(setup.Accounts, scenarios.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret, Stores: a.Stores})
 		}
 	}
 	return setup, nil

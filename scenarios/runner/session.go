@@ -251,7 +251,7 @@ func Schedule(setup scenarios.Setup) bigcommerce.Schedule {
 func Accounts(setup scenarios.Setup) []account.Account {
 	var out []account.Account
 	for _, a := range setup.Accounts {
-		acct := account.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret}
+		acct := account.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret, Stores: a.Stores}
 		if acct.ClientID == "" {
 			acct.ClientID = account.Derive(a.Token).ClientID
 		}

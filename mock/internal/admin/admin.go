@@ -56,7 +56,8 @@ func New(cfg Config) *Admin { return &Admin{cfg: cfg} }
 // titles are the gateway's errors in the control API's words.
 var titles = gateway.Titles{
 	Unauthorized: "unauthorized", NotFound: "no such control endpoint", NotAllowed: "method not allowed",
-	NotAcceptable: "the control API answers application/json only", TooLarge: "request body too large",
+	NotImplemented: "method not implemented: no control endpoint uses it",
+	NotAcceptable:  "the control API answers application/json only", TooLarge: "request body too large",
 	Unsupported: "send Content-Type: application/json", Malformed: "invalid control request", Invalid: "invalid control request",
 }
 

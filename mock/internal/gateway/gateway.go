@@ -10,8 +10,9 @@
 // cleaned or redirected.
 //
 // The checks run in BigCommerce's order: X-Auth-Token (401, for families
-// that need one), the store's rate limit (429, for families that have
-// one), the operation (404, 405 with Allow), Accept (406), the
+// that need one, and for an account bound to other stores), the store's rate limit (429, for families that have
+// one), the operation (501 for a method the family never uses, 404, 405
+// with Allow), Accept (406), the
 // body size (413), Content-Type (415), then the document (400 for
 // malformed JSON, 422 listing every problem), and only then the handler.
 //
@@ -130,7 +131,7 @@ type Family struct {
 
 // Titles are the words of the gateway's errors in one family.
 type Titles struct {
-	Unauthorized, NotFound, NotAllowed, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid, TooManyRequests string
+	Unauthorized, NotFound, NotAllowed, NotImplemented, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid, TooManyRequests string
 }
 
 // Gateway is the http.Handler over every family. Create it with New.
@@ -257,7 +258,7 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, f *Family, in *R
 	}
 	if f.Accounts != nil {
 		acct, ok := f.Accounts.Lookup(r.Header.Get("X-Auth-Token"))
-		if !ok {
+		if !ok || !acct.Allows(storeOf(r.URL.EscapedPath())) {
 			f.Errors(w, Error{Status: http.StatusUnauthorized, Title: f.Titles.Unauthorized})
 			return
 		}
@@ -280,9 +281,15 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, f *Family, in *R
 	g.serveValidated(w, r, match, handler, in)
 }
 
-// route finds the operation and its handler, answering 404 or 405 when
-// there is none.
+// route finds the operation and its handler, answering 501 for a method no
+// operation of the family uses (PATCH, TRACE: the status-codes page's "not
+// supported by the API"), 405 with Allow for a method the family uses but
+// the path does not allow, and 404 for a path it does not have.
 func (g *Gateway) route(w http.ResponseWriter, r *http.Request, f *Family, in *Request) (*openapi.Match, Handler, bool) {
+	if !f.Documents.Uses(r.Method) {
+		f.Errors(w, Error{Status: http.StatusNotImplemented, Title: f.Titles.NotImplemented, Detail: r.Method + " is used by no operation of this API"})
+		return nil, nil, false
+	}
 	match, err := f.Documents.Find(r)
 	switch {
 	case errors.Is(err, openapi.ErrMethodNotAllowed):
@@ -348,8 +355,8 @@ func invalid(f *Family, err error) Error {
 	if !errors.As(err, &re) {
 		return Error{Status: http.StatusUnprocessableEntity, Title: f.Titles.Invalid, Fields: map[string]string{"request": err.Error()}}
 	}
-	if re.Malformed {
-		return Error{Status: http.StatusBadRequest, Title: f.Titles.Malformed, Fields: openapi.Fields(re.Problems)}
+	if re.Malformed { // BigCommerce's 400 is error_Full: no errors object
+		return Error{Status: http.StatusBadRequest, Title: f.Titles.Malformed, Detail: re.Error()}
 	}
 	return Error{Status: http.StatusUnprocessableEntity, Title: f.Titles.Invalid, Fields: openapi.Fields(re.Problems)}
 }

@@ -119,11 +119,12 @@ func (e *Engine) nextLocked(effects *[]func()) (job, bool) {
 	return job{}, false
 }
 
-// postponeLocked moves d to the end of block b without counting an attempt,
-// and adds the block's notice for d's store if that store has not had one.
+// postponeLocked moves d to the retry queue without counting an attempt
+// (heldUntil), and adds the block's notice for d's store if that store has
+// not had one.
 func (e *Engine) postponeLocked(d *delivery, b *block, now time.Time, effects []func()) []func() {
-	d.due = b.until
 	d.postponed++
+	d.due = e.heldUntil(d, b, now)
 	e.queueLocked(d)
 	if d.exception || b.notified[d.target.StoreHash] {
 		return effects
@@ -279,6 +280,9 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 		return fail(rec, text, reason)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		if ok, reason := refuseHeaders(rec, resp); !ok {
+			return ok, reason
+		}
 		rec.Outcome = bigcommerce.OutcomeSuccess
 		return true, ""
 	}

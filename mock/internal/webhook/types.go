@@ -171,7 +171,7 @@ type DeliveryRecord struct {
 	Status bigcommerce.Outcome `json:"status"`
 	// Attempts counts the attempts made so far.
 	Attempts int `json:"attempts"`
-	// Postponements counts how often an attempt was put off by the blocklist.
+	// Postponements counts how often an attempt was held by the blocklist (each hold waits one rung of the retry ladder).
 	Postponements int `json:"postponements"`
 	// CreatedAt is when the event was raised and the delivery created.
 	CreatedAt time.Time `json:"created_at"`
