@@ -198,19 +198,7 @@ func (r *REST) getOrder(w http.ResponseWriter, _ *http.Request, in *gateway.Requ
 }
 
 func (r *REST) listProducts(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	var out []v2Product
-	found := false
-	r.readOrder(w, in, func(o *shop.Order) {
-		found = true
-		lines := page(req.URL.Query(), o.Lines)
-		out = make([]v2Product, len(lines))
-		for i, l := range lines {
-			out[i] = productOut(o, l)
-		}
-	})
-	if found {
-		r.list(w, in, out, len(out))
-	}
+	listOf(r, w, req, in, func(o *shop.Order) []*shop.Line { return o.Lines }, productOut)
 }
 
 func (r *REST) getProduct(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
@@ -242,19 +230,9 @@ func (r *REST) one(w http.ResponseWriter, in *gateway.Request, param, what strin
 }
 
 func (r *REST) listShippingAddresses(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	var out []v2ShippingAddress
-	found := false
-	r.readOrder(w, in, func(o *shop.Order) {
-		found = true
-		addrs := page(req.URL.Query(), o.Addresses)
-		out = make([]v2ShippingAddress, len(addrs))
-		for i, a := range addrs {
-			out[i] = shippingAddressOut(storeHash(in), o, a)
-		}
-	})
-	if found {
-		r.list(w, in, out, len(out))
-	}
+	hash := storeHash(in)
+	listOf(r, w, req, in, func(o *shop.Order) []*shop.ShippingAddress { return o.Addresses },
+		func(o *shop.Order, a *shop.ShippingAddress) v2ShippingAddress { return shippingAddressOut(hash, o, a) })
 }
 
 func (r *REST) getShippingAddress(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
@@ -267,19 +245,7 @@ func (r *REST) getShippingAddress(w http.ResponseWriter, _ *http.Request, in *ga
 }
 
 func (r *REST) listShipments(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	var out []v2Shipment
-	found := false
-	r.readOrder(w, in, func(o *shop.Order) {
-		found = true
-		shipments := page(req.URL.Query(), o.Shipments)
-		out = make([]v2Shipment, len(shipments))
-		for i, s := range shipments {
-			out[i] = shipmentOut(o, s)
-		}
-	})
-	if found {
-		r.list(w, in, out, len(out))
-	}
+	listOf(r, w, req, in, func(o *shop.Order) []*shop.Shipment { return o.Shipments }, shipmentOut)
 }
 
 func (r *REST) getShipment(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
@@ -300,39 +266,36 @@ func (r *REST) countShipments(w http.ResponseWriter, _ *http.Request, in *gatewa
 }
 
 func (r *REST) listCoupons(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	var out []v2Coupon
-	found := false
-	r.readOrder(w, in, func(o *shop.Order) {
-		found = true
-		coupons := page(req.URL.Query(), o.Coupons)
-		out = make([]v2Coupon, len(coupons))
-		for i, c := range coupons {
-			out[i] = couponOut(o, c)
-		}
-	})
-	if found {
-		r.list(w, in, out, len(out))
-	}
+	listOf(r, w, req, in, func(o *shop.Order) []*shop.Coupon { return o.Coupons }, couponOut)
 }
 
 func (r *REST) listMessages(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	minID, _ := strconv.Atoi(q.Get("min_id"))
 	maxID, _ := strconv.Atoi(q.Get("max_id"))
-	var out []v2Message
-	found := false
-	r.readOrder(w, in, func(o *shop.Order) {
-		found = true
+	listOf(r, w, req, in, func(o *shop.Order) []*shop.Message {
 		var msgs []*shop.Message
 		for _, m := range o.Messages {
 			if (minID == 0 || m.ID >= minID) && (maxID == 0 || m.ID <= maxID) {
 				msgs = append(msgs, m)
 			}
 		}
-		msgs = page(q, msgs)
-		out = make([]v2Message, len(msgs))
-		for i, m := range msgs {
-			out[i] = messageOut(o, m)
+		return msgs
+	}, messageOut)
+}
+
+// listOf answers a v2 list of an order's sub-resources: items picks them
+// from the order (under the store's lock), render gives each its wire
+// shape; the request's page of them is answered, or 404 for no order.
+func listOf[T, W any](r *REST, w http.ResponseWriter, req *http.Request, in *gateway.Request, items func(o *shop.Order) []T, render func(o *shop.Order, it T) W) {
+	var out []W
+	found := false
+	r.readOrder(w, in, func(o *shop.Order) {
+		found = true
+		picked := page(req.URL.Query(), items(o))
+		out = make([]W, len(picked))
+		for i, it := range picked {
+			out[i] = render(o, it)
 		}
 	})
 	if found {
