@@ -30,21 +30,23 @@ func Models(scope string) bool {
 // puts in place the state an event implies. Fields that are missing or of
 // the wrong type leave the state as it is: an event's data is the caller's
 // to shape, even where BigCommerce would never send it so. A new family of
-// the model is one more row of families.
+// the model is one more row of families. ref names the entity an event of
+// the family is about (EntityOf), from the fields apply reads.
 type family struct {
 	prefix   string
 	channels bool
 	complete func(st *Store, kind string, out map[string]any)
 	apply    func(st *Store, kind string, channel int, d map[string]any)
+	ref      func(kind string, d map[string]any) Ref
 }
 
 var families = []family{
-	{prefix: "order/", channels: true, complete: (*Store).completeOrder, apply: (*Store).applyOrder},
-	{prefix: "cart/", channels: true, apply: (*Store).applyCart},
-	{prefix: "shipment/", apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }},
-	{prefix: "customer/", complete: (*Store).completeCustomer, apply: (*Store).applyCustomer},
-	{prefix: "subscriber/", apply: (*Store).applySubscriber},
-	{prefix: "channel/", apply: (*Store).applyChannel},
+	{prefix: "order/", channels: true, complete: (*Store).completeOrder, apply: (*Store).applyOrder, ref: orderRef},
+	{prefix: "cart/", channels: true, apply: (*Store).applyCart, ref: cartRef},
+	{prefix: "shipment/", apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }, ref: shipmentRef},
+	{prefix: "customer/", complete: (*Store).completeCustomer, apply: (*Store).applyCustomer, ref: customerRef},
+	{prefix: "subscriber/", apply: (*Store).applySubscriber, ref: subscriberRef},
+	{prefix: "channel/", apply: (*Store).applyChannel, ref: channelRef},
 }
 
 // kindOf returns the event's kind with the "store/" or
@@ -152,10 +154,7 @@ func setNested(out map[string]any, parent, key string, v any) {
 }
 
 func (st *Store) applyOrder(kind string, channel int, d map[string]any) {
-	id := intField(d, "id")
-	if id == 0 {
-		id = intField(d, "order_id") // channel events and transactions
-	}
+	id := orderID(d)
 	if id <= 0 {
 		return
 	}
@@ -326,13 +325,7 @@ func (st *Store) removeShipment(o *Order, id int) bool {
 }
 
 func (st *Store) applyCart(kind string, channel int, d map[string]any) {
-	id := stringField(d, "id")
-	if strings.HasPrefix(kind, "cart/lineItem/") {
-		id = stringField(d, "cartId")
-	}
-	if id == "" {
-		id = stringField(d, "cart_id") // channel events
-	}
+	id := cartRef(kind, d).ID
 	if id == "" {
 		return
 	}
