@@ -412,12 +412,12 @@ func withREST(f *gateway.Family, docs []*openapi.Document, handlers map[string]g
 
 func (s *Server) routes() http.Handler {
 	bc := api.New(s.store, s.apiOptions()...)
+	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired, SpecValidEmptyLists: s.cfg.specValidEmpty})
 	ctl := admin.New(admin.Config{
 		Store: s.store, Shop: s.shop, Accounts: s.accounts, Engine: s.engine,
 		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.RaiseWithFaults, Ready: s.cfg.ready,
-		CA: s.caPEM, RaiseFired: s.raiseFired,
+		CA: s.caPEM, RaiseFired: s.raiseFired, Entity: resources.Read,
 	})
-	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired, SpecValidEmptyLists: s.cfg.specValidEmpty})
 	v2 := withREST(bc.V2(s.docs.v2, s.accounts), s.docs.restV2, resources.V2Handlers())
 	v3 := withREST(bc.V3(s.docs.v3, s.accounts), s.docs.restV3, resources.V3Handlers())
 	v2.RateLimit = s.rateLimiter()

@@ -36,6 +36,7 @@ type serveConfig struct {
 	strict            *bool
 	validateResponses *bool
 	specValidEmpty    *bool
+	noMetrics         *bool
 	logFormat         *string
 	logLevel          *string
 	shutdownTimeout   *time.Duration
@@ -80,6 +81,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		strict:            env.Bool("strict-destinations", "BCMOCK_STRICT_DESTINATIONS", false, "refuse destinations BigCommerce refuses (anything but https on port 443) with 422"),
 		validateResponses: env.Bool("validate-responses", "BCMOCK_VALIDATE_RESPONSES", false, "check every response against the OpenAPI documents; a violation is logged and answered 500"),
 		specValidEmpty:    env.Bool("spec-valid-empty-lists", "BCMOCK_SPEC_VALID_EMPTY_LISTS", false, "answer an empty v2 list (GET /v2/orders, an order's products, shipments, ...) 200 [] instead of BigCommerce's real 204 with no body, for clients validating against BigCommerce's own OpenAPI files"),
+		noMetrics:         env.Bool("no-metrics", "BCMOCK_NO_METRICS", false, "turn the Prometheus metrics off: /metrics is not served and nothing is counted"),
 		logFormat:         env.String("log-format", "BCMOCK_LOG_FORMAT", "text", "log format: text or json"),
 		logLevel:          env.String("log-level", "BCMOCK_LOG_LEVEL", "info", "log level: debug, info, warn or error"),
 		shutdownTimeout:   env.Duration("shutdown-timeout", "BCMOCK_SHUTDOWN_TIMEOUT", 10*time.Second, "how long SIGINT/SIGTERM waits for requests and delivery attempts in flight"),
@@ -221,6 +223,9 @@ func (c serveConfig) mockOptions(logger *slog.Logger, s *scenarios.Scenario) ([]
 		return nil, fmt.Errorf("--inventory-value: %w", err)
 	}
 	opts = append(opts, mock.WithInventoryValue(inventory))
+	if *c.noMetrics {
+		opts = append(opts, mock.WithoutMetrics())
+	}
 	return append(opts, mock.WithTLSFace(c.ca)), nil
 }
 
@@ -378,10 +383,12 @@ type serving struct {
 	// tls, when not nil, is a TLS listener (--tls-addr) served by the
 	// same server.
 	tls net.Listener
+	// noMetrics says /metrics is off (--no-metrics), for the listening line.
+	noMetrics bool
 }
 
 func (c serveConfig) serving() serving {
-	return serving{readTimeout: *c.readTimeout, idleTimeout: *c.idleTimeout, shutdownTimeout: *c.shutdownTimeout}
+	return serving{readTimeout: *c.readTimeout, idleTimeout: *c.idleTimeout, shutdownTimeout: *c.shutdownTimeout, noMetrics: *c.noMetrics}
 }
 
 // drainer is the part of the mock serve stops after the HTTP server.
@@ -418,9 +425,13 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 		if cfg.tls != nil { // before the line that says the mock is up
 			logger.Info("bcmock listening for TLS", "listen", cfg.tls.Addr().String(), "hosts", strings.Join(tlsface.Hosts, ","))
 		}
+		metricsURL := base + mock.MetricsPath
+		if cfg.noMetrics {
+			metricsURL = "off"
+		}
 		logger.Info("bcmock listening", "version", buildVersion(), "listen", ln.Addr().String(), "url", base,
 			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix, "inspector", base+adminapi.InspectorPath,
-			"metrics", base+"/metrics", "https_proxy", base)
+			"metrics", metricsURL, "https_proxy", base)
 		select {
 		case err := <-errc:
 			logger.Error("server stopped", "err", err)

@@ -2,6 +2,7 @@ package adminapi
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -97,4 +98,43 @@ func (c *Client) Delivery(ctx context.Context, id int64) (DeliveryDetail, error)
 		return DeliveryDetail{}, fmt.Errorf("get delivery %d: %w", id, err)
 	}
 	return d, nil
+}
+
+// EventEntity is the entity an event is about, as the store holds it now
+// (GET /__bcmock/events/{event_id}/entity): what the follow-up read an app
+// makes after the callback answers, computed from the store model.
+type EventEntity struct {
+	// EventID, StoreHash and Scope say which event.
+	EventID   int64  `json:"event_id"`
+	StoreHash string `json:"store_hash"`
+	Scope     string `json:"scope"`
+	// Kind is the entity's kind: order, shipment, transaction, refund,
+	// cart, customer, address, stored_instruments, subscriber or channel.
+	Kind string `json:"kind"`
+	// ID is the entity's id as the event names it (a cart's UUID, a
+	// transaction's transaction_id; a customer's for stored_instruments).
+	ID string `json:"id"`
+	// OrderID is the order a shipment, transaction or refund belongs to.
+	OrderID int `json:"order_id,omitempty"`
+	// Read is the follow-up read, as "GET /stores/{hash}/v2/orders/{id}".
+	Read string `json:"read"`
+	// Status is 200, or 404 when the store does not hold the entity: it is
+	// gone (deleted, a converted cart) or was never there. The read then
+	// answers 404, or, for a list read (customers, addresses), a list
+	// without it.
+	Status int `json:"status"`
+	// Entity is the entity in the read's wire shape (a v2 read's body, an
+	// element of a v3 read's data); absent when Status is 404.
+	Entity json.RawMessage `json:"entity,omitempty"`
+}
+
+// EventEntity returns the entity event id is about, as the store holds it
+// now. An event of a family the store model does not hold, or whose data
+// names no entity, is an error (404).
+func (c *Client) EventEntity(ctx context.Context, eventID int64) (EventEntity, error) {
+	var e EventEntity
+	if err := c.do(ctx, http.MethodGet, fmt.Sprintf("/events/%d/entity", eventID), nil, http.StatusOK, &e); err != nil {
+		return EventEntity{}, fmt.Errorf("get the entity of event %d: %w", eventID, err)
+	}
+	return e, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/rest"
 	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/store"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
@@ -37,6 +38,9 @@ type Config struct {
 	// RaiseFired raises the events a model write fired (the pay
 	// endpoint's), whose state is in place already.
 	RaiseFired func(ctx context.Context, storeHash string, events []shop.Event)
+	// Entity answers the follow-up read of the entity an event is about,
+	// from the store model (rest.REST.Read).
+	Entity func(storeHash string, ref shop.Ref) rest.Read
 	// Version is reported by /__bcmock/health.
 	Version string
 	// Ready, when not nil, says why the mock is not ready yet (health
@@ -79,7 +83,7 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
 		"getAccount": a.account, "runProbe": a.runProbe,
-		"getCA": a.ca, "listStores": a.stores, "getDelivery": a.delivery,
+		"getCA": a.ca, "listStores": a.stores, "getDelivery": a.delivery, "getEventEntity": a.eventEntity,
 		"getHookFaults": a.getHookFaults, "setHookFaults": a.setHookFaults, "clearHookFaults": a.clearHookFaults,
 		"getState": a.getState, "seedOrder": a.seedOrder, "seedCart": a.seedCart, "payOrder": a.payOrder,
 	}

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/store"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
@@ -16,9 +18,10 @@ import (
 // The reads the inspector page needs that the log listings do not give:
 // the stores with their hooks, and a delivery with its ladder ahead.
 
-// stores answers one page of the stores with hooks or log records.
+// stores answers one page of the stores with hooks, log records or
+// model entities.
 func (a *Admin) stores(w http.ResponseWriter, r *http.Request, _ *gateway.Request) {
-	hashes := union(a.cfg.Store.Hashes(), a.cfg.Engine.StoreHashes())
+	hashes := union(union(a.cfg.Store.Hashes(), a.cfg.Engine.StoreHashes()), a.cfg.Shop.StoreHashes())
 	q := r.URL.Query()
 	page := bigcommerce.PageOf(q)
 	from := min(page.Offset(), len(hashes))
@@ -124,4 +127,39 @@ func ladderAhead(s bigcommerce.Schedule, made int, next *time.Time) []adminapi.P
 		}
 		at = at.Add(delay)
 	}
+}
+
+// eventEntity answers the entity an event is about, as the store holds
+// it now: what the follow-up read an app makes would answer.
+func (a *Admin) eventEntity(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+	id, _ := strconv.ParseInt(in.Param("event_id"), 10, 64)
+	evs, _ := a.cfg.Engine.EventsPage(webhook.Filter{EventID: id}, webhook.Page{Limit: 1})
+	if len(evs) != 1 {
+		WriteError(w, gateway.Error{Status: http.StatusNotFound, Title: "unknown event", Detail: fmt.Sprintf("no event %d is recorded (a reset, or the event log's cap, forgets events)", id)})
+		return
+	}
+	ev := evs[0]
+	var envelope struct {
+		Data map[string]any `json:"data"`
+	}
+	_ = json.Unmarshal([]byte(ev.Body), &envelope) // a body that is not an object names nothing
+	ref, ok := shop.EntityOf(ev.Scope, envelope.Data)
+	if !ok || a.cfg.Entity == nil {
+		WriteError(w, gateway.Error{Status: http.StatusNotFound, Title: "no entity", Detail: fmt.Sprintf("event %d (%s) is about no entity the store model holds", id, ev.Scope)})
+		return
+	}
+	read := a.cfg.Entity(ev.StoreHash, ref)
+	out := adminapi.EventEntity{
+		EventID: ev.ID, StoreHash: ev.StoreHash, Scope: ev.Scope, Kind: string(ref.Kind), ID: ref.ID, OrderID: ref.Order,
+		Read: http.MethodGet + " " + read.Path, Status: read.Status,
+	}
+	if read.Entity != nil {
+		body, err := json.Marshal(read.Entity)
+		if err != nil {
+			WriteError(w, gateway.Error{Status: http.StatusInternalServerError, Title: "cannot encode the entity", Detail: err.Error()})
+			return
+		}
+		out.Entity = body
+	}
+	gateway.WriteJSON(w, http.StatusOK, out)
 }

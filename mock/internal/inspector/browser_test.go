@@ -132,6 +132,22 @@ func createHook(t *testing.T, hs *httptest.Server, scope, destination string) {
 	}
 }
 
+// heldDelivery returns the delivery a duplicate fault held behind another.
+func heldDelivery(t *testing.T, admin *adminapi.Client) adminapi.Delivery {
+	t.Helper()
+	ds, err := admin.Deliveries(t.Context(), adminapi.Query{Store: storeHash, Scope: "store/cart/created"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.HeldBehind != 0 {
+			return d
+		}
+	}
+	t.Fatalf("no delivery held behind another: %+v", ds)
+	return adminapi.Delivery{}
+}
+
 func TestInspectorShowsAFailingReceiversAttempts(t *testing.T) {
 	ctx := browser(t)
 	rc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
@@ -146,7 +162,8 @@ func TestInspectorShowsAFailingReceiversAttempts(t *testing.T) {
 	const scope = "store/order/created"
 	createHook(t, hs, "store/order/*", rc.URL+"/webhooks")
 	createHook(t, hs, bigcommerce.DeliveryException, app.URL+"/exceptions") // hears 90001 and 90002
-	if _, err := admin.RaiseEvent(ctx, storeHash, scope, nil); err != nil {
+	createHook(t, hs, "store/cart/*", app.URL+"/carts")
+	if _, err := admin.RaiseEvent(ctx, storeHash, scope, map[string]any{"id": 250}); err != nil { // event 1
 		t.Fatal(err)
 	}
 	// Through the ladder: the first attempt now, then every retry.
@@ -156,10 +173,27 @@ func TestInspectorShowsAFailingReceiversAttempts(t *testing.T) {
 		}
 	}
 	attempts := bigcommerce.DefaultSchedule.Attempts()
+	// A cart's events: the first delayed an hour and duplicated (the copy is
+	// held behind it meanwhile); the cart is then gone.
+	const cart = "11111111-2222-4333-8444-555555555555"
+	created, err := admin.RaiseEventWithFaults(ctx, storeHash, "store/cart/created", map[string]any{"id": cart},
+		[]adminapi.Fault{{Kind: adminapi.FaultDelay, AfterSeconds: 3600}, {Kind: adminapi.FaultDuplicate}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.RaiseEvent(ctx, storeHash, "store/cart/deleted", map[string]any{"id": cart}); err != nil {
+		t.Fatal(err)
+	}
+	heldBehind := heldDelivery(t, admin)
 
 	page := driver{t: t, ctx: ctx}
 	page.do(chromedp.Navigate(hs.URL+adminapi.InspectorPath), chromedp.WaitVisible(chromedp.CSS(`body[data-rendered="true"]`)))
 	stores, deliveries, exceptions := page.text(`#stores`), page.text(`#deliveries`), page.text(`#notices-section`)
+	// The duplicated delivery: its fault, and the delivery it was held behind.
+	page.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#deliveries tbody tr[data-delivery="%d"]`, heldBehind.ID))),
+		chromedp.WaitVisible(chromedp.CSS(`#detail [data-testid="detail-held-behind"]`)))
+	fault, held := page.text(`#detail [data-testid="detail-fault"]`), page.text(`#detail [data-testid="detail-held-behind"]`)
+	listedFaults := page.text(`#deliveries`)
 	page.do(chromedp.Click(chromedp.CSS(`#deliveries tbody tr[data-delivery="1"]`)),
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#attempts tbody tr[data-outcome="failure"]:nth-child(%d)`, attempts))))
 	failed, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#attempts tbody tr[data-outcome="failure"]')].map(r => r.cells[0].textContent)`))
@@ -170,6 +204,18 @@ func TestInspectorShowsAFailingReceiversAttempts(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#attempt [data-testid="attempt-status"]`)))
 	status, respBody := page.text(`#attempt [data-testid="attempt-status"]`), page.text(`#attempt [data-testid="response-body"]`)
 	reqHeaders, respHeaders := page.text(`#attempt [data-testid="request-headers"]`), page.text(`#attempt [data-testid="response-headers"]`)
+
+	// The events' detail: the order as the store holds it, and the cart gone.
+	cartEvent := fmt.Sprint(created.EventID)
+	page.do(chromedp.Click(chromedp.CSS(`#events tbody tr[data-event="1"] [data-testid="event-detail"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#events tr[data-event-detail="1"] [data-testid="entity-status-id"]`)),
+		chromedp.Click(chromedp.CSS(`#events tbody tr[data-event="`+cartEvent+`"] [data-testid="event-detail"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#events tr[data-event-detail="`+cartEvent+`"] [data-testid="entity-gone"]`)))
+	orderKind, orderID := page.text(`#events tr[data-event-detail="1"] [data-testid="entity-kind"]`), page.text(`#events tr[data-event-detail="1"] [data-testid="entity-id"]`)
+	orderStatus := page.text(`#events tr[data-event-detail="1"] [data-testid="entity-status-id"]`) + " " +
+		page.text(`#events tr[data-event-detail="1"] [data-testid="entity-status"]`)
+	orderBody := page.text(`#events tr[data-event-detail="1"] [data-testid="entity-body"]`)
+	cartGone := page.text(`#events tr[data-event-detail="` + cartEvent + `"] [data-testid="entity"]`)
 	for what, c := range map[string]struct{ text, want string }{
 		"store":               {stores, storeHash},
 		"hook scope":          {stores, "store/order/*"},
@@ -183,6 +229,15 @@ func TestInspectorShowsAFailingReceiversAttempts(t *testing.T) {
 		"receiver body":       {respBody, "receiver is down"},
 		"signature header":    {reqHeaders, "Webhook-Signature: v1,"},
 		"receiver header":     {respHeaders, "X-Receiver: always-fails"},
+		"fault in the list":   {listedFaults, "duplicate"},
+		"delivery's fault":    {fault, "duplicate"},
+		"held behind":         {held, fmt.Sprint("delivery ", heldBehind.HeldBehind)},
+		"entity kind":         {orderKind, "order"},
+		"order id":            {orderID, "250"},
+		"order status":        {orderStatus, "11 Awaiting Fulfillment"},
+		"order body":          {orderBody, `"billing_address"`},
+		"cart gone":           {cartGone, "gone"},
+		"cart read":           {cartGone, "GET /stores/" + storeHash + "/v3/carts/" + cart},
 	} {
 		if !strings.Contains(c.text, c.want) {
 			t.Errorf("%s: %q not in %q", what, c.want, c.text)

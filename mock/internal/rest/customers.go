@@ -673,22 +673,30 @@ func (r *REST) getInstruments(w http.ResponseWriter, req *http.Request, in *gate
 			return
 		}
 		found = true
-		for _, i := range c.Instruments {
-			b := i.Billing
-			out = append(out, instrumentJSON{
-				Type: "stored_card", Token: i.Token, Default: i.Default, Brand: i.Brand, ExpiryMonth: i.ExpiryMonth, ExpiryYear: i.ExpiryYear,
-				IIN: i.IIN, Last4: i.Last4, Billing: billingAddress{
-					FirstName: b.FirstName, LastName: b.LastName, Email: c.Email, Company: b.Company, Address1: b.Street1, Address2: b.Street2,
-					City: b.City, PostalCode: b.Zip, State: b.State, CountryCode: b.CountryISO2, Phone: b.Phone,
-				},
-			})
-		}
+		out = instrumentsOf(c)
 	})
 	if !found {
 		in.Error(w, modelError(missing("customer", id)))
 		return
 	}
-	gateway.WriteJSON(w, http.StatusOK, orEmpty(out))
+	gateway.WriteJSON(w, http.StatusOK, out)
+}
+
+// instrumentsOf is c's stored instruments, as GET
+// /v3/customers/{id}/stored-instruments answers them.
+func instrumentsOf(c *shop.Customer) []instrumentJSON {
+	out := make([]instrumentJSON, 0, len(c.Instruments))
+	for _, i := range c.Instruments {
+		b := i.Billing
+		out = append(out, instrumentJSON{
+			Type: "stored_card", Token: i.Token, Default: i.Default, Brand: i.Brand, ExpiryMonth: i.ExpiryMonth, ExpiryYear: i.ExpiryYear,
+			IIN: i.IIN, Last4: i.Last4, Billing: billingAddress{
+				FirstName: b.FirstName, LastName: b.LastName, Email: c.Email, Company: b.Company, Address1: b.Street1, Address2: b.Street2,
+				City: b.City, PostalCode: b.Zip, State: b.State, CountryCode: b.CountryISO2, Phone: b.Phone,
+			},
+		})
+	}
+	return out
 }
 
 // --- subscribers ---

@@ -26,28 +26,30 @@ func Models(scope string) bool {
 // family is how the model takes one family of events: apply puts in place
 // the state an event's data implies; complete, when not nil, adds to the
 // caller's overrides the fields the state decides; channel says whether
-// the family also comes channel-scoped (store/channel/{id}/...).
+// the family also comes channel-scoped (store/channel/{id}/...). ref names the entity an event of
+// the family is about (EntityOf), from the fields apply reads; nil: none.
 type family struct {
 	channel  bool
 	complete func(st *Store, kind string, channel int, out map[string]any)
 	apply    func(st *Store, kind string, channel int, d map[string]any)
+	ref      func(kind string, d map[string]any) Ref
 }
 
 // families maps the first segment of an event's kind to its family. A
 // family of the model is one entry here.
 var families = map[string]family{
-	"order":        {channel: true, apply: (*Store).applyOrder},
-	"shipment":     {apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }},
-	"cart":         {channel: true, apply: (*Store).applyCart},
+	"order":        {channel: true, apply: (*Store).applyOrder, ref: orderRef},
+	"shipment":     {apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }, ref: shipmentRef},
+	"cart":         {channel: true, apply: (*Store).applyCart, ref: cartRef},
 	"product":      {channel: true, complete: (*Store).completeProduct, apply: (*Store).applyProduct},
 	"sku":          {complete: (*Store).completeSKU, apply: (*Store).applySKU},
 	"category":     {channel: true, complete: (*Store).completeCategory, apply: (*Store).applyCategory},
 	"categoryTree": {channel: true, apply: (*Store).applyCategoryTree},
 	"modifier":     {complete: (*Store).completeOverride, apply: (*Store).applyOverride},
 	"option":       {complete: (*Store).completeOverride, apply: (*Store).applyOverride},
-	"customer":     {complete: (*Store).completeCustomer, apply: (*Store).applyCustomer},
-	"subscriber":   {apply: (*Store).applySubscriber},
-	"channel":      {apply: (*Store).applyChannel}, // store/channel/created, updated
+	"customer":     {complete: (*Store).completeCustomer, apply: (*Store).applyCustomer, ref: customerRef},
+	"subscriber":   {apply: (*Store).applySubscriber, ref: subscriberRef},
+	"channel":      {apply: (*Store).applyChannel, ref: channelRef}, // store/channel/created, updated
 }
 
 // kindOf returns the event's kind with the "store/" or
@@ -171,10 +173,7 @@ func (st *Store) apply(kind string, channel int, d map[string]any) {
 }
 
 func (st *Store) applyOrder(kind string, channel int, d map[string]any) {
-	id := intField(d, "id")
-	if id == 0 {
-		id = intField(d, "order_id") // channel events and transactions
-	}
+	id := orderID(d)
 	if id <= 0 {
 		return
 	}
@@ -345,13 +344,7 @@ func (st *Store) removeShipment(o *Order, id int) bool {
 }
 
 func (st *Store) applyCart(kind string, channel int, d map[string]any) {
-	id := stringField(d, "id")
-	if strings.HasPrefix(kind, "cart/lineItem/") {
-		id = stringField(d, "cartId")
-	}
-	if id == "" {
-		id = stringField(d, "cart_id") // channel events
-	}
+	id := cartRef(kind, d).ID
 	if id == "" {
 		return
 	}

@@ -13,6 +13,8 @@ const state = {
   delivery: null, // the selected delivery id
   attempt: null, // the selected attempt id
   attempts: [], // the selected delivery's attempts shown
+  openEvents: new Set(), // the events whose detail is open
+  entities: new Map(), // event id -> its entity (GET /events/{id}/entity), read while open
   clock: null,
   rendered: {}, // last JSON rendered per section, to skip unchanged ones
   firstRender: false,
@@ -43,7 +45,12 @@ function $(id) { return document.getElementById(id); }
 async function get(path) {
   const r = await fetch(API + path, { headers: { Accept: "application/json" } });
   const body = await r.json();
-  if (!r.ok) throw new Error(path + ": " + r.status + " " + (body.title || "") + (body.detail ? ": " + body.detail : ""));
+  if (!r.ok) {
+    const e = new Error(path + ": " + r.status + " " + (body.title || "") + (body.detail ? ": " + body.detail : ""));
+    e.status = r.status;
+    e.body = body;
+    throw e;
+  }
   return body;
 }
 
@@ -196,8 +203,15 @@ async function loadDeliveries() {
   },
   el("td", {}, d.id), el("td", {}, d.event_id), el("td", { class: "mono" }, d.store_hash), el("td", {}, d.hook_id),
   el("td", { class: "mono" }, d.scope), el("td", { class: "mono" }, d.destination, d.warning ? el("div", { class: "warn" }, "⚠ " + d.warning) : null),
-  el("td", {}, badge(d.status)), el("td", {}, d.attempts), el("td", {}, time(d.next_attempt_at))));
-  $("deliveries").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 9, class: "empty" }, "no deliveries"))]));
+  el("td", {}, badge(d.status)), el("td", {}, faultView(d)), el("td", {}, d.attempts), el("td", {}, time(d.next_attempt_at))));
+  $("deliveries").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 10, class: "empty" }, "no deliveries"))]));
+}
+
+// faultView shows the delivery faults that shaped a delivery (or an
+// attempt) and the delivery it is held behind (duplicate, reorder).
+function faultView(d) {
+  return [d.fault ? el("span", { class: "fault", "data-testid": "fault" }, d.fault) : null,
+    d.held_behind ? el("div", { class: "held", "data-testid": "held-behind" }, `held behind ${d.held_behind}`) : null];
 }
 
 function selectDelivery(id) {
@@ -224,7 +238,11 @@ async function loadDetail() {
     kv("attempts", d.attempts + (d.postponements ? ` (postponed ${d.postponements}× by the blocklist)` : "")),
     kv("created", time(d.created_at)), d.completed_at ? kv("completed", time(d.completed_at)) : null,
     d.last_error ? kv("last error", d.last_error) : null, d.warning ? kv("production", el("span", { class: "warn" }, d.warning)) : null,
-    kv("ladder ahead", d.ahead.length === 0 ? "none: the delivery is finished" :
+    d.fault ? kv("fault", el("span", { class: "fault", "data-testid": "detail-fault" }, d.fault)) : null,
+    d.held_behind ? kv("held behind", [el("a", { href: "#", "data-testid": "detail-held-behind", onclick: (e) => { e.preventDefault(); selectDelivery(d.held_behind); } },
+      `delivery ${d.held_behind}`), " (its first attempt goes first; this one's is not due meanwhile)"]) : null,
+    kv("ladder ahead", d.held_behind ? `not planned yet: the first attempt waits for delivery ${d.held_behind}'s` :
+      d.ahead.length === 0 ? "none: the delivery is finished" :
       el("ol", { class: "ahead", "data-testid": "ladder" }, d.ahead.map((a) => el("li", { value: a.attempt }, `attempt ${a.attempt} at ${time(a.due_at)}`))))));
   timeline(l.data, d.ahead);
   $("attempts").tBodies[0].replaceChildren(...l.data.map((a) => el("tr", {
@@ -232,7 +250,7 @@ async function loadDetail() {
     onclick: () => { state.attempt = a.id; refresh(); },
   },
   el("td", {}, a.attempt), el("td", {}, time(a.at)), el("td", {}, a.response_status || "no answer"),
-  el("td", {}, badge(a.outcome)), el("td", {}, a.duration_ms.toFixed(1) + " ms"), el("td", { class: "mono" }, a.error || ""))));
+  el("td", {}, badge(a.outcome)), el("td", {}, faultView(a)), el("td", {}, a.duration_ms.toFixed(1) + " ms"), el("td", { class: "mono" }, a.error || ""))));
   attemptView(l.data.find((a) => a.id === state.attempt));
 }
 
@@ -276,6 +294,7 @@ function attemptView(a) {
       kv("status", el("span", { "data-testid": "attempt-status" }, a.response_status || "no answer")),
       a.error ? kv("error", el("span", { class: "s-failure", "data-testid": "attempt-error" }, a.error)) : null,
       a.next_attempt_at ? kv("next attempt", time(a.next_attempt_at)) : null,
+      a.fault ? kv("fault", el("span", { class: "fault", "data-testid": "attempt-fault" }, a.fault)) : null,
       a.truncated ? kv("truncated", "the receiver sent more than 1 KiB; the rest is not kept") : null),
     el("div", { class: "cols" },
       el("div", {}, el("h3", {}, `Request: ${a.request.method} ${a.request.url}`),
@@ -296,17 +315,65 @@ async function loadEvents() {
   const scopes = $("scopes");
   const known = new Set([...scopes.options].map((o) => o.value));
   for (const e of l.data) if (!known.has(e.scope)) { known.add(e.scope); scopes.append(el("option", { value: e.scope })); }
-  if (!changed("events", l.data)) return;
+  const open = l.data.filter((e) => state.openEvents.has(e.id));
+  await Promise.all(open.map(loadEntity));
+  if (!changed("events", [l.data, open.map((e) => [e.id, state.entities.get(e.id)])])) return;
   const rows = [];
   for (const e of l.data.slice().reverse()) {
-    const payload = el("tr", { hidden: true }, el("td", { colspan: 7 }, el("pre", {}, pretty(e.body))));
+    const isOpen = state.openEvents.has(e.id);
     rows.push(el("tr", { dataset: { event: e.id } },
       el("td", {}, e.id), el("td", { class: "mono" }, e.store_hash), el("td", { class: "mono" }, e.scope),
       el("td", {}, time(e.raised_at)), el("td", {}, e.source), el("td", {}, e.hook_ids.join(", ") || "none"),
-      el("td", {}, el("button", { class: "small", onclick: () => { payload.hidden = !payload.hidden; } }, "payload"),
-        " ", el("button", { class: "small", onclick: () => resend(e.id) }, "resend"))), payload);
+      el("td", {}, el("button", { class: "small", "data-testid": "event-detail", onclick: () => toggleEvent(e.id) }, isOpen ? "close" : "detail"),
+        " ", el("button", { class: "small", onclick: () => resend(e.id) }, "resend"))));
+    if (isOpen) {
+      rows.push(el("tr", { class: "event-detail", dataset: { eventDetail: e.id } }, el("td", { colspan: 7 },
+        el("div", { class: "cols" },
+          el("div", {}, el("h3", {}, "Payload"), el("pre", { "data-testid": "event-payload" }, pretty(e.body))),
+          el("div", {}, entityView(state.entities.get(e.id)))))));
+    }
   }
   $("events").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 7, class: "empty" }, "no events"))]));
+}
+
+function toggleEvent(id) {
+  if (state.openEvents.has(id)) {
+    state.openEvents.delete(id);
+    state.entities.delete(id);
+  } else state.openEvents.add(id);
+  refresh();
+}
+
+// loadEntity reads the entity an open event is about, as the store holds
+// it now (it may change while the detail is open).
+async function loadEntity(e) {
+  try {
+    state.entities.set(e.id, { entity: await get(`/events/${e.id}/entity`) });
+  } catch (err) {
+    state.entities.set(e.id, err.status === 404 ? { none: (err.body && err.body.detail) || err.message } : { error: err.message });
+  }
+}
+
+// entityView shows an event's entity: its headline fields and its body in
+// the REST wire shape, or that it is gone.
+function entityView(r) {
+  const box = (...c) => el("div", { class: "entity", "data-testid": "entity" }, el("h3", {}, "The entity, as the store holds it now"), ...c);
+  if (!r) return box(el("p", { class: "empty" }, "reading…"));
+  if (r.none) return box(el("p", { class: "empty" }, r.none));
+  if (r.error) return box(el("p", { class: "warn" }, r.error));
+  const x = r.entity;
+  const title = el("p", {}, el("span", { "data-testid": "entity-kind" }, x.kind), " ",
+    el("span", { class: "mono", "data-testid": "entity-id" }, x.id), x.order_id ? ` of order ${x.order_id}` : "",
+    " · ", el("span", { class: "mono" }, x.read));
+  if (x.status !== 200) {
+    return box(title, el("p", { class: "gone s-failed", "data-testid": "entity-gone" }, `gone: the store no longer holds it (${x.status})`));
+  }
+  const body = x.entity;
+  const head = Array.isArray(body) ? [kv("items", body.length)] :
+    ["status_id", "status", "email", "name", "cart_id", "order_id", "is_deleted", "date_modified", "updated_time"]
+      .filter((k) => body[k] !== undefined && body[k] !== null && body[k] !== "" && typeof body[k] !== "object")
+      .map((k) => kv(k, el("span", { "data-testid": "entity-" + k.replace(/_/g, "-") }, String(body[k]))));
+  return box(title, el("dl", { class: "kv" }, ...head), el("pre", { "data-testid": "entity-body" }, JSON.stringify(body, null, 2)));
 }
 
 async function resend(id) {
