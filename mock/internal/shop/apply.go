@@ -48,6 +48,8 @@ var families = map[string]family{
 	"customer":     {complete: (*Store).completeCustomer, apply: (*Store).applyCustomer},
 	"subscriber":   {apply: (*Store).applySubscriber},
 	"channel":      {apply: (*Store).applyChannel}, // store/channel/created, updated
+	// store/inventory/location/* and store/channel/*/inventory/product/*
+	"inventory": {channel: true, complete: (*Store).completeInventory, apply: (*Store).applyInventory},
 }
 
 // kindOf returns the event's kind with the "store/" or
