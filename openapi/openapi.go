@@ -51,16 +51,19 @@ const (
 	// CatalogV3 describes /v3/catalog: products, variants, categories,
 	// category trees and brands.
 	CatalogV3 = "catalog-v3.yaml"
+	// InventoryV3 describes /v3/inventory/items, a location's items and
+	// settings, and the adjustments.
+	InventoryV3 = "inventory-v3.yaml"
 )
 
 // RestV2 and RestV3 are the documents of the REST resources behind the
 // events, served in the v2 and v3 families beside the webhooks documents.
 var (
 	RestV2 = []string{OrdersV2, StoreV2}
-	RestV3 = []string{OrdersV3, CartsV3, CustomersV3, ChannelsV3, CatalogV3}
+	RestV3 = []string{OrdersV3, CartsV3, CustomersV3, ChannelsV3, CatalogV3, InventoryV3}
 )
 
-//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml customers-v3.yaml channels-v3.yaml catalog-v3.yaml
+//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml customers-v3.yaml channels-v3.yaml catalog-v3.yaml inventory-v3.yaml
 var embedded embed.FS
 
 // Embedded returns the bytes of an embedded document by name.
@@ -107,6 +110,7 @@ var embeddedDocs = map[string]func() (*Document, error){
 	CustomersV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(CustomersV3) }),
 	ChannelsV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(ChannelsV3) }),
 	CatalogV3:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(CatalogV3) }),
+	InventoryV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(InventoryV3) }),
 }
 
 func loadEmbedded(name string) (*Document, error) {

@@ -146,11 +146,16 @@ type itemBody[T any] struct {
 
 // paginate cuts page p out of items and answers it with meta.pagination.
 func paginate[T any](w http.ResponseWriter, q url.Values, items []T) {
+	page, pg := pageOf(q, items)
+	gateway.WriteJSON(w, http.StatusOK, listBody[T]{Data: orEmpty(page), Meta: listMeta{Pagination: &pg}})
+}
+
+// pageOf cuts the query's page out of items, with its meta.pagination.
+func pageOf[T any](q url.Values, items []T) ([]T, bigcommerce.Pagination) {
 	p := bigcommerce.PageOf(q)
 	start := min(p.Offset(), len(items))
 	page := items[start:min(start+min(p.Limit, len(items)-start), len(items))]
-	pg := bigcommerce.Paginate(q, len(items), len(page), p)
-	gateway.WriteJSON(w, http.StatusOK, listBody[T]{Data: orEmpty(page), Meta: listMeta{Pagination: &pg}})
+	return page, bigcommerce.Paginate(q, len(items), len(page), p)
 }
 
 func orEmpty[T any](s []T) []T {

@@ -58,11 +58,24 @@ func (r *REST) V3Handlers() map[string]gateway.Handler {
 	r.addCustomersV3(h)
 	r.addChannelsV3(h)
 	r.addCatalogV3(h)
+	r.addInventoryV3(h)
 	return h
 }
 
 // storeHash is the request's store.
 func storeHash(in *gateway.Request) string { return in.Param("store_hash") }
+
+// readOrBlank runs fn on the store's model under its lock; a store that
+// holds nothing yet reads as a blank one (its default channel and
+// location exist all the same).
+func (r *REST) readOrBlank(in *gateway.Request, fn func(st *shop.Store)) {
+	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
+		if st == nil {
+			st = r.cfg.Shop.Blank(storeHash(in))
+		}
+		fn(st)
+	})
+}
 
 // write runs fn on the store's model, then raises what it fired. It
 // reports whether fn succeeded; on failure it has answered the error.

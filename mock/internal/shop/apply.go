@@ -50,6 +50,8 @@ var families = map[string]family{
 	"customer":     {complete: (*Store).completeCustomer, apply: (*Store).applyCustomer, ref: customerRef},
 	"subscriber":   {apply: (*Store).applySubscriber, ref: subscriberRef},
 	"channel":      {apply: (*Store).applyChannel, ref: channelRef}, // store/channel/created, updated
+	// store/inventory/location/* and store/channel/*/inventory/product/*
+	"inventory": {channel: true, complete: (*Store).completeInventory, apply: (*Store).applyInventory},
 }
 
 // kindOf returns the event's kind with the "store/" or

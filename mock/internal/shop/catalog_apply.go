@@ -304,6 +304,7 @@ func (st *Store) forgetVariant(v *Variant) {
 	if v.SKUID > 0 {
 		delete(st.cat.skus, v.SKUID)
 	}
+	st.forgetStock(v)
 }
 
 // pickProduct is an existing product for an event that names none: by

@@ -184,6 +184,7 @@ type Store struct {
 	next   counters
 	crm    *people // customers, subscribers, channels: made on first use
 	cat    catalog
+	inv    *inventory // locations and stock beyond the catalog: made on first use
 }
 
 // counters are the next ids a store hands out. BigCommerce numbers orders
