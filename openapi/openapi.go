@@ -48,16 +48,24 @@ const (
 	CustomersV3 = "customers-v3.yaml"
 	// ChannelsV3 describes /v3/channels.
 	ChannelsV3 = "channels-v3.yaml"
+	// PriceListsV3 describes /v3/pricelists, their records and assignments.
+	PriceListsV3 = "pricelists-v3.yaml"
+	// MetafieldsV3 describes the metafields of every resource that has
+	// them (orders, customers, carts, channels, locations, the store, and
+	// the catalog's products, variants, categories and brands).
+	MetafieldsV3 = "metafields-v3.yaml"
+	// LocationsV3 describes /v3/inventory/locations.
+	LocationsV3 = "locations-v3.yaml"
 )
 
 // RestV2 and RestV3 are the documents of the REST resources behind the
 // events, served in the v2 and v3 families beside the webhooks documents.
 var (
 	RestV2 = []string{OrdersV2, StoreV2}
-	RestV3 = []string{OrdersV3, CartsV3, CustomersV3, ChannelsV3}
+	RestV3 = []string{OrdersV3, CartsV3, CustomersV3, ChannelsV3, PriceListsV3, MetafieldsV3, LocationsV3}
 )
 
-//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml customers-v3.yaml channels-v3.yaml
+//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml customers-v3.yaml channels-v3.yaml pricelists-v3.yaml metafields-v3.yaml locations-v3.yaml
 var embedded embed.FS
 
 // Embedded returns the bytes of an embedded document by name.
@@ -93,16 +101,19 @@ func LoadEmbedded(name string) (*Document, error) {
 }
 
 var embeddedDocs = map[string]func() (*Document, error){
-	WebhooksV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV3) }),
-	WebhooksV2:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV2) }),
-	Control:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(Control) }),
-	Scenario:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(Scenario) }),
-	OrdersV2:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV2) }),
-	StoreV2:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(StoreV2) }),
-	OrdersV3:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV3) }),
-	CartsV3:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(CartsV3) }),
-	CustomersV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(CustomersV3) }),
-	ChannelsV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(ChannelsV3) }),
+	WebhooksV3:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV3) }),
+	WebhooksV2:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV2) }),
+	Control:      sync.OnceValues(func() (*Document, error) { return loadEmbedded(Control) }),
+	Scenario:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(Scenario) }),
+	OrdersV2:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV2) }),
+	StoreV2:      sync.OnceValues(func() (*Document, error) { return loadEmbedded(StoreV2) }),
+	OrdersV3:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV3) }),
+	CartsV3:      sync.OnceValues(func() (*Document, error) { return loadEmbedded(CartsV3) }),
+	CustomersV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(CustomersV3) }),
+	ChannelsV3:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(ChannelsV3) }),
+	PriceListsV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(PriceListsV3) }),
+	MetafieldsV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(MetafieldsV3) }),
+	LocationsV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(LocationsV3) }),
 }
 
 func loadEmbedded(name string) (*Document, error) {

@@ -13,11 +13,25 @@ import (
 // Event is one webhook event a write fires: its concrete scope and data.
 type Event struct {
 	Scope string
-	Data  map[string]any
+	// Data is the event's data, an object; nil when List holds it.
+	Data map[string]any
+	// List is the data of the events whose data is an array
+	// (store/priceList/records/*); nil for the others.
+	List []any
+}
+
+// Payload is the event's data as the callback carries it: List when the
+// data is an array, else Data.
+func (e Event) Payload() any {
+	if e.List != nil {
+		return e.List
+	}
+	return e.Data
 }
 
 // Models reports whether events of scope change the model: the orders,
-// carts, shipments, customers, subscribers and channels families,
+// carts, shipments, customers, subscribers, channels, price lists,
+// metafields, inventory locations and store information families,
 // store-level and, where families has it so, channel-scoped.
 func Models(scope string) bool {
 	_, f := kindOf(scope)
@@ -30,21 +44,39 @@ func Models(scope string) bool {
 // puts in place the state an event implies. Fields that are missing or of
 // the wrong type leave the state as it is: an event's data is the caller's
 // to shape, even where BigCommerce would never send it so. A new family of
-// the model is one more row of families.
+// the model is one more row of families. A row with match instead of a
+// prefix takes the kinds match accepts; such rows come first.
 type family struct {
 	prefix   string
+	match    func(kind string) bool
 	channels bool
 	complete func(st *Store, kind string, out map[string]any)
 	apply    func(st *Store, kind string, channel int, d map[string]any)
 }
 
+func (f *family) takes(kind string) bool {
+	if f.match != nil {
+		return f.match(kind)
+	}
+	return strings.HasPrefix(kind, f.prefix)
+}
+
 var families = []family{
+	// Metafields of every resource (order/metafield/..., metafield/...):
+	// before the rows whose prefixes their kinds start with.
+	{match: isMetafieldKind, complete: (*Store).completeMetafield, apply: (*Store).applyMetafield},
 	{prefix: "order/", channels: true, complete: (*Store).completeOrder, apply: (*Store).applyOrder},
 	{prefix: "cart/", channels: true, apply: (*Store).applyCart},
 	{prefix: "shipment/", apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }},
 	{prefix: "customer/", complete: (*Store).completeCustomer, apply: (*Store).applyCustomer},
 	{prefix: "subscriber/", apply: (*Store).applySubscriber},
 	{prefix: "channel/", apply: (*Store).applyChannel},
+	{prefix: "priceList", apply: (*Store).applyPriceList}, // priceList/... and priceLists/deleted
+	{prefix: "inventory/location/", apply: (*Store).applyLocation},
+	// store/information/updated changes nothing the model holds (the
+	// store's identity is a function of its hash): GET /v2/store answers
+	// as before.
+	{prefix: "information/", apply: func(*Store, string, int, map[string]any) {}},
 }
 
 // kindOf returns the event's kind with the "store/" or
@@ -53,18 +85,18 @@ var families = []family{
 // and its family; nil when the model does not hold the event.
 func kindOf(scope string) (string, *family) {
 	rest, ok := strings.CutPrefix(scope, "store/")
-	if !ok || strings.Contains(rest, "/metafield/") {
+	if !ok {
 		return "", nil
 	}
 	channelScoped := false
-	if tail, ok := strings.CutPrefix(rest, "channel/"); ok {
+	if tail, ok := strings.CutPrefix(rest, "channel/"); ok && !isMetafieldKind(rest) {
 		if _, kind, found := strings.Cut(tail, "/"); found {
 			rest, channelScoped = kind, true
 		}
 	}
 	for i := range families {
 		f := &families[i]
-		if strings.HasPrefix(rest, f.prefix) && (!channelScoped || f.channels) {
+		if f.takes(rest) && (!channelScoped || f.channels) {
 			return rest, f
 		}
 	}
@@ -90,8 +122,9 @@ func channelOf(scope string) int {
 // state decides and the caller did not give (the order's current status as
 // statusUpdated's previous_status_id),
 // has invent make the data from those overrides, and puts in place the
-// state the data implies. It returns invent's data. Events of families the
-// model does not hold pass through untouched.
+// state the data implies. It returns invent's data. Array data (the
+// store/priceList/records/* events) is applied record by record. Events of
+// families the model does not hold pass through untouched.
 func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent func(map[string]any) (any, error)) (any, error) {
 	kind, f := kindOf(scope)
 	if f == nil {
@@ -104,12 +137,32 @@ func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent f
 		if err != nil {
 			return nil, err
 		}
-		if obj, ok := data.(map[string]any); ok {
+		for _, obj := range objects(data) {
 			f.apply(st, kind, channelOf(scope), obj)
 		}
 		return nil, nil
 	})
 	return data, err
+}
+
+// objects returns the objects of event data: the data itself when it is
+// one, the objects of an array.
+func objects(data any) []map[string]any {
+	switch d := data.(type) {
+	case map[string]any:
+		return []map[string]any{d}
+	case []map[string]any:
+		return d
+	case []any:
+		var out []map[string]any
+		for _, x := range d {
+			if obj, ok := x.(map[string]any); ok {
+				out = append(out, obj)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // complete returns overrides with the fields the state decides added
