@@ -36,9 +36,17 @@ type Metafield struct {
 
 // metaStore is what a store holds of metafields, made on first use.
 type metaStore struct {
-	byID map[int]*Metafield
-	next int
+	byID  map[int]*Metafield
+	next  int
+	bytes int // of keys, values, namespaces and descriptions, within metafieldBytes
 }
+
+// metafieldBytes bounds the text one store's metafields hold: a value
+// may be 64 KB, so the count limit alone would let a client pin
+// gigabytes.
+const metafieldBytes = 32 << 20
+
+func (m *Metafield) size() int { return len(m.Key) + len(m.Value) + len(m.Namespace) + len(m.Descr) }
 
 func (st *Store) metafields() *metaStore {
 	if st.metas == nil {
@@ -232,9 +240,14 @@ func (st *Store) CreateMetafield(r Resource, in MetafieldInput) (*Metafield, []E
 		return nil, nil, err
 	}
 	now := st.now()
-	m := &Metafield{ID: bump(&ms.next), Resource: r, OwnerClientID: in.OwnerClientID, Created: now, Modified: now}
+	m := &Metafield{Resource: r, OwnerClientID: in.OwnerClientID, Created: now, Modified: now}
 	m.set(in)
+	if ms.bytes+m.size() > metafieldBytes {
+		return nil, nil, fmt.Errorf("%w: the store's metafields hold %d bytes, the most bcmock keeps", ErrFull, metafieldBytes)
+	}
+	m.ID = bump(&ms.next)
 	ms.byID[m.ID] = m
+	ms.bytes += m.size()
 	return m, metafieldEvents(m, "created"), nil
 }
 
@@ -254,7 +267,14 @@ func (st *Store) UpdateMetafield(r Resource, id int, in MetafieldInput) (*Metafi
 	if err := st.uniqueMetafield(m.Resource, ns, key, id); err != nil {
 		return nil, nil, err
 	}
-	m.set(in)
+	next := *m
+	next.set(in)
+	ms := st.metafields()
+	if ms.bytes-m.size()+next.size() > metafieldBytes {
+		return nil, nil, fmt.Errorf("%w: the store's metafields hold %d bytes, the most bcmock keeps", ErrFull, metafieldBytes)
+	}
+	ms.bytes += next.size() - m.size()
+	*m = next
 	m.Modified = st.now()
 	return m, metafieldEvents(m, "updated"), nil
 }
@@ -269,7 +289,7 @@ func (st *Store) DeleteMetafield(r Resource, id int) ([]Event, error) {
 	if m == nil {
 		return nil, notFound("metafield", id)
 	}
-	delete(st.metafields().byID, id)
+	st.removeMetafield(m)
 	return metafieldEvents(m, "deleted"), nil
 }
 
@@ -360,7 +380,7 @@ func (st *Store) applyMetafield(kind string, _ int, d map[string]any) {
 	ms := st.metafields()
 	if strings.HasSuffix(kind, "/deleted") {
 		if m := ms.byID[id]; m != nil && m.Resource == r {
-			delete(ms.byID, id)
+			st.removeMetafield(m)
 		}
 		return
 	}
@@ -379,8 +399,16 @@ func (st *Store) applyMetafield(kind string, _ int, d map[string]any) {
 		return
 	}
 	seen(&ms.next, id)
-	ms.byID[id] = &Metafield{
+	m := &Metafield{
 		ID: id, Resource: r, Namespace: "bcmock", Key: "field_" + strconv.Itoa(id), Value: st.faker.Word(),
-		PermissionSet: "app_only", Descr: "", Created: now, Modified: now,
+		PermissionSet: "app_only", Created: now, Modified: now,
 	}
+	ms.byID[id] = m
+	ms.bytes += m.size()
+}
+
+func (st *Store) removeMetafield(m *Metafield) {
+	ms := st.metafields()
+	delete(ms.byID, m.ID)
+	ms.bytes -= m.size()
 }
