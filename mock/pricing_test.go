@@ -502,3 +502,28 @@ func TestStoreInformationUpdatedKeepsTheStore(t *testing.T) {
 		t.Errorf("callback store_id %s producer %s, /v2/store id %v store_id %v", env.StoreID, env.Producer, info["id"], info["store_id"])
 	}
 }
+
+// BenchmarkPricingReads measures GET of one order metafield and of a page
+// of 50 price records (of 200) beside GET /v3/hooks/{id} on the same
+// server, the baseline of the shared gateway.
+func BenchmarkPricingReads(b *testing.B) {
+	srv := benchServer(b)
+	ctx := b.Context()
+	if _, err := srv.Raise(ctx, "abc", "store/order/metafield/created", map[string]any{"metafield_id": 1, "resource_id": "120"}); err != nil {
+		b.Fatal(err)
+	}
+	var records []any
+	for v := range 200 {
+		records = append(records, map[string]any{"price_list_id": 1, "variant_id": v + 1, "currency": "USD"})
+	}
+	if _, err := srv.Raise(ctx, "abc", "store/priceList/records/created", records); err != nil {
+		b.Fatal(err)
+	}
+	// The hook comes after the events, so no delivery runs beside the loop.
+	serve(b, srv, "POST", "/stores/abc/v3/hooks", `{"scope":"store/metafield/created","destination":"https://app.example.com/webhooks"}`, 200)
+	b.Run("baseline GET /v3/hooks/{id}", func(b *testing.B) { loop(b, srv, "GET", "/stores/abc/v3/hooks/1", "", 200) })
+	b.Run("GET /v3/orders/{id}/metafields/{mid}", func(b *testing.B) { loop(b, srv, "GET", "/stores/abc/v3/orders/120/metafields/1", "", 200) })
+	b.Run("GET /v3/pricelists/{id}/records?limit=50", func(b *testing.B) {
+		loop(b, srv, "GET", "/stores/abc/v3/pricelists/1/records?limit=50&page=2", "", 200)
+	})
+}

@@ -138,12 +138,25 @@ type itemBody[T any] struct {
 	Meta struct{} `json:"meta"`
 }
 
-// paginate cuts page p out of items and answers it with meta.pagination.
+// paginate cuts the query's page out of items and answers it with
+// meta.pagination.
 func paginate[T any](w http.ResponseWriter, q url.Values, items []T) {
+	lo, hi := pageBounds(q, len(items))
+	answerPage(w, q, len(items), items[lo:hi])
+}
+
+// pageBounds are the bounds [lo, hi) of the query's page in a list of n,
+// for a handler that converts only the page.
+func pageBounds(q url.Values, n int) (lo, hi int) {
 	p := bigcommerce.PageOf(q)
-	start := min(p.Offset(), len(items))
-	page := items[start:min(start+min(p.Limit, len(items)-start), len(items))]
-	pg := bigcommerce.Paginate(q, len(items), len(page), p)
+	lo = min(p.Offset(), n)
+	return lo, lo + min(p.Limit, n-lo)
+}
+
+// answerPage answers page, the query's page of a list of total, with
+// meta.pagination.
+func answerPage[T any](w http.ResponseWriter, q url.Values, total int, page []T) {
+	pg := bigcommerce.Paginate(q, total, len(page), bigcommerce.PageOf(q))
 	gateway.WriteJSON(w, http.StatusOK, listBody[T]{Data: orEmpty(page), Meta: listMeta{Pagination: &pg}})
 }
 

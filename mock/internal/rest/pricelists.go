@@ -220,15 +220,22 @@ func (r *REST) getPriceRecordsOfVariant(w http.ResponseWriter, req *http.Request
 	r.listRecords(w, in, req.URL.Query(), shop.RecordFilter{VariantIDs: []int{intParam(in, "variant_id")}})
 }
 
+// listRecords answers a page of records, converting only the page (a
+// list may hold thousands).
 func (r *REST) listRecords(w http.ResponseWriter, in *gateway.Request, q url.Values, f shop.RecordFilter) {
 	inc := recordIncludesOf(q)
-	var all []recordJSON
+	var page []recordJSON
+	total := 0
 	if r.readList(w, in, func(st *shop.Store, list int) {
-		for _, rec := range st.PriceRecords(list, f) {
-			all = append(all, recordOf(rec, inc))
+		all := st.PriceRecords(list, f)
+		total = len(all)
+		lo, hi := pageBounds(q, total)
+		page = make([]recordJSON, 0, hi-lo)
+		for _, rec := range all[lo:hi] {
+			page = append(page, recordOf(rec, inc))
 		}
 	}) {
-		paginate(w, q, all)
+		answerPage(w, q, total, page)
 	}
 }
 
