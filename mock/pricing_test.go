@@ -277,6 +277,15 @@ func (f *firedSince) expect(step string, want ...string) []any {
 	return datas[len(datas)-len(want):]
 }
 
+// noMore fails if more callbacks came than expect took: a refused write
+// fired something.
+func (f *firedSince) noMore() {
+	f.t.Helper()
+	if n := len(f.rc.calls()); n != f.seen {
+		f.t.Errorf("%d callbacks, want %d: a refused write fired something", n, f.seen)
+	}
+}
+
 func TestPriceListWritesFireTheirWebhooks(t *testing.T) {
 	h := newShopHarness(t)
 	fired := &firedSince{t: t, h: h, rc: pricingHooks(t, h)}
@@ -365,9 +374,7 @@ func TestPriceListWritesFireTheirWebhooks(t *testing.T) {
 	if got := data(t, h.get(v3+"/pricelists", 200)); len(got) != 0 {
 		t.Errorf("lists left: %v", got)
 	}
-	if n := len(fired.rc.calls()); n != fired.seen {
-		t.Errorf("%d callbacks, want %d: a refused write fired something", n, fired.seen)
-	}
+	fired.noMore()
 }
 
 // TestMetafieldWritesFireFamilyAndGenericEvents is §2.16's metafield rule,
@@ -437,9 +444,7 @@ func TestMetafieldWritesFireFamilyAndGenericEvents(t *testing.T) {
 		h.send("POST", missing, `{"key":"k","value":"v","namespace":"n","permission_set":"app_only"}`, 404)
 	}
 	h.send("POST", v3+"/orders/120/metafields", `{"key":"k","value":"v"}`, 422)
-	if n := len(fired.rc.calls()); n != fired.seen {
-		t.Errorf("%d callbacks, want %d: a refused write fired something", n, fired.seen)
-	}
+	fired.noMore()
 }
 
 func TestLocationWritesFireTheirWebhooks(t *testing.T) {
@@ -472,9 +477,7 @@ func TestLocationWritesFireTheirWebhooks(t *testing.T) {
 	if got := data(t, h.get(v3+"/inventory/locations?type_id:in=VIRTUAL", 200)); len(got) != 1 {
 		t.Errorf("virtual locations = %v", got)
 	}
-	if n := len(fired.rc.calls()); n != fired.seen {
-		t.Errorf("%d callbacks, want %d", n, fired.seen)
-	}
+	fired.noMore()
 }
 
 // TestStoreInformationUpdatedKeepsTheStore: store/information/updated

@@ -49,9 +49,10 @@ func channelOf(c *shop.Channel, currencies bool) channelJSON {
 	return out
 }
 
-// channels reads the store's channels; a store that holds nothing yet
-// has its default storefront all the same.
-func (r *REST) channels(in *gateway.Request, fn func(st *shop.Store)) {
+// readDefaults reads the store's model; a store that holds nothing yet
+// has what every store has all the same (its default storefront channel,
+// its default location, itself).
+func (r *REST) readDefaults(in *gateway.Request, fn func(st *shop.Store)) {
 	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
 		if st == nil {
 			st = r.cfg.Shop.Blank(storeHash(in))
@@ -65,7 +66,7 @@ func (r *REST) listChannels(w http.ResponseWriter, req *http.Request, in *gatewa
 	f := shop.ChannelFilter{Types: queryList(q, "type:in"), Platforms: queryList(q, "platform:in"), Statuses: queryList(q, "status:in")}
 	currencies := includeSet(q)["currencies"]
 	var all []channelJSON
-	r.channels(in, func(st *shop.Store) {
+	r.readDefaults(in, func(st *shop.Store) {
 		for _, c := range st.ChannelList(f) {
 			all = append(all, channelOf(c, currencies))
 		}
@@ -77,7 +78,7 @@ func (r *REST) getChannel(w http.ResponseWriter, req *http.Request, in *gateway.
 	id := intParam(in, "channel_id")
 	currencies := includeSet(req.URL.Query())["currencies"]
 	var out *channelJSON
-	r.channels(in, func(st *shop.Store) {
+	r.readDefaults(in, func(st *shop.Store) {
 		if c := st.Channel(id); c != nil {
 			j := channelOf(c, currencies)
 			out = &j

@@ -153,6 +153,32 @@ func pageBounds(q url.Values, n int) (lo, hi int) {
 	return lo, lo + min(p.Limit, n-lo)
 }
 
+// convertPage converts the query's page of all, and only it.
+func convertPage[M, J any](q url.Values, all []M, conv func(M) J) []J {
+	lo, hi := pageBounds(q, len(all))
+	page := make([]J, 0, hi-lo)
+	for _, m := range all[lo:hi] {
+		page = append(page, conv(m))
+	}
+	return page
+}
+
+// answerList answers the query's page of what list reads from the
+// store's model, converting only the page, under the store's lock; a
+// store that holds nothing yet has an empty list.
+func answerList[M, J any](r *REST, w http.ResponseWriter, q url.Values, in *gateway.Request, list func(st *shop.Store) []M, conv func(M) J) {
+	var page []J
+	total := 0
+	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
+		if st == nil {
+			return
+		}
+		all := list(st)
+		total, page = len(all), convertPage(q, all, conv)
+	})
+	answerPage(w, q, total, page)
+}
+
 // answerPage answers page, the query's page of a list of total, with
 // meta.pagination.
 func answerPage[T any](w http.ResponseWriter, q url.Values, total int, page []T) {
@@ -598,16 +624,8 @@ func (r *REST) getAddresses(w http.ResponseWriter, req *http.Request, in *gatewa
 	q := req.URL.Query()
 	f := shop.AddressFilter{IDs: intList(q, "id:in"), CustomerIDs: intList(q, "customer_id:in"), Companies: queryList(q, "company:in"), Names: queryList(q, "name:in")}
 	withFields := includeSet(q)["formfields"]
-	var all []addressJSON
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if st == nil {
-			return
-		}
-		for _, a := range st.AddressList(f) {
-			all = append(all, addressOf(a, withFields))
-		}
-	})
-	paginate(w, q, all)
+	answerList(r, w, q, in, func(st *shop.Store) []*shop.CustomerAddress { return st.AddressList(f) },
+		func(a *shop.CustomerAddress) addressJSON { return addressOf(a, withFields) })
 }
 
 func (r *REST) writeAddresses(w http.ResponseWriter, req *http.Request, in *gateway.Request,
@@ -732,16 +750,7 @@ func subscriberFilter(q url.Values) shop.SubscriberFilter {
 func (r *REST) getSubscribers(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	f := subscriberFilter(q)
-	var all []subscriberJSON
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if st == nil {
-			return
-		}
-		for _, s := range st.SubscriberList(f) {
-			all = append(all, subscriberOf(s))
-		}
-	})
-	paginate(w, q, all)
+	answerList(r, w, q, in, func(st *shop.Store) []*shop.Subscriber { return st.SubscriberList(f) }, subscriberOf)
 }
 
 func (r *REST) getSubscriber(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {

@@ -92,16 +92,13 @@ func (r *REST) getLocations(w http.ResponseWriter, req *http.Request, in *gatewa
 	f := shop.LocationFilter{IDs: intList(q, "location_id:in"), Codes: queryList(q, "location_code:in"), TypeIDs: queryList(q, "type_id:in"),
 		Default: boolParam(q, "is_default"), Managed: boolParam(q, "managed_by_external_source"), Active: boolParam(q, "is_active"),
 		Visible: boolParam(q, "storefront_visibility")}
-	var all []locationJSON
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if st == nil {
-			st = r.cfg.Shop.Blank(storeHash(in)) // the default location is always there
-		}
-		for _, l := range st.Locations(f) {
-			all = append(all, locationOf(l))
-		}
+	var page []locationJSON
+	total := 0
+	r.readDefaults(in, func(st *shop.Store) {
+		all := st.Locations(f)
+		total, page = len(all), convertPage(q, all, locationOf)
 	})
-	paginate(w, q, all)
+	answerPage(w, q, total, page)
 }
 
 type locationIn struct {

@@ -86,10 +86,7 @@ func metafieldOf(m *shop.Metafield) metafieldJSON {
 func (r *REST) readResource(w http.ResponseWriter, in *gateway.Request, rt metafieldRoute, fn func(st *shop.Store, res shop.Resource)) bool {
 	res := rt.resource(in)
 	found := false
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if st == nil {
-			st = r.cfg.Shop.Blank(storeHash(in))
-		}
+	r.readDefaults(in, func(st *shop.Store) {
 		if exists, _ := st.ResourceExists(res); exists {
 			found = true
 			fn(st, res)
@@ -111,13 +108,13 @@ func (r *REST) listMetafields(rt metafieldRoute) gateway.Handler {
 		if ns := q.Get("namespace"); ns != "" {
 			f.Namespaces = append(f.Namespaces, ns)
 		}
-		var all []metafieldJSON
+		var page []metafieldJSON
+		total := 0
 		if r.readResource(w, in, rt, func(st *shop.Store, res shop.Resource) {
-			for _, m := range st.Metafields(res, f) {
-				all = append(all, metafieldOf(m))
-			}
+			all := st.Metafields(res, f)
+			total, page = len(all), convertPage(q, all, metafieldOf)
 		}) {
-			paginate(w, q, all)
+			answerPage(w, q, total, page)
 		}
 	}
 }

@@ -114,16 +114,7 @@ func (r *REST) getPriceLists(w http.ResponseWriter, req *http.Request, in *gatew
 	if id, err := strconv.Atoi(q.Get("id")); err == nil {
 		f.IDs = append(f.IDs, id)
 	}
-	var all []priceListJSON
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if st == nil {
-			return
-		}
-		for _, l := range st.PriceLists(f) {
-			all = append(all, priceListOf(l))
-		}
-	})
-	paginate(w, q, all)
+	answerList(r, w, q, in, func(st *shop.Store) []*shop.PriceList { return st.PriceLists(f) }, priceListOf)
 }
 
 func (r *REST) getPriceList(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
@@ -228,12 +219,7 @@ func (r *REST) listRecords(w http.ResponseWriter, in *gateway.Request, q url.Val
 	total := 0
 	if r.readList(w, in, func(st *shop.Store, list int) {
 		all := st.PriceRecords(list, f)
-		total = len(all)
-		lo, hi := pageBounds(q, total)
-		page = make([]recordJSON, 0, hi-lo)
-		for _, rec := range all[lo:hi] {
-			page = append(page, recordOf(rec, inc))
-		}
+		total, page = len(all), convertPage(q, all, func(rec *shop.PriceRecord) recordJSON { return recordOf(rec, inc) })
 	}) {
 		answerPage(w, q, total, page)
 	}
@@ -382,16 +368,7 @@ func assignmentFilter(q url.Values) shop.AssignmentFilter {
 func (r *REST) getAssignments(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	f := assignmentFilter(q)
-	var all []assignmentJSON
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if st == nil {
-			return
-		}
-		for _, a := range st.PriceAssignments(f) {
-			all = append(all, assignmentOf(a))
-		}
-	})
-	paginate(w, q, all)
+	answerList(r, w, q, in, func(st *shop.Store) []*shop.PriceAssignment { return st.PriceAssignments(f) }, assignmentOf)
 }
 
 type assignmentIn struct {
