@@ -324,6 +324,7 @@ func TestPriceListWritesFireTheirWebhooks(t *testing.T) {
 		t.Errorf("record after update = %v (tiers only with include=)", got)
 	}
 	h.send("PUT", v3+fmt.Sprintf("/pricelists/%d/records/1002/usd", list), `{"sale_price":3}`, 422) // a new record needs a price
+	h.send("PUT", v3+fmt.Sprintf("/pricelists/%d/records/1002/usd", list), `{"price":1e300}`, 422)
 
 	// A batch: one record there already, one new.
 	h.send("PUT", v3+fmt.Sprintf("/pricelists/%d/records", list), `[{"variant_id":1001,"currency":"USD","price":22},{"variant_id":1002,"currency":"eur","price":9}]`, 200)

@@ -266,26 +266,33 @@ type recordIn struct {
 	Currency    string `json:"currency"`
 }
 
-func optMoney(v *float64) *shop.Money {
+// optMoney converts a price of the body; bad is set when one is not an
+// amount the model keeps (beyond a trillion).
+func optMoney(v *float64, bad *bool) *shop.Money {
 	if v == nil {
 		return nil
 	}
-	m, _ := shop.MoneyOf(*v)
+	m, ok := shop.MoneyOf(*v)
+	*bad = *bad || !ok
 	return &m
 }
 
-func (p pricesIn) input(list, variant int, currency string) shop.RecordInput {
+// input converts the prices of record (list, variant, currency).
+func (p pricesIn) input(list, variant int, currency string) (shop.RecordInput, error) {
+	bad := false
 	out := shop.RecordInput{PriceListID: list, VariantID: variant, Currency: currency,
-		Price: optMoney(p.Price), SalePrice: optMoney(p.SalePrice), RetailPrice: optMoney(p.RetailPrice), MapPrice: optMoney(p.MapPrice)}
+		Price: optMoney(p.Price, &bad), SalePrice: optMoney(p.SalePrice, &bad), RetailPrice: optMoney(p.RetailPrice, &bad), MapPrice: optMoney(p.MapPrice, &bad)}
 	if p.Tiers != nil {
 		tiers := make([]shop.BulkTier, len(*p.Tiers))
 		for i, t := range *p.Tiers {
-			amount, _ := shop.MoneyOf(t.Amount)
-			tiers[i] = shop.BulkTier{QuantityMin: t.QuantityMin, QuantityMax: t.QuantityMax, Type: t.Type, Amount: amount}
+			tiers[i] = shop.BulkTier{QuantityMin: t.QuantityMin, QuantityMax: t.QuantityMax, Type: t.Type, Amount: *optMoney(&t.Amount, &bad)}
 		}
 		out.Tiers = &tiers
 	}
-	return out
+	if bad {
+		return out, fmt.Errorf("%w: a price of variant %d in %s is not an amount bcmock keeps (at most 10^12)", shop.ErrInvalid, variant, currency)
+	}
+	return out, nil
 }
 
 // allRecordIncludes shows a written record whole.
@@ -294,7 +301,11 @@ var allRecordIncludes = recordIncludes{tiers: true, sku: true}
 func (r *REST) setPriceRecord(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	list, variant, currency := intParam(in, "price_list_id"), intParam(in, "variant_id"), in.Param("currency_code")
 	writeAnswer(r, w, req, in, func(st *shop.Store, body pricesIn) (out itemBody[recordJSON], _ []shop.Event, _ error) {
-		rec, events, err := st.UpsertRecord(body.input(list, variant, currency))
+		ri, err := body.input(list, variant, currency)
+		if err != nil {
+			return out, nil, err
+		}
+		rec, events, err := st.UpsertRecord(ri)
 		if err == nil {
 			out.Data = recordOf(rec, allRecordIncludes)
 		}
@@ -315,7 +326,11 @@ func (r *REST) writeRecords(w http.ResponseWriter, req *http.Request, in *gatewa
 			if list != 0 {
 				rec.PriceListID = list
 			}
-			batch[i] = rec.input(rec.PriceListID, rec.VariantID, rec.Currency)
+			ri, err := rec.input(rec.PriceListID, rec.VariantID, rec.Currency)
+			if err != nil {
+				return out, nil, err
+			}
+			batch[i] = ri
 		}
 		written, events, err := st.UpsertRecords(batch)
 		out.Data = make([]recordJSON, 0, len(written))
