@@ -19,7 +19,7 @@ const (
 )
 
 // FuzzREST sends arbitrary requests to the carts, checkouts, transactions,
-// refunds and store resources of a store that holds a cart, an order with
+// refunds, store, price lists, metafields and locations resources of a store that holds a cart, an order with
 // a transaction and a refund, and an abandoned-cart token. The mock must
 // never panic or answer 5xx (with response validation on, a response that
 // violates the documents is a 500), and a request to one store must never
@@ -47,6 +47,18 @@ func FuzzREST(f *testing.F) {
 		{"POST", "/stores/abc/v3/orders/250/payment_actions/refunds", "", `{"items":[{"item_type":"PRODUCT","item_id":1,"quantity":99999999999}]}`},
 		{"GET", "/stores/abc/v2/store", "", ""},
 		{"GET", "/stores/%2e%2e/v2/store", "", ""},
+		{"POST", "/stores/abc/v3/pricelists", "", `{"name":"Wholesale","active":false}`},
+		{"PUT", "/stores/abc/v3/pricelists/1/records/1001/usd", "", `{"price":1e300,"bulk_pricing_tiers":[{"quantity_min":1,"type":"fixed","amount":1}]}`},
+		{"PUT", "/stores/abc/v3/pricelists/1/records", "", `[{"variant_id":1,"currency":"EUR","price":2},{"variant_id":1,"currency":"eur","price":3}]`},
+		{"POST", "/stores/abc/v3/pricelists/records", "", `[{"price_list_id":1,"variant_id":9,"currency":"GBP","price":0.00001}]`},
+		{"GET", "/stores/abc/v3/pricelists/1/records", "variant_id:in=1,x&currency=usd&include=sku", ""},
+		{"POST", "/stores/abc/v3/pricelists/assignments", "", `[{"price_list_id":1,"channel_id":1,"customer_group_id":1}]`},
+		{"DELETE", "/stores/abc/v3/pricelists/assignments", "channel_id:in=1", ""},
+		{"POST", "/stores/abc/v3/orders/250/metafields", "", `{"key":"k","value":"v","namespace":"n","permission_set":"read"}`},
+		{"PUT", "/stores/abc/v3/carts/" + fuzzCart + "/metafields/1", "", `{"value":"w"}`},
+		{"GET", "/stores/abc/v3/catalog/products/007/variants/1/metafields", "direction=desc&key:in=a,b", ""},
+		{"POST", "/stores/abc/v3/inventory/locations", "", `[{"code":"A","label":"B","type_id":"VIRTUAL","operating_hours":{"monday":{"open":true,"opening":"29:99","closing":"00:00"}}}]`},
+		{"PUT", "/stores/abc/v3/inventory/locations", "", `[{"id":1,"enabled":false}]`},
 	}
 	for _, s := range seeds {
 		f.Add(s.method, s.path, s.query, s.body)

@@ -78,15 +78,16 @@ func (s *Server) raise(ctx context.Context, storeHash, eventScope string, value 
 // data whole when it is not an object, and puts in place the state the
 // event implies in the store's model (shop.Shop.Raise): after
 // store/order/created the order exists, after cart/converted the cart is
-// gone, and so on.
+// gone, after store/priceList/records/created (array data) its records
+// exist, and so on.
 func (s *Server) eventData(storeHash, eventScope string, data any) (any, error) {
 	var overrides map[string]any
 	switch d := data.(type) {
 	case nil:
 	case map[string]any:
 		overrides = d
-	default:
-		return data, nil
+	default: // the data as given: the model still takes what it implies
+		return s.shop.Raise(storeHash, eventScope, nil, func(map[string]any) (any, error) { return data, nil })
 	}
 	return s.shop.Raise(storeHash, eventScope, overrides, func(o map[string]any) (any, error) {
 		return s.events.Data(eventScope, o)
@@ -98,7 +99,7 @@ func (s *Server) eventData(storeHash, eventScope string, data any) (any, error) 
 // the engine cannot take (the server is shutting down) is logged.
 func (s *Server) raiseFired(ctx context.Context, storeHash string, events []shop.Event) {
 	for _, e := range events {
-		if _, err := s.raise(ctx, storeHash, e.Scope, e.Data, nil); err != nil {
+		if _, err := s.raise(ctx, storeHash, e.Scope, e.Payload(), nil); err != nil {
 			s.cfg.logger.Warn("an event a write fired was not raised", "store", storeHash, "scope", e.Scope, "error", err)
 		}
 	}

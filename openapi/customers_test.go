@@ -6,10 +6,11 @@ import (
 	"github.com/bcmock/bcmock/openapi"
 )
 
-// TestCustomersAndChannelsDocuments checks that the customers and channels
-// documents load, validate, and name every operation.
+// TestCustomersAndChannelsDocuments checks that the customers, channels,
+// price lists, metafields and locations documents load, validate, and name
+// every operation.
 func TestCustomersAndChannelsDocuments(t *testing.T) {
-	for _, name := range []string{openapi.CustomersV3, openapi.ChannelsV3} {
+	for _, name := range []string{openapi.CustomersV3, openapi.ChannelsV3, openapi.PriceListsV3, openapi.MetafieldsV3, openapi.LocationsV3} {
 		doc, err := openapi.LoadEmbedded(name)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

@@ -54,16 +54,24 @@ const (
 	// InventoryV3 describes /v3/inventory/items, a location's items and
 	// settings, and the adjustments.
 	InventoryV3 = "inventory-v3.yaml"
+	// PriceListsV3 describes /v3/pricelists, their records and assignments.
+	PriceListsV3 = "pricelists-v3.yaml"
+	// MetafieldsV3 describes the metafields of every resource that has
+	// them (orders, customers, carts, channels, locations, the store, and
+	// the catalog's products, variants, categories and brands).
+	MetafieldsV3 = "metafields-v3.yaml"
+	// LocationsV3 describes /v3/inventory/locations.
+	LocationsV3 = "locations-v3.yaml"
 )
 
 // RestV2 and RestV3 are the documents of the REST resources behind the
 // events, served in the v2 and v3 families beside the webhooks documents.
 var (
 	RestV2 = []string{OrdersV2, StoreV2}
-	RestV3 = []string{OrdersV3, CartsV3, CustomersV3, ChannelsV3, CatalogV3, InventoryV3}
+	RestV3 = []string{OrdersV3, CartsV3, CustomersV3, ChannelsV3, CatalogV3, InventoryV3, PriceListsV3, MetafieldsV3, LocationsV3}
 )
 
-//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml customers-v3.yaml channels-v3.yaml catalog-v3.yaml inventory-v3.yaml
+//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml customers-v3.yaml channels-v3.yaml catalog-v3.yaml inventory-v3.yaml pricelists-v3.yaml metafields-v3.yaml locations-v3.yaml
 var embedded embed.FS
 
 // Embedded returns the bytes of an embedded document by name.
@@ -111,6 +119,9 @@ var embeddedDocs = map[string]func() (*Document, error){
 	ChannelsV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(ChannelsV3) }),
 	CatalogV3:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(CatalogV3) }),
 	InventoryV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(InventoryV3) }),
+	PriceListsV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(PriceListsV3) }),
+	MetafieldsV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(MetafieldsV3) }),
+	LocationsV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(LocationsV3) }),
 }
 
 func loadEmbedded(name string) (*Document, error) {

@@ -144,18 +144,59 @@ type itemBody[T any] struct {
 	Meta struct{} `json:"meta"`
 }
 
-// paginate cuts page p out of items and answers it with meta.pagination.
+// paginate cuts the query's page out of items and answers it with
+// meta.pagination.
 func paginate[T any](w http.ResponseWriter, q url.Values, items []T) {
-	page, pg := pageOf(q, items)
+	lo, hi := pageBounds(q, len(items))
+	answerPage(w, q, len(items), items[lo:hi])
+}
+
+// pageBounds are the bounds [lo, hi) of the query's page in a list of n,
+// for a handler that converts only the page.
+func pageBounds(q url.Values, n int) (lo, hi int) {
+	p := bigcommerce.PageOf(q)
+	lo = min(p.Offset(), n)
+	return lo, lo + min(p.Limit, n-lo)
+}
+
+// convertPage converts the query's page of all, and only it.
+func convertPage[M, J any](q url.Values, all []M, conv func(M) J) []J {
+	lo, hi := pageBounds(q, len(all))
+	page := make([]J, 0, hi-lo)
+	for _, m := range all[lo:hi] {
+		page = append(page, conv(m))
+	}
+	return page
+}
+
+// answerList answers the query's page of what list reads from the
+// store's model, converting only the page, under the store's lock; a
+// store that holds nothing yet has an empty list.
+func answerList[M, J any](r *REST, w http.ResponseWriter, q url.Values, in *gateway.Request, list func(st *shop.Store) []M, conv func(M) J) {
+	var page []J
+	total := 0
+	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
+		if st == nil {
+			return
+		}
+		all := list(st)
+		total, page = len(all), convertPage(q, all, conv)
+	})
+	answerPage(w, q, total, page)
+}
+
+// answerPage answers page, the query's page of a list of total, with
+// meta.pagination.
+func answerPage[T any](w http.ResponseWriter, q url.Values, total int, page []T) {
+	pg := bigcommerce.Paginate(q, total, len(page), bigcommerce.PageOf(q))
 	gateway.WriteJSON(w, http.StatusOK, listBody[T]{Data: orEmpty(page), Meta: listMeta{Pagination: &pg}})
 }
 
 // pageOf cuts the query's page out of items, with its meta.pagination.
 func pageOf[T any](q url.Values, items []T) ([]T, bigcommerce.Pagination) {
-	p := bigcommerce.PageOf(q)
-	start := min(p.Offset(), len(items))
-	page := items[start:min(start+min(p.Limit, len(items)-start), len(items))]
-	return page, bigcommerce.Paginate(q, len(items), len(page), p)
+	lo, hi := pageBounds(q, len(items))
+	page := items[lo:hi]
+	return page, bigcommerce.Paginate(q, len(items), len(page), bigcommerce.PageOf(q))
 }
 
 func orEmpty[T any](s []T) []T {
@@ -596,16 +637,8 @@ func (r *REST) getAddresses(w http.ResponseWriter, req *http.Request, in *gatewa
 	q := req.URL.Query()
 	f := shop.AddressFilter{IDs: intList(q, "id:in"), CustomerIDs: intList(q, "customer_id:in"), Companies: queryList(q, "company:in"), Names: queryList(q, "name:in")}
 	withFields := includeSet(q)["formfields"]
-	var all []addressJSON
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if st == nil {
-			return
-		}
-		for _, a := range st.AddressList(f) {
-			all = append(all, addressOf(a, withFields))
-		}
-	})
-	paginate(w, q, all)
+	answerList(r, w, q, in, func(st *shop.Store) []*shop.CustomerAddress { return st.AddressList(f) },
+		func(a *shop.CustomerAddress) addressJSON { return addressOf(a, withFields) })
 }
 
 func (r *REST) writeAddresses(w http.ResponseWriter, req *http.Request, in *gateway.Request,
@@ -738,16 +771,7 @@ func subscriberFilter(q url.Values) shop.SubscriberFilter {
 func (r *REST) getSubscribers(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	f := subscriberFilter(q)
-	var all []subscriberJSON
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		if st == nil {
-			return
-		}
-		for _, s := range st.SubscriberList(f) {
-			all = append(all, subscriberOf(s))
-		}
-	})
-	paginate(w, q, all)
+	answerList(r, w, q, in, func(st *shop.Store) []*shop.Subscriber { return st.SubscriberList(f) }, subscriberOf)
 }
 
 func (r *REST) getSubscriber(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {

@@ -101,7 +101,7 @@ func (r *REST) getLocationInventoryItems(w http.ResponseWriter, req *http.Reques
 	var body listBody[locationItemJSON]
 	found := false
 	r.readOrBlank(in, func(st *shop.Store) {
-		if found = st.InventoryLocation(loc) != nil; !found {
+		if found = st.Location(loc) != nil; !found {
 			return
 		}
 		page, pg := pageOf(req.URL.Query(), st.InventoryItems(f))
@@ -138,7 +138,8 @@ type adjustmentIn struct {
 	} `json:"items"`
 }
 
-// transactionJSON is what an inventory write answers.
+// transactionJSON is what an inventory or locations write answers: the
+// id of the action, as BigCommerce does.
 type transactionJSON struct {
 	TransactionID string `json:"transaction_id"`
 }

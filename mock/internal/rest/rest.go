@@ -2,8 +2,9 @@
 // writes an integration makes after a callback (v2 orders and their
 // sub-resources, v2 store information, v3 transactions and refunds, v3
 // carts and checkouts, v3 customers, addresses, stored instruments and
-// subscribers, v3 channels), at BigCommerce's paths, with its envelopes
-// and quirks.
+// subscribers, v3 channels, v3 price lists with their records and
+// assignments, the v3 metafields of every resource, v3 inventory
+// locations), at BigCommerce's paths, with its envelopes and quirks.
 //
 // Its operations join the gateway's v2 and v3 families (V2Handlers,
 // V3Handlers): the gateway routes, authenticates and validates against
@@ -59,6 +60,9 @@ func (r *REST) V3Handlers() map[string]gateway.Handler {
 	r.addChannelsV3(h)
 	r.addCatalogV3(h)
 	r.addInventoryV3(h)
+	r.addPriceListsV3(h)
+	r.addMetafieldsV3(h)
+	r.addLocationsV3(h)
 	return h
 }
 

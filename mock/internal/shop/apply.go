@@ -13,7 +13,20 @@ import (
 // Event is one webhook event a write fires: its concrete scope and data.
 type Event struct {
 	Scope string
-	Data  map[string]any
+	// Data is the event's data, an object; nil when List holds it.
+	Data map[string]any
+	// List is the data of the events whose data is an array
+	// (store/priceList/records/*); nil for the others.
+	List []any
+}
+
+// Payload is the event's data as the callback carries it: List when the
+// data is an array, else Data.
+func (e Event) Payload() any {
+	if e.List != nil {
+		return e.List
+	}
+	return e.Data
 }
 
 // Models reports whether events of scope change the model: the families
@@ -51,8 +64,19 @@ var families = map[string]family{
 	"subscriber":   {apply: (*Store).applySubscriber, ref: subscriberRef},
 	"channel":      {apply: (*Store).applyChannel, ref: channelRef}, // store/channel/created, updated
 	// store/inventory/location/* and store/channel/*/inventory/product/*
-	"inventory": {channel: true, complete: (*Store).completeInventory, apply: (*Store).applyInventory},
+	"inventory":  {channel: true, complete: (*Store).completeInventory, apply: (*Store).applyInventory},
+	"priceList":  {apply: (*Store).applyPriceList},
+	"priceLists": {apply: (*Store).applyPriceList}, // priceLists/deleted
+	// store/information/updated changes nothing the model holds (the
+	// store's identity is a function of its hash): GET /v2/store answers
+	// as before.
+	"information": {apply: func(*Store, string, int, map[string]any) {}},
 }
+
+// metafieldFamily takes the metafield events of every resource
+// (order/metafield/..., product/variant/metafield/..., metafield/...),
+// whatever the first segment of their kind.
+var metafieldFamily = family{complete: (*Store).completeMetafield, apply: (*Store).applyMetafield}
 
 // kindOf returns the event's kind with the "store/" or
 // "store/channel/{id}/" prefix removed ("order/created", "cart/lineItem/deleted")
@@ -60,8 +84,11 @@ var families = map[string]family{
 // family here.
 func kindOf(scope string) (string, bool) {
 	rest, ok := strings.CutPrefix(scope, "store/")
-	if !ok || strings.Contains(rest, "/metafield/") {
+	if !ok {
 		return "", false
+	}
+	if isMetafieldKind(rest) {
+		return rest, true
 	}
 	channel := false
 	if tail, ok := strings.CutPrefix(rest, "channel/"); ok {
@@ -79,6 +106,9 @@ func kindOf(scope string) (string, bool) {
 
 // familyOf returns the family of a kind kindOf returned.
 func familyOf(kind string) family {
+	if isMetafieldKind(kind) {
+		return metafieldFamily
+	}
 	head, _, _ := strings.Cut(kind, "/")
 	return families[head]
 }
@@ -110,8 +140,9 @@ func scopedChannel(scope string) int {
 // state decides and the caller did not give (the order's current status as
 // statusUpdated's previous_status_id),
 // has invent make the data from those overrides, and puts in place the
-// state the data implies. It returns invent's data. Events of families the
-// model does not hold pass through untouched.
+// state the data implies. It returns invent's data. Array data (the
+// store/priceList/records/* events) is applied record by record. Events of
+// families the model does not hold pass through untouched.
 func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent func(map[string]any) (any, error)) (any, error) {
 	kind, ok := kindOf(scope)
 	if !ok {
@@ -124,12 +155,32 @@ func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent f
 		if err != nil {
 			return nil, err
 		}
-		if obj, ok := data.(map[string]any); ok {
+		for _, obj := range objects(data) { // price-list record batches are arrays
 			st.apply(kind, channelOf(scope), obj)
 		}
 		return nil, nil
 	})
 	return data, err
+}
+
+// objects returns the objects of event data: the data itself when it is
+// one, the objects of an array.
+func objects(data any) []map[string]any {
+	switch d := data.(type) {
+	case map[string]any:
+		return []map[string]any{d}
+	case []map[string]any:
+		return d
+	case []any:
+		var out []map[string]any
+		for _, x := range d {
+			if obj, ok := x.(map[string]any); ok {
+				out = append(out, obj)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // complete returns overrides with the fields the state decides added

@@ -16,12 +16,10 @@ import (
 // settings (safety stock, in stock, warning level, bin picking number)
 // the catalog does not hold, live here.
 
-// inventory is a store's locations and what it holds at them beyond the
-// catalog.
+// inventory is what a store holds at its locations (locations.go) beyond
+// the catalog.
 type inventory struct {
-	locations map[int]*InventoryLocation
-	sorted    []*InventoryLocation // locations by id, made on demand
-	at        map[stockKey]*stockAt
+	at map[stockKey]*stockAt
 }
 
 type stockKey struct{ variant, location int }
@@ -39,19 +37,9 @@ type stockAt struct {
 // stock returns the store's inventory, made on first use.
 func (st *Store) stock() *inventory {
 	if st.inv == nil {
-		st.inv = &inventory{locations: map[int]*InventoryLocation{DefaultLocation: newLocation(DefaultLocation)}, at: map[stockKey]*stockAt{}}
+		st.inv = &inventory{at: map[stockKey]*stockAt{}}
 	}
 	return st.inv
-}
-
-func (inv *inventory) byID() []*InventoryLocation {
-	if inv.sorted == nil {
-		for _, l := range inv.locations {
-			inv.sorted = append(inv.sorted, l)
-		}
-		slices.SortFunc(inv.sorted, func(a, b *InventoryLocation) int { return cmp.Compare(a.ID, b.ID) })
-	}
-	return inv.sorted
 }
 
 // InventoryItem is one variant's stock at the locations (inventory item).
@@ -63,7 +51,7 @@ type InventoryItem struct {
 
 // ItemStock is a variant's stock and settings at one location.
 type ItemStock struct {
-	Location        *InventoryLocation
+	Location        *Location
 	OnHand          int // total_inventory_onhand
 	AvailableToSell int // on hand less the safety stock, never below 0
 	SafetyStock     int
@@ -164,7 +152,7 @@ func (st *Store) settingsAt(v *Variant, loc int) *stockAt {
 }
 
 // itemStock is v's stock at l.
-func (st *Store) itemStock(p *Product, v *Variant, l *InventoryLocation) ItemStock {
+func (st *Store) itemStock(p *Product, v *Variant, l *Location) ItemStock {
 	out := ItemStock{Location: l, OnHand: st.levelAt(p, v, l.ID), InStock: true, Warning: st.warningAt(p, v, l.ID)}
 	if s := st.stock().at[stockKey{v.ID, l.ID}]; s != nil {
 		out.SafetyStock, out.InStock, out.BinPicking = s.safety, !s.soldOut, s.binPicking
@@ -198,8 +186,8 @@ func (st *Store) InventoryItems(f InventoryFilter) []InventoryItem {
 	} else {
 		vs = st.Variants(VariantFilter{ProductIDs: f.ProductIDs})
 	}
-	var locs []*InventoryLocation
-	for _, l := range st.stock().byID() {
+	var locs []*Location
+	for _, l := range st.Locations(LocationFilter{}) {
 		if len(f.LocationIDs) == 0 || slices.Contains(f.LocationIDs, l.ID) {
 			locs = append(locs, l)
 		}
@@ -271,8 +259,8 @@ func (st *Store) resolve(ref InventoryRef, stocked bool) (*Product, *Variant, er
 }
 
 // location returns location id for a write, or an error naming field.
-func (st *Store) location(field string, id int) (*InventoryLocation, error) {
-	if l := st.stock().locations[id]; l != nil {
+func (st *Store) location(field string, id int) (*Location, error) {
+	if l := st.Location(id); l != nil {
 		return l, nil
 	}
 	return nil, invalid("%s: no location has id %d", field, id)
@@ -382,7 +370,7 @@ type InventorySettings struct {
 // settings change fires store/channel/*/inventory/product/settings_changed.
 // At location 1 the warning level is the catalog's inventory_warning_level.
 func (st *Store) UpdateInventorySettings(loc int, items []InventorySettings) (string, []Event, error) {
-	if st.stock().locations[loc] == nil {
+	if st.Location(loc) == nil {
 		return "", nil, notFound("location", loc)
 	}
 	if len(items) == 0 {
@@ -411,7 +399,7 @@ func (st *Store) UpdateInventorySettings(loc int, items []InventorySettings) (st
 	}
 	var f fired
 	for _, s := range steps {
-		l := st.stock().locations[loc]
+		l := st.Location(loc)
 		before := st.itemStock(s.p, s.v, l)
 		rec := st.settingsAt(s.v, loc)
 		if s.in.SafetyStock != nil {

@@ -7,7 +7,7 @@ func (st *Store) forgetStock(v *Variant) {
 	if st.inv == nil {
 		return
 	}
-	for id := range st.inv.locations {
+	for id := range st.locations().byID {
 		delete(st.inv.at, stockKey{v.ID, id})
 	}
 }

@@ -20,8 +20,9 @@ type Limits struct {
 	Orders int
 	// Carts is the most carts one store keeps.
 	Carts int
-	// Customers is the most customers, subscribers or channels one store
-	// keeps (each).
+	// Customers is the most customers, subscribers, channels, price
+	// lists, price records, price list assignments, metafields or
+	// inventory locations one store keeps (each).
 	Customers int
 	// Children is the most lines, addresses, shipments, transactions,
 	// refunds, messages or coupons one order (or items one cart, or
@@ -182,9 +183,12 @@ type Store struct {
 	carts  map[string]*Cart
 	tokens map[string]string // abandoned-cart token -> cart id
 	next   counters
-	crm    *people // customers, subscribers, channels: made on first use
+	crm    *people    // customers, subscribers, channels: made on first use
 	cat    catalog
-	inv    *inventory // locations and stock beyond the catalog: made on first use
+	inv    *inventory // stock beyond the catalog: made on first use
+	prices *priceBook // price lists, records, assignments: made on first use
+	metas  *metaStore // metafields of every resource: made on first use
+	places *locations // inventory locations: made on first use
 }
 
 // counters are the next ids a store hands out. BigCommerce numbers orders
