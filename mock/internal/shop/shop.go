@@ -183,7 +183,7 @@ type Store struct {
 	carts  map[string]*Cart
 	tokens map[string]string // abandoned-cart token -> cart id
 	next   counters
-	crm    *people    // customers, subscribers, channels: made on first use
+	crm    *people // customers, subscribers, channels: made on first use
 	cat    catalog
 	inv    *inventory // stock beyond the catalog: made on first use
 	prices *priceBook // price lists, records, assignments: made on first use
