@@ -29,6 +29,7 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/api"
 	"github.com/bcmock/bcmock/mock/internal/event"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/reqlog"
 	"github.com/bcmock/bcmock/mock/internal/rest"
 	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/store"
@@ -52,6 +53,7 @@ type Server struct {
 	docs     documents
 	sender   string // marks this server's callbacks (webhook.SenderHeader)
 	engine   *webhook.Engine
+	requests *reqlog.Log
 	events   *event.Generator
 	handler  http.Handler
 	ca       *tlsface.CA      // nil: the TLS face is off
@@ -82,6 +84,8 @@ type config struct {
 	tlsFace           bool
 	ca                *tlsface.CA // nil with tlsFace: generated
 	rateLimit         bigcommerce.RateLimit
+	requestCap        *int // nil: reqlog.DefaultCap
+	requestTotalCap   *int // nil: reqlog.DefaultTotalCap
 }
 
 // Option configures a Server.
@@ -178,6 +182,26 @@ func WithNotificationLogCap(perStore int) Option {
 func WithNotificationLogTotalCap(total int) Option {
 	return func(c *config) { c.logCaps.notificationsTotal = &total }
 }
+
+// WithRequestLogCap bounds the app's requests the mock keeps per store
+// (GET /__bcmock/requests): every request to a store's paths of the v2
+// and v3 APIs, oldest dropped first. It must be positive; the default is
+// DefaultRequestLogCap.
+func WithRequestLogCap(perStore int) Option {
+	return func(c *config) { c.requestCap = &perStore }
+}
+
+// WithRequestLogTotalCap bounds the app's requests kept in all stores
+// together (default DefaultRequestLogTotalCap). It must be positive.
+func WithRequestLogTotalCap(total int) Option {
+	return func(c *config) { c.requestTotalCap = &total }
+}
+
+// Defaults of the request log's caps.
+const (
+	DefaultRequestLogCap      = reqlog.DefaultCap
+	DefaultRequestLogTotalCap = reqlog.DefaultTotalCap
+)
 
 // WithActivationDelay makes a new hook wait before it receives events, as
 // BigCommerce's do for up to a minute (default 0: at once). It must not be
@@ -276,6 +300,7 @@ func New(opts ...Option) (*Server, error) {
 	s.sender = senderID()
 	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope,
 		append(cfg.engineOptions(), webhook.WithSender(s.sender))...)
+	s.requests = reqlog.New(cfg.clock, cfg.requestCaps())
 	s.handler = s.routes()
 	if err := s.setUpTLSFace(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
@@ -400,7 +425,7 @@ func (s *Server) routes() http.Handler {
 	ctl := admin.New(admin.Config{
 		Store: s.store, Shop: s.shop, Accounts: s.accounts, Engine: s.engine,
 		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.RaiseWithFaults, Ready: s.cfg.ready,
-		CA: s.caPEM,
+		CA: s.caPEM, Requests: s.requests,
 	})
 	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired})
 	v2 := withREST(bc.V2(s.docs.v2, s.accounts), s.docs.restV2, resources.V2Handlers())
@@ -415,6 +440,7 @@ func (s *Server) routes() http.Handler {
 	opts := []gateway.Option{
 		gateway.WithMaxBodyBytes(s.cfg.maxBody), gateway.WithLogger(s.cfg.logger),
 		gateway.WithLoopGuard(webhook.SenderHeader, s.sender),
+		gateway.WithRecorder(s.requests, v2.Name, v3.Name),
 	}
 	if s.cfg.validateResponses {
 		opts = append(opts, gateway.WithResponseValidation())

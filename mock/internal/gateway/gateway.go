@@ -28,6 +28,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -121,8 +122,29 @@ type Titles struct {
 	Unauthorized, NotFound, NotAllowed, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid, TooManyRequests string
 }
 
+// Recorder is told of each request of the families it records, after the
+// answer was written (a handler that panicked is not recorded).
+type Recorder interface {
+	Record(r *http.Request, x Exchange)
+}
+
+// Exchange is what the gateway knows of an answered request.
+type Exchange struct {
+	// Family names the request's family.
+	Family string
+	// Operation is the matched operationId; "" when none matched.
+	Operation string
+	// Account is the authenticated account; zero when the token was
+	// refused or the family needs none.
+	Account account.Account
+	// Status is the answer's HTTP status.
+	Status int
+}
+
 // Gateway is the http.Handler over every family. Create it with New.
 type Gateway struct {
+	recorder          Recorder
+	recorded          []string // the families recorder is told of
 	families          []*Family
 	loopHeader        string // a request carrying loopValue in it is the mock's own callback
 	loopValue         string
@@ -150,6 +172,12 @@ func WithLogger(l *slog.Logger) Option { return func(g *Gateway) { g.logger = l 
 // of the mock's address. Nothing they carry is acted on.
 func WithLoopGuard(name, value string) Option {
 	return func(g *Gateway) { g.loopHeader, g.loopValue = name, value }
+}
+
+// WithRecorder tells rec of every request of the named families, once it
+// is answered: its operation, account and status.
+func WithRecorder(rec Recorder, families ...string) Option {
+	return func(g *Gateway) { g.recorder, g.recorded = rec, families }
 }
 
 // DefaultMaxBodyBytes is the body cap without WithMaxBodyBytes.
@@ -180,12 +208,23 @@ func (g *Gateway) familyOf(path string) *Family {
 // ServeHTTP routes the request once and runs the checks, then the handler.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f := g.familyOf(r.URL.EscapedPath())
+	in := &Request{family: f}
+	if g.recorder == nil || !slices.Contains(g.recorded, f.Name) {
+		g.serve(w, r, f, in)
+		return
+	}
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	g.serve(sw, r, f, in)
+	g.recorder.Record(r, Exchange{Family: f.Name, Operation: in.Operation, Account: in.Account, Status: sw.status})
+}
+
+// serve answers a request of family f.
+func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, f *Family, in *Request) {
 	if g.loopValue != "" && r.Header.Get(g.loopHeader) == g.loopValue {
 		g.logger.Warn("refused a callback the mock sent to itself", "method", r.Method, "path", r.URL.Path, "host", r.Host)
 		f.Errors(w, Error{Status: http.StatusLoopDetected, Title: "bcmock refused a callback it sent to itself", Detail: "a hook's destination reaches this mock (an alias of its address): deliveries must go to your app"})
 		return
 	}
-	in := &Request{family: f}
 	if f.Accounts != nil {
 		acct, ok := f.Accounts.Lookup(r.Header.Get("X-Auth-Token"))
 		if !ok {
@@ -387,3 +426,25 @@ func (r *recorder) Write(b []byte) (int, error) {
 	r.wrote = true
 	return r.body.Write(b)
 }
+
+// statusWriter notes the status a handler answered, for the Recorder.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if !w.wrote {
+		w.status, w.wrote = status, true
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
