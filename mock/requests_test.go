@@ -68,6 +68,9 @@ func TestRequestLogRecordsTheAPIFamilies(t *testing.T) {
 	if at := p.Data[1]["at"]; at != start.Add(time.Minute).Format(time.RFC3339) {
 		t.Errorf("second request at %v, want a minute later on the mock clock", at)
 	}
+	if ua := p.Data[0]["user_agent"]; ua != "Go-http-client/1.1" {
+		t.Errorf("user_agent = %v, want Go's client", ua)
+	}
 	if q := p.Data[3]["query"]; q != "limit=5" {
 		t.Errorf("query = %v, want limit=5", q)
 	}

@@ -259,7 +259,7 @@ var problemCases = []struct {
 	{"wait timeout", withApp + "steps: [{wait: {until: {hooks: [{name: orders, status: active}]}, timeout: -1s}}]\n",
 		"t.yaml:5:76: steps[0].wait.timeout: timeout must be positive, got -1s"},
 	{"wait for nothing", base + "steps: [{wait: {until: {}}}]\n",
-		"t.yaml:2:24: steps[0].wait.until: no condition to check; give deliveries, hooks, blocklist or exceptions"},
+		"t.yaml:2:24: steps[0].wait.until: no condition to check; give deliveries, hooks, blocklist, exceptions or requests"},
 	{"hook step without change", withApp + "steps: [{hook: {is_active: true}}]\n",
 		`t.yaml:5:16: steps[0].hook: a hook step needs one of "update", "reactivate", "deactivate" or "delete"; e.g. hook: {reactivate: orders}`},
 	{"hook step with two changes", withApp + "steps: [{hook: {reactivate: orders, delete: orders}}]\n",
@@ -284,7 +284,7 @@ var problemCases = []struct {
 		`t.yaml:5:46: steps[0].hook.destination: "ftp://x" is not an absolute http(s) URL; e.g. https://app.example.com/webhooks`},
 
 	// expect: deliveries.
-	{"expect nothing", base + "steps: [{expect: {}}]\n", "t.yaml:2:18: steps[0].expect: no condition to check; give deliveries, hooks, blocklist or exceptions"},
+	{"expect nothing", base + "steps: [{expect: {}}]\n", "t.yaml:2:18: steps[0].expect: no condition to check; give deliveries, hooks, blocklist, exceptions or requests"},
 	{"delivery hook unknown", withApp + "steps: [{expect: {deliveries: [{hook: order}]}}]\n",
 		`t.yaml:5:39: steps[0].expect.deliveries[0].hook: unknown hook "order"; did you mean hook "orders"?`},
 	{"delivery receiver unknown", withApp + "steps: [{expect: {deliveries: [{receiver: ap}]}}]\n",

@@ -226,8 +226,8 @@ func (c *checker) liveHook(path, name string) *Hook {
 
 // expect checks a set of conditions (an expect step or a wait's until).
 func (c *checker) expect(path string, e Expect) {
-	if len(e.Deliveries)+len(e.Hooks)+len(e.Blocklist)+len(e.Exceptions) == 0 {
-		c.add(path, "no condition to check", "give deliveries, hooks, blocklist or exceptions")
+	if len(e.Deliveries)+len(e.Hooks)+len(e.Blocklist)+len(e.Exceptions)+len(e.Requests) == 0 {
+		c.add(path, "no condition to check", "give deliveries, hooks, blocklist, exceptions or requests")
 	}
 	for i, d := range e.Deliveries {
 		c.delivery(index(path+".deliveries", i), d)
@@ -240,6 +240,9 @@ func (c *checker) expect(path string, e Expect) {
 	}
 	for i, x := range e.Exceptions {
 		c.exception(index(path+".exceptions", i), x)
+	}
+	for i, x := range e.Requests {
+		c.request(index(path+".requests", i), x)
 	}
 }
 

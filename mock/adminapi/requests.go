@@ -30,7 +30,11 @@ type APIRequest struct {
 	// ClientID is the account of the request's X-Auth-Token; "" when it
 	// was refused.
 	ClientID string `json:"client_id,omitempty"`
-	// Truncated reports that the method, path or query was cut at 1 KiB.
+	// UserAgent is the request's User-Agent (its first 256 bytes); "" for
+	// none.
+	UserAgent string `json:"user_agent,omitempty"`
+	// Truncated reports that the method, path or query was cut at 1 KiB,
+	// or the User-Agent at 256 bytes.
 	Truncated bool `json:"truncated,omitempty"`
 }
 

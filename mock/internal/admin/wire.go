@@ -57,6 +57,7 @@ func wireNotification(n webhook.Notification) adminapi.Notification {
 func wireRequest(r reqlog.Record) adminapi.APIRequest {
 	return adminapi.APIRequest{
 		ID: r.ID, At: r.At, StoreHash: r.StoreHash, Method: r.Method, Path: r.Path, Query: r.Query,
-		Operation: r.Operation, Status: r.Status, ClientID: r.ClientID, Truncated: r.Truncated,
+		Operation: r.Operation, Status: r.Status, ClientID: r.ClientID, UserAgent: r.UserAgent,
+		Truncated: r.Truncated,
 	}
 }

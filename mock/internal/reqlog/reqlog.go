@@ -46,13 +46,19 @@ type Record struct {
 	// ClientID is the authenticated account's; "" when the token was
 	// refused.
 	ClientID string
+	// UserAgent is the request's User-Agent header, cut at AgentCap bytes.
+	UserAgent string
 	// Truncated reports that the method, path or query was cut at
-	// FieldCap bytes.
+	// FieldCap bytes, or the User-Agent at AgentCap.
 	Truncated bool
 }
 
-// FieldCap bounds the method, path and query a record keeps.
-const FieldCap = 1 << 10
+// FieldCap bounds the method, path and query a record keeps; AgentCap
+// the User-Agent.
+const (
+	FieldCap = 1 << 10
+	AgentCap = 256
+)
 
 // Defaults of the caps: the records kept per store, and in all stores
 // together. A record holds about 230 bytes plus its path and query.
@@ -113,13 +119,14 @@ func (l *Log) Record(r *http.Request, x gateway.Exchange) {
 	if !ok {
 		return
 	}
-	method, cutMethod := clip(r.Method)
-	path, cutPath := clip(rest)
-	query, cutQuery := clip(r.URL.RawQuery)
+	method, cutMethod := clip(r.Method, FieldCap)
+	path, cutPath := clip(rest, FieldCap)
+	query, cutQuery := clip(r.URL.RawQuery, FieldCap)
+	agent, cutAgent := clip(r.UserAgent(), AgentCap)
 	rec := Record{
 		At: l.clock.Now(), StoreHash: hash, Method: method, Path: path, Query: query,
-		Operation: x.Operation, Status: x.Status, ClientID: x.Account.ClientID,
-		Truncated: cutMethod || cutPath || cutQuery,
+		Operation: x.Operation, Status: x.Status, ClientID: x.Account.ClientID, UserAgent: agent,
+		Truncated: cutMethod || cutPath || cutQuery || cutAgent,
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -170,11 +177,10 @@ func storePath(p string) (hash, rest string, ok bool) {
 	return hash, rest, true
 }
 
-// clip returns s cut to at most FieldCap bytes at a rune boundary, and
-// whether it was cut. A cut string is a copy, so the record does not keep
-// the request's whole line alive.
-func clip(s string) (string, bool) {
-	n := FieldCap
+// clip returns s cut to at most n bytes at a rune boundary, and whether
+// it was cut. A cut string is a copy, so the record does not keep the
+// request's whole line alive.
+func clip(s string, n int) (string, bool) {
 	if len(s) <= n {
 		return s, false
 	}
