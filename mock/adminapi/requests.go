@@ -33,8 +33,8 @@ type APIRequest struct {
 	// UserAgent is the request's User-Agent (its first 256 bytes); "" for
 	// none.
 	UserAgent string `json:"user_agent,omitempty"`
-	// Truncated reports that the method, path or query was cut at 1 KiB,
-	// or the User-Agent at 256 bytes.
+	// Truncated reports that the path or query was cut at 1 KiB, the
+	// User-Agent at 256 bytes or the method at 32.
 	Truncated bool `json:"truncated,omitempty"`
 }
 

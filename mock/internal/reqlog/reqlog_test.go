@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
@@ -113,5 +114,25 @@ func TestRecordClipsLongFields(t *testing.T) {
 	recs, _ := l.Records(Filter{}, Page{})
 	if len(recs) != 1 || len(recs[0].Path) != FieldCap || len(recs[0].Query) != FieldCap || !recs[0].Truncated {
 		t.Errorf("path %d bytes, query %d bytes, truncated %v; want both cut at %d", len(recs[0].Path), len(recs[0].Query), recs[0].Truncated, FieldCap)
+	}
+}
+
+func TestRecordCopiesItsStrings(t *testing.T) {
+	l := New(clock.NewFake(time.Unix(0, 0)), Caps{})
+	r := httptest.NewRequest("GET", "/stores/abc123/v2/orders/100?"+strings.Repeat("q", 1<<20), nil)
+	r.Header.Set("User-Agent", "app/1")
+	l.Record(r, gateway.Exchange{Status: 200})
+	recs, _ := l.Records(Filter{}, Page{})
+	got := recs[len(recs)-1]
+	if got.Method != "GET" || got.Path != "/v2/orders/100" || len(got.Query) != FieldCap || got.UserAgent != "app/1" || !got.Truncated {
+		t.Errorf("record = %+v", got)
+	}
+	// The record's strings share one small allocation, not the request's.
+	base := unsafe.StringData(got.Method)
+	end := uintptr(unsafe.Pointer(base)) + uintptr(len(got.Method)+len(got.Path)+len(got.Query)+len(got.UserAgent))
+	for _, s := range []string{got.Path, got.Query, got.UserAgent} {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p < uintptr(unsafe.Pointer(base)) || p >= end {
+			t.Errorf("%.20q… is not in the record's own copy", s)
+		}
 	}
 }
