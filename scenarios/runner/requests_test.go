@@ -52,6 +52,22 @@ func readingApp(t *testing.T, mockURL string, dedup bool) *httptest.Server {
 	return app
 }
 
+// readsMock starts a mock on a fake clock that knows the app's account,
+// for the runner to drive and the app to read from, and returns its URL.
+func readsMock(t *testing.T) string {
+	srv, err := mock.New(mock.WithClock(clock.NewFake(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))),
+		mock.WithAccounts(account.Account{Token: "app-token", ClientID: "my-app", ClientSecret: "s3cr3t"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() {
+		ts.Close()
+		_ = srv.Close()
+	})
+	return ts.URL
+}
+
 // readsScenario raises one event with a duplicate and expects the app to
 // have read the hook list once.
 const readsScenario = `
@@ -86,16 +102,9 @@ func TestRequestsCountTheAppsReads(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			srv, err := mock.New(mock.WithClock(clock.NewFake(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))),
-				mock.WithAccounts(account.Account{Token: "app-token", ClientID: "my-app", ClientSecret: "s3cr3t"}))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer srv.Close()
-			ts := httptest.NewServer(srv)
-			defer ts.Close()
-			app := readingApp(t, ts.URL, tt.dedup)
-			res := runSrc(t, "reads.yaml", readsScenario, runner.WithMockURL(ts.URL), runner.WithTarget("app", app.URL))
+			mockURL := readsMock(t)
+			app := readingApp(t, mockURL, tt.dedup)
+			res := runSrc(t, "reads.yaml", readsScenario, runner.WithMockURL(mockURL), runner.WithTarget("app", app.URL))
 			if tt.want == nil {
 				mustPass(t, res)
 				return
@@ -109,17 +118,10 @@ func TestRequestsCountTheAppsReads(t *testing.T) {
 }
 
 func TestRequestsFailureSaysWhatTheAppAsked(t *testing.T) {
-	srv, err := mock.New(mock.WithClock(clock.NewFake(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))),
-		mock.WithAccounts(account.Account{Token: "app-token", ClientID: "my-app", ClientSecret: "s3cr3t"}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	app := readingApp(t, ts.URL, true)
+	mockURL := readsMock(t)
+	app := readingApp(t, mockURL, true)
 	src := strings.Replace(readsScenario, "{method: GET, path: /v3/hooks, count: 1}", "{method: GET, path: /v2/orders/100}", 1)
-	res := runSrc(t, "orders.yaml", src, runner.WithMockURL(ts.URL), runner.WithTarget("app", app.URL))
+	res := runSrc(t, "orders.yaml", src, runner.WithMockURL(mockURL), runner.WithTarget("app", app.URL))
 	if res.Passed() {
 		t.Fatal("the scenario passed; it should fail")
 	}
