@@ -70,7 +70,7 @@ func TestRequestErrors(t *testing.T) {
 		fields map[string]string // field → substring of its message
 	}{
 		{"missing token", req{method: "GET", path: hooks}, 401, "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store.", nil},
-		{"malformed JSON", req{method: "POST", path: hooks, token: tokenA, body: `{"scope": `}, 400, "Input is invalid.", map[string]string{"body": "malformed JSON"}},
+		{"malformed JSON", req{method: "POST", path: hooks, token: tokenA, body: `{"scope": `}, 400, "Input is invalid.", map[string]string{}},
 		{"wrong types listed together", req{method: "POST", path: hooks, token: tokenA, body: `{"scope": 1, "is_active": "yes"}`}, 422, "JSON data is missing or invalid",
 			map[string]string{"scope": "value must be a string", "destination": "is required", "is_active": "value must be a boolean"}},
 		{"header value not a string", req{method: "POST", path: hooks, token: tokenA, body: `{"scope":"store/order/created","destination":"https://a.example/x","headers":{"X-Key":1}}`}, 422, "", map[string]string{"headers.X-Key": "value must be a string"}},
@@ -91,8 +91,9 @@ func TestRequestErrors(t *testing.T) {
 		{"unknown hook", req{method: "GET", path: hooks + "/999", token: tokenA}, 404, "Webhook with id [999] not found", nil},
 		{"hook id zero", req{method: "GET", path: hooks + "/0", token: tokenA}, 422, "", map[string]string{"webhook_id": "at least 1"}},
 		{"unknown path", req{method: "GET", path: "/stores/abc123/v3/nothing", token: tokenA}, 404, "The requested resource was not found.", nil},
-		{"method not allowed", req{method: "PATCH", path: hooks + "/1", token: tokenA, body: `{}`}, 405, "The requested method is not allowed for this resource.", nil},
-		{"update needs a field", req{method: "PUT", path: hooks + "/1", token: tokenA, body: `{}`}, 422, "", map[string]string{"body": "at least 1"}},
+		{"method not allowed", req{method: "POST", path: hooks + "/1", token: tokenA, body: `{}`}, 405, "The requested method is not allowed for this resource.", nil},
+		{"method not implemented", req{method: "PATCH", path: hooks + "/1", token: tokenA, body: `{}`}, 501, "The requested method is not supported by the API.", nil},
+		{"update needs a field", req{method: "PUT", path: hooks + "/1", token: tokenA, body: `{}`}, 422, "", map[string]string{"body": "at least one field is required"}},
 		{"admin emails required", req{method: "PUT", path: hooks + "/admin", token: tokenA, body: `{}`}, 422, "", map[string]string{"emails": "is required"}},
 		{"admin bad email", req{method: "PUT", path: hooks + "/admin", token: tokenA, body: `{"emails":["ops@example.com","not-an-email"]}`}, 422, "", map[string]string{"emails.1": "not an email address"}},
 	}
@@ -124,7 +125,7 @@ func TestRequestErrors(t *testing.T) {
 
 func TestMethodNotAllowedListsAllowedMethods(t *testing.T) {
 	h := newHarness(t)
-	res := h.do(req{method: "PATCH", path: hooks, token: tokenA, body: `{}`})
+	res := h.do(req{method: "PUT", path: hooks, token: tokenA, body: `{}`})
 	expect(t, res, http.StatusMethodNotAllowed)
 	if got := res.header.Get("Allow"); got != "GET, POST" {
 		t.Errorf("Allow = %q, want %q", got, "GET, POST")

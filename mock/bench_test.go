@@ -18,9 +18,9 @@ import (
 
 var benchClientID = account.Derive("bench").ClientID
 
-func benchServer(b *testing.B) *mock.Server {
+func benchServer(b *testing.B, opts ...mock.Option) *mock.Server {
 	b.Helper()
-	srv, err := mock.New()
+	srv, err := mock.New(opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -92,6 +92,22 @@ func BenchmarkGet(b *testing.B) {
 	srv := benchServer(b)
 	serve(b, srv, "POST", "/stores/abc/v3/hooks", `{"scope":"store/order/created","destination":"https://app.example.com/webhooks"}`, 200)
 	loop(b, srv, "GET", "/stores/abc/v3/hooks/1", "", 200)
+}
+
+// BenchmarkGetMetrics compares, in one run, GET of one hook with the
+// Prometheus metrics off and on (the default): the cost of counting a
+// request by family, operation and status.
+func BenchmarkGetMetrics(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		opts []mock.Option
+	}{{"metrics=off", []mock.Option{mock.WithoutMetrics()}}, {"metrics=on", nil}} {
+		b.Run(c.name, func(b *testing.B) {
+			srv := benchServer(b, c.opts...)
+			serve(b, srv, "POST", "/stores/abc/v3/hooks", `{"scope":"store/order/created","destination":"https://app.example.com/webhooks"}`, 200)
+			loop(b, srv, "GET", "/stores/abc/v3/hooks/1", "", 200)
+		})
+	}
 }
 
 func BenchmarkList(b *testing.B) {

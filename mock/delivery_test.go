@@ -379,14 +379,19 @@ func TestBlockedDomainShowsInHooksAdminAndIsReleased(t *testing.T) {
 	if n := h.records("notifications", "?kind=domain_blocked"); len(n) != 1 {
 		t.Errorf("domain_blocked notifications = %v", n)
 	}
-	// Retries due meanwhile wait for the block to end, then go out.
+	// Retries due meanwhile (at +1m) go on along the ladder: the next rung,
+	// 180 s later, is after the block, so they go out at +4m, not at its end.
 	h.advance(181)
 	admin = h.do(req{method: "GET", path: hooks + "/admin", token: tokenA}).json(t)
 	if blocked := field(t, admin, "data", "blocked_domains").([]any); len(blocked) != 0 {
 		t.Errorf("still blocked after 3 minutes: %v", blocked)
 	}
+	if got := len(rc.calls()); got != 100 {
+		t.Errorf("receiver got %d calls at the block's end, want the 100 failures only", got)
+	}
+	h.advance(60)
 	if got := len(rc.calls()); got != 200 {
-		t.Errorf("receiver got %d calls, want 100 failures then 100 postponed retries", got)
+		t.Errorf("receiver got %d calls, want 100 failures then 100 held retries", got)
 	}
 	if d := h.records("deliveries", "?outcome=delivered&hook=1"); len(d) != 100 {
 		t.Errorf("%d deliveries delivered after the block, want 100", len(d))

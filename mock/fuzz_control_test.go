@@ -37,6 +37,12 @@ func FuzzControl(f *testing.F) {
 		{"GET", "//__bcmock//health", "", ""},
 		{"POST", "/__bcmock/scenario/run", `{"step":1}`, "application/json"},
 		{"POST", "/__bcmock/stores/abc/events", "{\"scope\":\"\xff\"}", "application/json"},
+		{"GET", "/__bcmock/stores/abc/state", "", ""},
+		{"POST", "/__bcmock/stores/abc/orders", `{"id":250,"status_id":2,"lines":[{"product_id":77,"quantity":2},{"name":"x","quantity":1,"price_ex_tax":"3.5"}]}`, "application/json"},
+		{"POST", "/__bcmock/stores/abc/orders", `{"lines":[{"quantity":1}],"shipping_addresses":[{"city":"x"}]}`, "application/json"},
+		{"POST", "/__bcmock/stores/abc/carts", `{"id":"c1","line_items":[{"product_id":1,"quantity":99999,"list_price":"999999999999.9999"}]}`, "application/json"},
+		{"POST", "/__bcmock/stores/abc/orders/250/pay", "", ""},
+		{"POST", "/__bcmock/stores/abc/orders/9223372036854775807/pay", "", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s.method, s.target, s.body, s.contentType)

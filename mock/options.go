@@ -50,6 +50,9 @@ func (c *config) validate() error {
 	if err := c.rateLimit.Validate(); err != nil {
 		bad("rate limit: %w", err)
 	}
+	if err := c.validateInventory(); err != nil {
+		bad("%w", err)
+	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrBadOption, errors.Join(errs...))
 	}

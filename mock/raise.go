@@ -65,6 +65,9 @@ func (s *Server) raise(ctx context.Context, storeHash, eventScope string, value 
 	if err != nil {
 		return adminapi.Raised{}, fmt.Errorf("raise %s: %w", eventScope, err)
 	}
+	if eventScope == bigcommerce.AppUninstalled {
+		s.uninstall(storeHash, res.HookIDs)
+	}
 	return adminapi.Raised{
 		EventID: res.EventID, StoreHash: storeHash, Scope: eventScope, Hash: env.Hash,
 		Payload: body, HookIDs: orEmpty(res.HookIDs), DeliveryIDs: orEmpty(res.DeliveryIDs),

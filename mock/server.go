@@ -29,6 +29,7 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/api"
 	"github.com/bcmock/bcmock/mock/internal/event"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/metrics"
 	"github.com/bcmock/bcmock/mock/internal/reqlog"
 	"github.com/bcmock/bcmock/mock/internal/rest"
 	"github.com/bcmock/bcmock/mock/internal/shop"
@@ -55,6 +56,7 @@ type Server struct {
 	engine   *webhook.Engine
 	requests *reqlog.Log
 	events   *event.Generator
+	metrics  *metrics.Metrics // nil: WithoutMetrics
 	handler  http.Handler
 	ca       *tlsface.CA      // nil: the TLS face is off
 	tunnels  *tlsface.Tunnels // nil: the TLS face is off
@@ -86,6 +88,9 @@ type config struct {
 	rateLimit         bigcommerce.RateLimit
 	requestCap        *int // nil: reqlog.DefaultCap
 	requestTotalCap   *int // nil: reqlog.DefaultTotalCap
+	noMetrics         bool
+	specValidEmpty    bool
+	inventory         InventoryValue // "": DefaultInventoryValue
 }
 
 // Option configures a Server.
@@ -111,6 +116,13 @@ func WithStrictDestinations() Option { return func(c *config) { c.strict = true 
 // documents before it is sent; a violation is logged and answered 500, so
 // drift between the mock and its contract cannot hide.
 func WithResponseValidation() Option { return func(c *config) { c.validateResponses = true } }
+
+// WithSpecValidEmptyLists answers an empty v2 list (GET /v2/orders, an
+// order's products, shipping addresses, shipments, coupons, messages) with
+// 200 and [] instead of BigCommerce's real 204 with no body, for clients
+// that validate responses against BigCommerce's own OpenAPI files, which
+// declare no 204 on most of these lists. bcmock's own documents allow both.
+func WithSpecValidEmptyLists() Option { return func(c *config) { c.specValidEmpty = true } }
 
 // WithSpec replaces the embedded v3 webhooks document, for example with a
 // copy of BigCommerce's official one.
@@ -289,7 +301,7 @@ func New(opts ...Option) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
 	}
-	s := &Server{cfg: cfg, store: store.New(cfg.clock), shop: shop.New(cfg.seed, cfg.clock)}
+	s := &Server{cfg: cfg, store: store.New(cfg.clock), shop: shop.New(cfg.seed, cfg.clock, cfg.shopOptions()...)}
 	if err := s.loadAccounts(); err != nil {
 		return nil, err
 	}
@@ -298,8 +310,11 @@ func New(opts ...Option) (*Server, error) {
 	}
 	s.events = event.NewGenerator(cfg.seed)
 	s.sender = senderID()
-	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope,
-		append(cfg.engineOptions(), webhook.WithSender(s.sender))...)
+	engineOpts := append(cfg.engineOptions(), webhook.WithSender(s.sender))
+	if s.metrics = s.newMetrics(); s.metrics != nil {
+		engineOpts = append(engineOpts, webhook.WithObserver(s.metrics))
+	}
+	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope, engineOpts...)
 	s.requests = reqlog.New(cfg.clock, cfg.requestCaps())
 	s.handler = s.routes()
 	if err := s.setUpTLSFace(); err != nil {
@@ -425,18 +440,18 @@ func (s *Server) routes() http.Handler {
 	ctl := admin.New(admin.Config{
 		Store: s.store, Shop: s.shop, Accounts: s.accounts, Engine: s.engine,
 		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.RaiseWithFaults, Ready: s.cfg.ready,
-		CA: s.caPEM, Requests: s.requests,
+		CA: s.caPEM, RaiseFired: s.raiseFired, Requests: s.requests,
 	})
-	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired})
+	resources := rest.New(rest.Config{Shop: s.shop, Raise: s.raiseFired, SpecValidEmptyLists: s.cfg.specValidEmpty})
 	v2 := withREST(bc.V2(s.docs.v2, s.accounts), s.docs.restV2, resources.V2Handlers())
 	v3 := withREST(bc.V3(s.docs.v3, s.accounts), s.docs.restV3, resources.V3Handlers())
 	v2.RateLimit = s.rateLimiter()
 	v3.RateLimit = v2.RateLimit // one quota per store across both
-	families := []*gateway.Family{
+	families := append(s.plainFamilies(),
 		ctl.Family(s.docs.control, s.cfg.extensions...),
 		v2,
 		v3, // last: it answers every unclaimed path
-	}
+	)
 	opts := []gateway.Option{
 		gateway.WithMaxBodyBytes(s.cfg.maxBody), gateway.WithLogger(s.cfg.logger),
 		gateway.WithLoopGuard(webhook.SenderHeader, s.sender),
@@ -444,6 +459,9 @@ func (s *Server) routes() http.Handler {
 	}
 	if s.cfg.validateResponses {
 		opts = append(opts, gateway.WithResponseValidation())
+	}
+	if s.metrics != nil {
+		opts = append(opts, gateway.WithObserver(s.metrics))
 	}
 	return s.recoverPanics(s.logRequests(gateway.New(families, opts...)))
 }

@@ -43,16 +43,24 @@ const (
 	OrdersV3 = "orders-v3.yaml"
 	// CartsV3 describes /v3/carts, /v3/checkouts and /v3/abandoned-carts.
 	CartsV3 = "carts-v3.yaml"
+	// CustomersV3 describes /v3/customers, its addresses, stored
+	// instruments and subscribers.
+	CustomersV3 = "customers-v3.yaml"
+	// ChannelsV3 describes /v3/channels.
+	ChannelsV3 = "channels-v3.yaml"
+	// CatalogV3 describes /v3/catalog: products, variants, categories,
+	// category trees and brands.
+	CatalogV3 = "catalog-v3.yaml"
 )
 
 // RestV2 and RestV3 are the documents of the REST resources behind the
 // events, served in the v2 and v3 families beside the webhooks documents.
 var (
 	RestV2 = []string{OrdersV2, StoreV2}
-	RestV3 = []string{OrdersV3, CartsV3}
+	RestV3 = []string{OrdersV3, CartsV3, CustomersV3, ChannelsV3, CatalogV3}
 )
 
-//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml
+//go:embed webhooks-v3.yaml webhooks-v2.yaml control.yaml scenario.yaml orders-v2.yaml store-v2.yaml orders-v3.yaml carts-v3.yaml customers-v3.yaml channels-v3.yaml catalog-v3.yaml
 var embedded embed.FS
 
 // Embedded returns the bytes of an embedded document by name.
@@ -88,14 +96,17 @@ func LoadEmbedded(name string) (*Document, error) {
 }
 
 var embeddedDocs = map[string]func() (*Document, error){
-	WebhooksV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV3) }),
-	WebhooksV2: sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV2) }),
-	Control:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(Control) }),
-	Scenario:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(Scenario) }),
-	OrdersV2:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV2) }),
-	StoreV2:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(StoreV2) }),
-	OrdersV3:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV3) }),
-	CartsV3:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(CartsV3) }),
+	WebhooksV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV3) }),
+	WebhooksV2:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(WebhooksV2) }),
+	Control:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(Control) }),
+	Scenario:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(Scenario) }),
+	OrdersV2:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV2) }),
+	StoreV2:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(StoreV2) }),
+	OrdersV3:    sync.OnceValues(func() (*Document, error) { return loadEmbedded(OrdersV3) }),
+	CartsV3:     sync.OnceValues(func() (*Document, error) { return loadEmbedded(CartsV3) }),
+	CustomersV3: sync.OnceValues(func() (*Document, error) { return loadEmbedded(CustomersV3) }),
+	ChannelsV3:  sync.OnceValues(func() (*Document, error) { return loadEmbedded(ChannelsV3) }),
+	CatalogV3:   sync.OnceValues(func() (*Document, error) { return loadEmbedded(CatalogV3) }),
 }
 
 func loadEmbedded(name string) (*Document, error) {

@@ -52,15 +52,37 @@ func (e *RequestError) Error() string {
 // Validator routes requests to operations of one or more documents and
 // validates requests and responses against them. It is safe for concurrent use.
 type Validator struct {
-	docs []*Document
+	docs    []*Document
+	methods map[string]bool // every method an operation of docs uses
 }
 
 // NewValidator returns a validator over docs, tried in order.
-func NewValidator(docs ...*Document) *Validator { return &Validator{docs: docs} }
+func NewValidator(docs ...*Document) *Validator {
+	v := &Validator{docs: docs, methods: map[string]bool{}}
+	for _, d := range docs {
+		for _, item := range d.spec.Paths.Map() {
+			for m := range item.Operations() {
+				v.methods[m] = true
+			}
+		}
+	}
+	return v
+}
 
 // With returns a validator over v's documents followed by docs.
 func (v *Validator) With(docs ...*Document) *Validator {
-	return &Validator{docs: append(append([]*Document(nil), v.docs...), docs...)}
+	return NewValidator(append(append([]*Document(nil), v.docs...), docs...)...)
+}
+
+// Uses reports whether some operation of the documents, on any path, uses
+// method (HEAD counts as used wherever GET is). A method no operation uses
+// is one the API does not implement at all, as opposed to one a path does
+// not allow.
+func (v *Validator) Uses(method string) bool {
+	if method == http.MethodHead {
+		method = http.MethodGet
+	}
+	return v.methods[method]
 }
 
 // Match is a request routed to one operation.

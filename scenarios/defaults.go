@@ -44,6 +44,12 @@ func (su *Setup) applyDefaults() {
 	if su.DeliveryTimeout == 0 {
 		su.DeliveryTimeout = DefaultDeliveryTimeout
 	}
+	for i := range su.Orders {
+		su.Orders[i].Store = orDefault(su.Orders[i].Store, su.defaultStore())
+	}
+	for i := range su.Carts {
+		su.Carts[i].Store = orDefault(su.Carts[i].Store, su.defaultStore())
+	}
 	for i := range su.Hooks {
 		h := &su.Hooks[i]
 		h.Store = orDefault(h.Store, su.defaultStore())
@@ -115,6 +121,8 @@ func (st *Step) applyDefaults(su *Setup, i int, orders *orderState) {
 		st.Wait.Until.applyDefaults(su)
 	case st.Expect != nil:
 		st.Expect.applyDefaults(su)
+	case st.Pay != nil:
+		st.Pay.Store = orDefault(st.Pay.Store, su.defaultStore())
 	case st.Hook != nil:
 		if st.Hook.Update != "" && st.Hook.Receiver != "" && st.Hook.Destination == "" && st.Hook.Path == "" {
 			st.Hook.Path = "/"
@@ -124,6 +132,20 @@ func (st *Step) applyDefaults(su *Setup, i int, orders *orderState) {
 
 // applyDefaults fills the blocklist expectations' defaults.
 func (e *Expect) applyDefaults(su *Setup) {
+	for i := range e.Orders {
+		x := &e.Orders[i]
+		x.Store = orDefault(x.Store, su.defaultStore())
+		if x.Exists == nil {
+			x.Exists = ptr(true)
+		}
+	}
+	for i := range e.Carts {
+		x := &e.Carts[i]
+		x.Store = orDefault(x.Store, su.defaultStore())
+		if x.Exists == nil {
+			x.Exists = ptr(true)
+		}
+	}
 	for i := range e.Blocklist {
 		b := &e.Blocklist[i]
 		b.Token = orDefault(b.Token, su.defaultToken())

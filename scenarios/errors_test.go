@@ -108,6 +108,7 @@ var problemCases = []struct {
 	{"no store", "setup: {}\n", "t.yaml:1:8: setup.stores: no store is declared; write stores: [abc123]"},
 	{"no setup", "name: x\n", "t.yaml:1:1: setup.stores: no store is declared; write stores: [abc123]"},
 	{"bad store hash", "setup: {stores: [s1, a/b]}\n", `t.yaml:1:22: setup.stores[1]: store hash "a/b" may hold only letters, digits, '-' and '_'`},
+	{"bad account store hash", "setup: {stores: [s1], accounts: [{token: t, stores: [s1, a/b]}]}\n", `t.yaml:1:58: setup.accounts[0].stores[1]: store hash "a/b" may hold only letters, digits, '-' and '_'`},
 	{"store twice", "setup: {stores: [s1, s1]}\n", `t.yaml:1:22: setup.stores[1]: store "s1" is declared twice; the first is setup.stores[0]`},
 	{"token missing", "setup: {stores: [s1], accounts: [{client_id: c}]}\n", "t.yaml:1:34: setup.accounts[0].token: token is required"},
 	{"token twice", "setup: {stores: [s1], accounts: [{token: t}, {token: t}]}\n",
@@ -146,8 +147,8 @@ var problemCases = []struct {
 		"t.yaml:2:64: receivers[0].responses[0].headers.X-A: a header value cannot hold line breaks or NUL"},
 
 	// Steps as a whole.
-	{"empty step", base + "steps: [~]\n", `t.yaml:2:9: steps[0]: empty step; a step is one of "raise", "action", "advance", "wait", "hook" or "expect"`},
-	{"step without kind", base + "steps: [{}]\n", `t.yaml:2:9: steps[0]: a step needs one of "raise", "action", "advance", "wait", "hook" or "expect"`},
+	{"empty step", base + "steps: [~]\n", `t.yaml:2:9: steps[0]: empty step; a step is one of "raise", "action", "advance", "wait", "hook", "expect" or "pay"`},
+	{"step without kind", base + "steps: [{}]\n", `t.yaml:2:9: steps[0]: a step needs one of "raise", "action", "advance", "wait", "hook", "expect" or "pay"`},
 	{"step with two kinds", fakeBase + "steps: [{raise: store/order/created, advance: 1h}]\n",
 		"t.yaml:2:38: steps[0]: a step does one thing, but this one has both raise and advance; split it into two steps, each starting with -"},
 	{"step kind without value", base + "steps:\n  - expect:\n",
@@ -259,7 +260,7 @@ var problemCases = []struct {
 	{"wait timeout", withApp + "steps: [{wait: {until: {hooks: [{name: orders, status: active}]}, timeout: -1s}}]\n",
 		"t.yaml:5:76: steps[0].wait.timeout: timeout must be positive, got -1s"},
 	{"wait for nothing", base + "steps: [{wait: {until: {}}}]\n",
-		"t.yaml:2:24: steps[0].wait.until: no condition to check; give deliveries, hooks, blocklist, exceptions or requests"},
+		"t.yaml:2:24: steps[0].wait.until: no condition to check; give deliveries, hooks, blocklist, exceptions, orders, carts or requests"},
 	{"hook step without change", withApp + "steps: [{hook: {is_active: true}}]\n",
 		`t.yaml:5:16: steps[0].hook: a hook step needs one of "update", "reactivate", "deactivate" or "delete"; e.g. hook: {reactivate: orders}`},
 	{"hook step with two changes", withApp + "steps: [{hook: {reactivate: orders, delete: orders}}]\n",
@@ -283,8 +284,20 @@ var problemCases = []struct {
 	{"update bad URL", withApp + "steps: [{hook: {update: orders, destination: \"ftp://x\"}}]\n",
 		`t.yaml:5:46: steps[0].hook.destination: "ftp://x" is not an absolute http(s) URL; e.g. https://app.example.com/webhooks`},
 
+	// The store model: seeds, expectations, pay.
+	{"seeded order twice", "setup: {stores: [s1], orders: [{id: 5}, {id: 5}]}\n", "t.yaml:1:46: setup.orders[1].id: order 5 is seeded twice; the first is setup.orders[0]"},
+	{"seeded order bad status", "setup: {stores: [s1], orders: [{status_id: 15}]}\n", "t.yaml:1:44: setup.orders[0].status_id: status_id must be an order status, 0 to 14, got 15"},
+	{"seeded line without quantity", "setup: {stores: [s1], orders: [{lines: [{product_id: 77}]}]}\n", "t.yaml:1:41: setup.orders[0].lines[0].quantity: quantity must be at least 1, got 0"},
+	{"seeded custom line without price", "setup: {stores: [s1], orders: [{lines: [{name: x, quantity: 1}]}]}\n", "t.yaml:1:41: setup.orders[0].lines[0]: a line needs product_id, or name and price_ex_tax for a custom product"},
+	{"seeded bad price", "setup: {stores: [s1], orders: [{lines: [{product_id: 7, quantity: 1, price_ex_tax: 1.23456}]}]}\n", `t.yaml:1:84: setup.orders[0].lines[0].price_ex_tax: want an amount with at most four decimals, got "1.23456"; write "12.50"`},
+	{"seeded cart unknown store", "setup: {stores: [s1], carts: [{store: s2}]}\n", `t.yaml:1:39: setup.carts[0].store: unknown store "s2"; did you mean store "s1"?`},
+	{"order expectation without id", base + "steps: [{expect: {orders: [{status_id: 2}]}}]\n", "t.yaml:2:28: steps[0].expect.orders[0].id: id must be an order id (1 or more), got 0"},
+	{"order gone with a status", base + "steps: [{expect: {orders: [{id: 1, exists: false, status_id: 2}]}}]\n", "t.yaml:2:62: steps[0].expect.orders[0].status_id: an order that must not exist has no status_id; drop exists: false or status_id"},
+	{"cart expectation without id", base + "steps: [{expect: {carts: [{exists: false}]}}]\n", "t.yaml:2:27: steps[0].expect.carts[0].id: id is required: the cart's id"},
+	{"pay without order", base + "steps: [{pay: {store: s1}}]\n", "t.yaml:2:15: steps[0].pay.order: order must be an order id (1 or more), got 0; write pay: {order: 100}"},
+
 	// expect: deliveries.
-	{"expect nothing", base + "steps: [{expect: {}}]\n", "t.yaml:2:18: steps[0].expect: no condition to check; give deliveries, hooks, blocklist, exceptions or requests"},
+	{"expect nothing", base + "steps: [{expect: {}}]\n", "t.yaml:2:18: steps[0].expect: no condition to check; give deliveries, hooks, blocklist, exceptions, orders, carts or requests"},
 	{"delivery hook unknown", withApp + "steps: [{expect: {deliveries: [{hook: order}]}}]\n",
 		`t.yaml:5:39: steps[0].expect.deliveries[0].hook: unknown hook "order"; did you mean hook "orders"?`},
 	{"delivery receiver unknown", withApp + "steps: [{expect: {deliveries: [{receiver: ap}]}}]\n",

@@ -67,6 +67,80 @@ type Setup struct {
 	RateLimit RateLimit `yaml:"rate_limit,omitempty"`
 	// Hooks are registered before the first step, in order.
 	Hooks []Hook `yaml:"hooks,omitempty"`
+	// Orders are put in the stores before the first step, without any
+	// event (the control API's seeding), in order.
+	Orders []SeedOrder `yaml:"orders,omitempty"`
+	// Carts are put in the stores before the first step, without any
+	// event, in order.
+	Carts []SeedCart `yaml:"carts,omitempty"`
+}
+
+// SeedOrder is an order a store holds before the first step. Every field
+// may be left out: an order without lines is invented from the seed
+// (status 11, Awaiting Fulfillment, unless given), as an event's order
+// is; one with lines is made as POST /v2/orders makes one (status 1,
+// Pending, unless given). Status 2 (Shipped) ships every line.
+type SeedOrder struct {
+	// Store is the store hash. Default: the only store.
+	Store string `yaml:"store,omitempty"`
+	// ID is the order's id. Default: the store's next, from 100. Unique
+	// per store.
+	ID int `yaml:"id,omitempty"`
+	// StatusID is the order's status, 0 to 14.
+	StatusID *int `yaml:"status_id,omitempty"`
+	// CustomerID is the customer; 0 or absent: a guest (or invented).
+	CustomerID int `yaml:"customer_id,omitempty"`
+	// ChannelID is the sales channel. Default 1.
+	ChannelID int `yaml:"channel_id,omitempty"`
+	// CartID is the cart the order was made from, as a checkout sets it.
+	CartID string `yaml:"cart_id,omitempty"`
+	// Lines are the order's products. Default: invented.
+	Lines []SeedLine `yaml:"lines,omitempty"`
+	// IsDeleted makes the order archived.
+	IsDeleted bool `yaml:"is_deleted,omitempty"`
+}
+
+// SeedLine is one product line of a seeded order: a product by id, or a
+// custom product by name and price.
+type SeedLine struct {
+	// ProductID is the product; its name and price come from bcmock's
+	// invented catalogue unless given.
+	ProductID int `yaml:"product_id,omitempty"`
+	// Name names a custom product (no product_id).
+	Name string `yaml:"name,omitempty"`
+	// Quantity is how many. Required, at least 1.
+	Quantity int `yaml:"quantity"`
+	// PriceExTax is one item's price before tax, a decimal with at most
+	// four decimals ("12.50"). Required for a custom product.
+	PriceExTax string `yaml:"price_ex_tax,omitempty"`
+}
+
+// SeedCart is a cart a store holds before the first step. A cart without
+// line items gets invented ones.
+type SeedCart struct {
+	// Store is the store hash. Default: the only store.
+	Store string `yaml:"store,omitempty"`
+	// ID is the cart's id (a UUID). Default: invented. Unique per store.
+	ID string `yaml:"id,omitempty"`
+	// CustomerID is the customer; 0 or absent: a guest.
+	CustomerID int `yaml:"customer_id,omitempty"`
+	// ChannelID is the sales channel. Default 1.
+	ChannelID int `yaml:"channel_id,omitempty"`
+	// Email is the shopper's email.
+	Email string `yaml:"email,omitempty"`
+	// LineItems are the cart's items. Default: invented.
+	LineItems []SeedCartLine `yaml:"line_items,omitempty"`
+}
+
+// SeedCartLine is one line item of a seeded cart.
+type SeedCartLine struct {
+	// ProductID is the product. Required.
+	ProductID int `yaml:"product_id"`
+	// Quantity is how many. Required, at least 1.
+	Quantity int `yaml:"quantity"`
+	// ListPrice is one item's price, a decimal ("12.50"). Default: the
+	// product's.
+	ListPrice string `yaml:"list_price,omitempty"`
 }
 
 // Account is one API account, as in the accounts file of bcmock serve.
@@ -78,6 +152,9 @@ type Account struct {
 	// ClientSecret keys the webhook-signature of callbacks. Empty: derived
 	// from the token.
 	ClientSecret string `yaml:"client_secret,omitempty"`
+	// Stores, when given, bind the account to those stores: its token used
+	// on another store gets 401, as on BigCommerce. Empty: every store.
+	Stores []string `yaml:"stores,omitempty"`
 }
 
 // ClockMode says where store time comes from.
@@ -203,6 +280,18 @@ type Step struct {
 	Hook *HookChange `yaml:"hook,omitempty"`
 	// Expect checks conditions now; the run fails if one does not hold.
 	Expect *Expect `yaml:"expect,omitempty"`
+	// Pay takes payment for an unpaid order, as BigCommerce's Payments API
+	// does: the order moves to 11 (Awaiting Fulfillment) and the cart it
+	// came from is converted, with the events that fire for it.
+	Pay *Pay `yaml:"pay,omitempty"`
+}
+
+// Pay names the order a pay step pays.
+type Pay struct {
+	// Order is the order's id. Required.
+	Order int `yaml:"order"`
+	// Store is the store hash. Default: the only store.
+	Store string `yaml:"store,omitempty"`
 }
 
 // Step kinds, as returned by Step.Kind: the YAML key of each kind of step.
@@ -213,10 +302,11 @@ const (
 	KindWait    = "wait"
 	KindHook    = "hook"
 	KindExpect  = "expect"
+	KindPay     = "pay"
 )
 
 // stepKinds lists the step kinds in their documentation order.
-var stepKinds = []string{KindRaise, KindAction, KindAdvance, KindWait, KindHook, KindExpect}
+var stepKinds = []string{KindRaise, KindAction, KindAdvance, KindWait, KindHook, KindExpect, KindPay}
 
 // Kind returns the kind of the step ("raise", "action", ...), the first
 // set field in declaration order, or "" when no field is set.
@@ -231,7 +321,7 @@ func (s Step) Kind() string {
 // kinds lists the step's set fields by kind name.
 func (s Step) kinds() []string {
 	var out []string
-	set := []bool{s.Raise != nil, s.Action != nil, s.Advance != nil, s.Wait != nil, s.Hook != nil, s.Expect != nil}
+	set := []bool{s.Raise != nil, s.Action != nil, s.Advance != nil, s.Wait != nil, s.Hook != nil, s.Expect != nil, s.Pay != nil}
 	for i, ok := range set {
 		if ok {
 			out = append(out, stepKinds[i])
@@ -383,8 +473,56 @@ type Expect struct {
 	Blocklist []BlockExpectation `yaml:"blocklist,omitempty"`
 	// Exceptions are conditions on store/hook/deliveryException events.
 	Exceptions []ExceptionExpectation `yaml:"exceptions,omitempty"`
+	// Orders are conditions on orders the stores hold.
+	Orders []OrderExpectation `yaml:"orders,omitempty"`
+	// Carts are conditions on carts the stores hold.
+	Carts []CartExpectation `yaml:"carts,omitempty"`
 	// Requests are conditions on the app's requests to the store's API.
 	Requests []RequestExpectation `yaml:"requests,omitempty"`
+}
+
+// OrderExpectation says what must be true of one order of a store. Each
+// field left out is not checked.
+type OrderExpectation struct {
+	// ID is the order. Required.
+	ID int `yaml:"id"`
+	// Store is the store hash. Default: the only store.
+	Store string `yaml:"store,omitempty"`
+	// Exists is whether the store holds the order (an archived order
+	// still exists). Nil: true. With false, no other condition is allowed.
+	Exists *bool `yaml:"exists,omitempty"`
+	// StatusID is the order's status id.
+	StatusID *int `yaml:"status_id,omitempty"`
+	// IsDeleted is whether the order is archived.
+	IsDeleted *bool `yaml:"is_deleted,omitempty"`
+	// CartID is the cart the order was made from; "" for none.
+	CartID *string `yaml:"cart_id,omitempty"`
+	// CustomerID is the order's customer; 0 for a guest.
+	CustomerID *int `yaml:"customer_id,omitempty"`
+	// ItemsTotal is the number of items ordered.
+	ItemsTotal *int `yaml:"items_total,omitempty"`
+	// ItemsShipped is the number of items shipped.
+	ItemsShipped *int `yaml:"items_shipped,omitempty"`
+	// Shipments, Transactions and Refunds are how many the order has.
+	Shipments    *int `yaml:"shipments,omitempty"`
+	Transactions *int `yaml:"transactions,omitempty"`
+	Refunds      *int `yaml:"refunds,omitempty"`
+}
+
+// CartExpectation says what must be true of one cart of a store.
+type CartExpectation struct {
+	// ID is the cart. Required.
+	ID string `yaml:"id"`
+	// Store is the store hash. Default: the only store.
+	Store string `yaml:"store,omitempty"`
+	// Exists is whether the store holds the cart: false after it was
+	// converted or deleted. Nil: true. With false, no other condition is
+	// allowed.
+	Exists *bool `yaml:"exists,omitempty"`
+	// LineItems is how many line items the cart has.
+	LineItems *int `yaml:"line_items,omitempty"`
+	// CustomerID is the cart's customer; 0 for a guest.
+	CustomerID *int `yaml:"customer_id,omitempty"`
 }
 
 // Outcome is the result of one attempt, named as bigcommerce names it.

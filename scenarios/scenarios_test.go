@@ -227,7 +227,7 @@ func TestValidateWithoutPositions(t *testing.T) {
 	err := s.Validate()
 	want := "2 problems:\n" +
 		"setup.stores: no store is declared; write stores: [abc123]\n" +
-		`steps[0]: a step needs one of "raise", "action", "advance", "wait", "hook" or "expect"`
+		`steps[0]: a step needs one of "raise", "action", "advance", "wait", "hook", "expect" or "pay"`
 	if err == nil || err.Error() != want {
 		t.Errorf("Validate() = %v\nwant %s", err, want)
 	}

@@ -203,6 +203,7 @@ func (c *checker) setup() {
 	}
 	c.accounts()
 	c.clock()
+	c.seeds()
 	if su.DeliveryTimeout <= 0 {
 		c.add("setup.delivery_timeout", "delivery_timeout must be positive, got "+su.DeliveryTimeout.String(), "")
 	}
@@ -216,6 +217,11 @@ func (c *checker) accounts() {
 	for i, a := range acc {
 		if strings.TrimSpace(a.Token) == "" {
 			c.add(index("setup.accounts", i)+".token", "token is required", "")
+		}
+		for j, st := range a.Stores {
+			if !storePattern.MatchString(st) {
+				c.add(index(index("setup.accounts", i)+".stores", j), "store hash "+strconv.Quote(st)+" may hold only letters, digits, '-' and '_'", "")
+			}
 		}
 	}
 }
@@ -576,3 +582,71 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// seeds checks the setup's orders and carts: known stores, ids unique per
+// store, lines with quantities and amounts.
+func (c *checker) seeds() {
+	su := &c.s.Setup
+	orders := map[[2]string]string{}
+	for i, o := range su.Orders {
+		path := index("setup.orders", i)
+		c.storeRef(path+".store", o.Store, true)
+		if o.ID < 0 {
+			c.add(path+".id", "id must be an order id (1 or more), got "+strconv.Itoa(o.ID), "")
+		}
+		if o.ID > 0 {
+			key := [2]string{o.Store, strconv.Itoa(o.ID)}
+			if first, dup := orders[key]; dup {
+				c.add(path+".id", "order "+key[1]+" is seeded twice", "the first is "+first)
+			}
+			orders[key] = path
+		}
+		if o.StatusID != nil {
+			if _, ok := bigcommerce.StatusName(*o.StatusID); !ok {
+				c.add(path+".status_id", "status_id must be an order status, 0 to 14, got "+strconv.Itoa(*o.StatusID), "")
+			}
+		}
+		for j, l := range o.Lines {
+			lp := index(path+".lines", j)
+			if l.Quantity < 1 {
+				c.add(lp+".quantity", "quantity must be at least 1, got "+strconv.Itoa(l.Quantity), "")
+			}
+			if l.ProductID == 0 && (l.Name == "" || l.PriceExTax == "") {
+				c.add(lp, "a line needs product_id, or name and price_ex_tax for a custom product", "")
+			}
+			c.amount(lp+".price_ex_tax", l.PriceExTax)
+		}
+	}
+	carts := map[[2]string]string{}
+	for i, ct := range su.Carts {
+		path := index("setup.carts", i)
+		c.storeRef(path+".store", ct.Store, true)
+		if ct.ID != "" {
+			key := [2]string{ct.Store, ct.ID}
+			if first, dup := carts[key]; dup {
+				c.add(path+".id", "cart "+ct.ID+" is seeded twice", "the first is "+first)
+			}
+			carts[key] = path
+		}
+		for j, l := range ct.LineItems {
+			lp := index(path+".line_items", j)
+			if l.ProductID < 1 {
+				c.add(lp+".product_id", "product_id is required (1 or more)", "")
+			}
+			if l.Quantity < 1 {
+				c.add(lp+".quantity", "quantity must be at least 1, got "+strconv.Itoa(l.Quantity), "")
+			}
+			c.amount(lp+".list_price", l.ListPrice)
+		}
+	}
+}
+
+// amount checks a decimal amount, when given.
+func (c *checker) amount(path, s string) {
+	if s != "" && !amountPattern.MatchString(s) {
+		c.add(path, "want an amount with at most four decimals, got "+strconv.Quote(s), `write "12.50"`)
+	}
+}
+
+// amountPattern is an amount of the control API's seeding (MoneyIn).
+var amountPattern = regexp.MustCompile(`^[0-9]{1,12}(\.[0-9]{1,4})?$`)

@@ -45,6 +45,11 @@ func (c *checker) step(path string, st Step) {
 		c.hookChange(path, *st.Hook)
 	case st.Expect != nil:
 		c.expect(path+".expect", *st.Expect)
+	case st.Pay != nil:
+		c.storeRef(path+".pay.store", st.Pay.Store, true)
+		if st.Pay.Order < 1 {
+			c.add(path+".pay.order", "order must be an order id (1 or more), got "+strconv.Itoa(st.Pay.Order), "write pay: {order: 100}")
+		}
 	}
 }
 
@@ -226,8 +231,14 @@ func (c *checker) liveHook(path, name string) *Hook {
 
 // expect checks a set of conditions (an expect step or a wait's until).
 func (c *checker) expect(path string, e Expect) {
-	if len(e.Deliveries)+len(e.Hooks)+len(e.Blocklist)+len(e.Exceptions)+len(e.Requests) == 0 {
-		c.add(path, "no condition to check", "give deliveries, hooks, blocklist, exceptions or requests")
+	if len(e.Deliveries)+len(e.Hooks)+len(e.Blocklist)+len(e.Exceptions)+len(e.Orders)+len(e.Carts)+len(e.Requests) == 0 {
+		c.add(path, "no condition to check", "give deliveries, hooks, blocklist, exceptions, orders, carts or requests")
+	}
+	for i, x := range e.Orders {
+		c.orderExpectation(index(path+".orders", i), x)
+	}
+	for i, x := range e.Carts {
+		c.cartExpectation(index(path+".carts", i), x)
 	}
 	for i, d := range e.Deliveries {
 		c.delivery(index(path+".deliveries", i), d)
@@ -457,4 +468,41 @@ func intStrings(ns []int) []string {
 		out[i] = strconv.Itoa(n)
 	}
 	return out
+}
+
+// orderExpectation checks an order expectation: an id, a known store, and
+// no condition beside exists: false.
+func (c *checker) orderExpectation(path string, x OrderExpectation) {
+	c.storeRef(path+".store", x.Store, true)
+	if x.ID < 1 {
+		c.add(path+".id", "id must be an order id (1 or more), got "+strconv.Itoa(x.ID), "")
+	}
+	if x.Exists != nil && !*x.Exists {
+		for _, k := range []struct {
+			key string
+			set bool
+		}{{"status_id", x.StatusID != nil}, {"is_deleted", x.IsDeleted != nil}, {"cart_id", x.CartID != nil},
+			{"customer_id", x.CustomerID != nil}, {"items_total", x.ItemsTotal != nil}, {"items_shipped", x.ItemsShipped != nil},
+			{"shipments", x.Shipments != nil}, {"transactions", x.Transactions != nil}, {"refunds", x.Refunds != nil}} {
+			if k.set {
+				c.add(path+"."+k.key, "an order that must not exist has no "+k.key, "drop exists: false or "+k.key)
+			}
+		}
+	}
+	if x.StatusID != nil {
+		if _, ok := bigcommerce.StatusName(*x.StatusID); !ok {
+			c.add(path+".status_id", "status_id must be an order status, 0 to 14, got "+strconv.Itoa(*x.StatusID), "")
+		}
+	}
+}
+
+// cartExpectation checks a cart expectation.
+func (c *checker) cartExpectation(path string, x CartExpectation) {
+	c.storeRef(path+".store", x.Store, true)
+	if x.ID == "" {
+		c.add(path+".id", "id is required: the cart's id", "")
+	}
+	if x.Exists != nil && !*x.Exists && (x.LineItems != nil || x.CustomerID != nil) {
+		c.add(path, "a cart that must not exist has no line_items or customer_id", "drop exists: false or the other conditions")
+	}
 }

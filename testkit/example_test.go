@@ -184,3 +184,19 @@ func ExampleReceiver() {
 	fmt.Println(calls[0].Path, env.Scope, env.Producer, "signature ok:", calls[0].SignatureErr == nil)
 	// Output: /carts store/cart/created stores/abc123 signature ok: true
 }
+
+// InspectorURL is the page to open in a browser while a test runs (log it,
+// then pause the test): the stores and hooks, the events, every delivery
+// with its attempts, and the clock.
+func ExampleServer_InspectorURL() {
+	srv := testkit.NewServer()
+	defer srv.Close()
+	url := srv.InspectorURL()
+	resp, err := srv.Client().Get(url)
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+	fmt.Println(strings.TrimPrefix(url, srv.URL), resp.StatusCode, resp.Header.Get("Content-Type"))
+	// Output: /__bcmock/ui/ 200 text/html; charset=utf-8
+}

@@ -346,6 +346,11 @@ func (s *Server) Admin() *adminapi.Client { return s.admin }
 // UsesFakeClock reports whether the server runs on a fake clock (WithFakeClock).
 func (s *Server) UsesFakeClock() bool { return s.fake }
 
+// InspectorURL returns the address of the mock's inspector page, to open
+// in a browser while a test runs (log it, or t.Log it and pause): the
+// stores and hooks, events, deliveries with their attempts, and the clock.
+func (s *Server) InspectorURL() string { return s.URL + adminapi.InspectorPath }
+
 // StoreURL returns the base URL of BigCommerce's v3 API for a store, as an
 // app would use https://api.bigcommerce.com/stores/{store_hash}/v3:
 // URL + "/stores/" + storeHash + "/v3".

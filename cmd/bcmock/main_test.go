@@ -170,6 +170,9 @@ func TestServeAnswersAndShutsDownGracefully(t *testing.T) {
 	if !strings.Contains(logs.String(), `"msg":"bcmock listening"`) {
 		t.Errorf("--log-format json ignored:\n%s", logs.String())
 	}
+	if want := `"inspector":"` + base + `/__bcmock/ui/"`; !strings.Contains(logs.String(), want) {
+		t.Errorf("the listening line does not name the inspector page (%s):\n%s", want, logs.String())
+	}
 
 	var out bytes.Buffer
 	if code := run(context.Background(), []string{"healthcheck", "--addr", strings.TrimPrefix(base, "http://")}, env(nil), &out, &out); code != 0 {

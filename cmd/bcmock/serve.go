@@ -35,6 +35,7 @@ type serveConfig struct {
 	spec              *string
 	strict            *bool
 	validateResponses *bool
+	specValidEmpty    *bool
 	logFormat         *string
 	logLevel          *string
 	shutdownTimeout   *time.Duration
@@ -51,6 +52,7 @@ type serveConfig struct {
 	readTimeout       *time.Duration
 	idleTimeout       *time.Duration
 	rateLimit         *string
+	inventoryValue    *string
 	tlsAddr           *string
 	tlsCACert         *string
 	tlsCAKey          *string
@@ -77,6 +79,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		spec:              env.String("spec", "BCMOCK_SPEC", "", "OpenAPI 3 document to validate v3 requests with instead of the embedded one"),
 		strict:            env.Bool("strict-destinations", "BCMOCK_STRICT_DESTINATIONS", false, "refuse destinations BigCommerce refuses (anything but https on port 443) with 422"),
 		validateResponses: env.Bool("validate-responses", "BCMOCK_VALIDATE_RESPONSES", false, "check every response against the OpenAPI documents; a violation is logged and answered 500"),
+		specValidEmpty:    env.Bool("spec-valid-empty-lists", "BCMOCK_SPEC_VALID_EMPTY_LISTS", false, "answer an empty v2 list (GET /v2/orders, an order's products, shipments, ...) 200 [] instead of BigCommerce's real 204 with no body, for clients validating against BigCommerce's own OpenAPI files"),
 		logFormat:         env.String("log-format", "BCMOCK_LOG_FORMAT", "text", "log format: text or json"),
 		logLevel:          env.String("log-level", "BCMOCK_LOG_LEVEL", "info", "log level: debug, info, warn or error"),
 		shutdownTimeout:   env.Duration("shutdown-timeout", "BCMOCK_SHUTDOWN_TIMEOUT", 10*time.Second, "how long SIGINT/SIGTERM waits for requests and delivery attempts in flight"),
@@ -93,6 +96,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		readTimeout:       env.Duration("read-timeout", "BCMOCK_READ_TIMEOUT", 30*time.Second, "how long a client may take to send a whole request"),
 		idleTimeout:       env.Duration("idle-timeout", "BCMOCK_IDLE_TIMEOUT", 60*time.Second, "how long an idle keep-alive connection stays open"),
 		rateLimit:         env.String("rate-limit", "BCMOCK_RATE_LIMIT", bigcommerce.RateLimitOff, "BigCommerce's rate limit per store on its APIs, QUOTA/WINDOW (e.g. 150/30s, the Standard plan: X-Rate-Limit-* headers, 429 past the quota), or off: no limit, no headers"),
+		inventoryValue:    env.String("inventory-value", "BCMOCK_INVENTORY_VALUE", string(mock.DefaultInventoryValue), "how the value of inventory events reads: delta (the signed change, as BigCommerce's texts say) or level (the new level, as one of its examples reads)"),
 		tlsAddr:           env.String("tls-addr", "BCMOCK_TLS_ADDR", "", "also listen for TLS at host:port, serving api.bigcommerce.com and the other BigCommerce hosts by SNI with certificates from the TLS face's CA (for a Docker network that aliases api.bigcommerce.com to the mock)"),
 		tlsCACert:         env.String("tls-ca-cert", "BCMOCK_TLS_CA_CERT", "", "PEM certificate of the CA that signs the TLS face's certificates (with --tls-ca-key); default: a CA generated at start"),
 		tlsCAKey:          env.String("tls-ca-key", "BCMOCK_TLS_CA_KEY", "", "PEM private key of --tls-ca-cert"),
@@ -210,6 +214,14 @@ func (c serveConfig) mockOptions(logger *slog.Logger, s *scenarios.Scenario) ([]
 	if *c.validateResponses {
 		opts = append(opts, mock.WithResponseValidation())
 	}
+	if *c.specValidEmpty {
+		opts = append(opts, mock.WithSpecValidEmptyLists())
+	}
+	inventory, err := mock.ParseInventoryValue(*c.inventoryValue)
+	if err != nil {
+		return nil, fmt.Errorf("--inventory-value: %w", err)
+	}
+	opts = append(opts, mock.WithInventoryValue(inventory))
 	return append(opts, mock.WithTLSFace(c.ca)), nil
 }
 
@@ -312,7 +324,7 @@ func (c serveConfig) setup(s *scenarios.Scenario) (scenarios.Setup, error) {
 			return setup, err
 		}
 		for _, a := range accounts {
-			setup.Accounts = append(setup.Accounts, scenarios.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret})
+			setup.Accounts = append(setup.Accounts, scenarios.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret, Stores: a.Stores})
 		}
 	}
 	return setup, nil
@@ -408,7 +420,8 @@ func serve(ctx context.Context, ln net.Listener, h drainer, logger *slog.Logger,
 			logger.Info("bcmock listening for TLS", "listen", cfg.tls.Addr().String(), "hosts", strings.Join(tlsface.Hosts, ","))
 		}
 		logger.Info("bcmock listening", "version", buildVersion(), "listen", ln.Addr().String(), "url", base,
-			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix, "https_proxy", base)
+			"api", base+"/stores/{store_hash}/v3", "control", base+adminapi.Prefix, "inspector", base+adminapi.InspectorPath,
+			"metrics", base+"/metrics", "https_proxy", base)
 		select {
 		case err := <-errc:
 			logger.Error("server stopped", "err", err)

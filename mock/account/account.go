@@ -17,8 +17,11 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
 
 // Account is one API account.
@@ -29,6 +32,18 @@ type Account struct {
 	ClientID string `yaml:"client_id" json:"client_id"`
 	// ClientSecret keys the webhook-signature header of callbacks.
 	ClientSecret string `yaml:"client_secret" json:"client_secret"`
+	// Stores, when not empty, are the store hashes the account is bound
+	// to, as an app is installed in some stores: its token used on any
+	// other store gets 401 (Allows). Empty: every store.
+	Stores []string `yaml:"stores,omitempty" json:"stores,omitempty"`
+}
+
+// Allows reports whether the account may call the store storeHash: its
+// Stores name it, or are empty. On BigCommerce a token belongs to one
+// store, and another store answers 401 "the v3 Auth client ID or token in
+// the request are not a valid combination for this store".
+func (a Account) Allows(storeHash string) bool {
+	return len(a.Stores) == 0 || slices.Contains(a.Stores, storeHash)
 }
 
 // Registry resolves tokens to accounts. It is safe for concurrent use.
@@ -71,6 +86,7 @@ func Fixed(accounts []Account) (*Registry, error) {
 		if a.ClientSecret == "" {
 			a.ClientSecret = Derive(a.Token).ClientSecret
 		}
+		a.Stores = slices.Clone(a.Stores)
 		r.byToken[a.Token] = a
 		r.byClient[a.ClientID] = a
 	}
@@ -97,6 +113,11 @@ func check(accounts []Account) []accountProblem {
 			out = append(out, accountProblem{i, "token", "token is declared twice"})
 		default:
 			tokens[token] = true
+		}
+		for j, st := range a.Stores {
+			if !bigcommerce.ValidStoreHash(st) {
+				out = append(out, accountProblem{i, "stores", fmt.Sprintf("stores[%d]: %q is not a store hash (letters, digits, '-' and '_')", j, st)})
+			}
 		}
 		switch client := strings.TrimSpace(a.ClientID); {
 		case client == "":

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ func TestOpenDerivesStableIsolatedAccounts(t *testing.T) {
 		t.Fatal("open registry refused a token")
 	}
 	again, _ := account.Open().Lookup("token-a")
-	if a != again {
+	if !reflect.DeepEqual(a, again) {
 		t.Fatalf("derived account not stable: %+v vs %+v", a, again)
 	}
 	b, _ := r.Lookup("token-b")
@@ -30,7 +31,7 @@ func TestOpenDerivesStableIsolatedAccounts(t *testing.T) {
 	if _, ok := r.Lookup(""); ok {
 		t.Fatal("empty token accepted")
 	}
-	if got, ok := r.ByClientID(a.ClientID); !ok || got != a {
+	if got, ok := r.ByClientID(a.ClientID); !ok || !reflect.DeepEqual(got, a) {
 		t.Fatalf("ByClientID = %+v, %v", got, ok)
 	}
 }

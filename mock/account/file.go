@@ -67,7 +67,7 @@ func (ps Problems) Is(target error) bool { return target == ErrInvalid }
 
 // fileKeys are the keys of an accounts file's account, in the order the
 // README shows them.
-var fileKeys = []string{"token", "client_id", "client_secret"}
+var fileKeys = []string{"token", "client_id", "client_secret", "stores"}
 
 // LoadFile reads an accounts file (YAML, or JSON, which is YAML too):
 //
@@ -75,6 +75,7 @@ var fileKeys = []string{"token", "client_id", "client_secret"}
 //	  - token: tok-erp
 //	    client_id: erp-sync
 //	    client_secret: s3cret
+//	    stores: [abc123]   # optional: the token works on these stores only
 //
 // Decoding is strict, so a typo cannot silently drop a secret: unknown
 // and repeated keys, values that are not text, and what Fixed refuses
@@ -271,6 +272,11 @@ func (d *fileDecoder) account(n *yaml.Node, path string) entry {
 	pairs, merged := d.pairs(n, path)
 	e.broken = merged
 	for _, p := range pairs {
+		if p.key.Value == "stores" {
+			e.at["stores"] = resolve(p.val)
+			e.account.Stores = d.stores(resolve(p.val), path+".stores")
+			continue
+		}
 		field, ok := fields[p.key.Value]
 		if !ok {
 			e.unread[d.unknownKey(p.key, path, fileKeys)] = true
@@ -287,6 +293,30 @@ func (d *fileDecoder) account(n *yaml.Node, path string) entry {
 		}
 	}
 	return e
+}
+
+// stores decodes an account's stores: a list of store hashes (one hash
+// alone is taken as a list of one).
+func (d *fileDecoder) stores(n *yaml.Node, path string) []string {
+	switch {
+	case n.ShortTag() == "!!null":
+		return nil
+	case n.Kind == yaml.ScalarNode:
+		return []string{n.Value}
+	case n.Kind != yaml.SequenceNode:
+		d.add(n, path, "want a list of store hashes, got "+describe(n), "write stores: [abc123]")
+		return nil
+	}
+	out := make([]string, 0, len(n.Content))
+	for i, item := range n.Content {
+		item = resolve(item)
+		if item.Kind != yaml.ScalarNode || item.ShortTag() == "!!null" {
+			d.add(item, path+"["+strconv.Itoa(i)+"]", "want a store hash, got "+describe(item), "")
+			continue
+		}
+		out = append(out, item.Value)
+	}
+	return out
 }
 
 // pair is one key and its value in a mapping.

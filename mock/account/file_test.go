@@ -3,6 +3,7 @@ package account_test
 import (
 	"errors"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/bcmock/bcmock/mock/account"
@@ -36,7 +37,11 @@ func TestLoadFileProblems(t *testing.T) {
 				`a.yaml:3:5: accounts[0]: unknown key "clientid"; did you mean "client_id"?` + "\n" +
 				`a.yaml:4:12: accounts[1].token: token is declared twice` + "\n" +
 				`a.yaml:6:28: accounts[2].client_id: client_id "c2" is declared twice` + "\n" +
-				`a.yaml:6:32: accounts[2]: unknown key "extra"; known keys here are token, client_id, client_secret`},
+				`a.yaml:6:32: accounts[2]: unknown key "extra"; known keys here are token, client_id, client_secret, stores`},
+		{"bad store hash", "accounts:\n  - {token: t1, client_id: c1, stores: [abc123, a/b]}\n",
+			`load accounts: a.yaml:2:40: accounts[0].stores: stores[1]: "a/b" is not a store hash (letters, digits, '-' and '_')`},
+		{"stores not a list", "accounts:\n  - {token: t1, client_id: c1, stores: {a: 1}}\n",
+			`load accounts: a.yaml:2:40: accounts[0].stores: want a list of store hashes, got a mapping; write stores: [abc123]`},
 		{"misspelt list", "acounts:\n  - {token: t1, client_id: c1}\n",
 			`load accounts: a.yaml:1:1: unknown key "acounts"; did you mean "accounts"?`},
 		{"missing key", "accounts:\n  - client_id: c1\n",
@@ -70,7 +75,7 @@ func TestLoadFileProblems(t *testing.T) {
 
 func TestLoadFileReadsAliases(t *testing.T) {
 	got, err := loadSource(t, "accounts:\n  - {token: t1, client_id: c1, client_secret: &s shared}\n  - {token: t2, client_id: c2, client_secret: *s}\n")
-	if err != nil || len(got) != 2 || got[1] != (account.Account{Token: "t2", ClientID: "c2", ClientSecret: "shared"}) {
+	if err != nil || len(got) != 2 || !reflect.DeepEqual(got[1], account.Account{Token: "t2", ClientID: "c2", ClientSecret: "shared"}) {
 		t.Fatalf("LoadFile = %+v, %v", got, err)
 	}
 	_, err = loadSource(t, "accounts:\n  - &a {token: t1, client_id: c1}\n  - {<<: *a, token: t2}\n")
@@ -84,6 +89,29 @@ func TestLoadFileWithoutAccounts(t *testing.T) {
 	for _, src := range []string{"", "# nothing\n", "accounts: []\n", "accounts:\n"} {
 		if _, err := loadSource(t, src); !errors.Is(err, account.ErrNoAccounts) {
 			t.Errorf("LoadFile(%q) = %v, want ErrNoAccounts", src, err)
+		}
+	}
+}
+
+func TestLoadFileReadsStores(t *testing.T) {
+	got, err := loadSource(t, "accounts:\n  - {token: t1, client_id: c1, stores: [abc123, def456]}\n  - {token: t2, client_id: c2, stores: xyz}\n  - {token: t3, client_id: c3}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"abc123", "def456"}, {"xyz"}, nil}
+	for i, a := range got {
+		if !reflect.DeepEqual(a.Stores, want[i]) {
+			t.Errorf("account %d stores = %v, want %v", i, a.Stores, want[i])
+		}
+	}
+	tests := []struct {
+		account int
+		store   string
+		allowed bool
+	}{{0, "abc123", true}, {0, "def456", true}, {0, "xyz", false}, {1, "xyz", true}, {1, "abc123", false}, {2, "anything", true}}
+	for _, tc := range tests {
+		if got := got[tc.account].Allows(tc.store); got != tc.allowed {
+			t.Errorf("account %d Allows(%s) = %v, want %v", tc.account, tc.store, got, tc.allowed)
 		}
 	}
 }

@@ -1,7 +1,8 @@
 // Package adminapi is a Go client for bcmock's control API, the endpoints
 // under /__bcmock/ described by openapi/control.yaml: health, resets,
-// raising store events, the fake clock, the delivery log and account
-// secrets.
+// raising store events, the fake clock, the delivery log, account
+// secrets, and the store model (a store's state dump, seeding orders and
+// carts, paying an order).
 //
 // It talks HTTP only, so the same Client drives an in-process mock
 // (testkit) and one in a container (testkit/container):

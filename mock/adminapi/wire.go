@@ -87,7 +87,7 @@ type Delivery struct {
 	Status Outcome `json:"status"`
 	// Attempts counts the attempts made so far.
 	Attempts int `json:"attempts"`
-	// Postponements counts how often an attempt was put off by the blocklist.
+	// Postponements counts how often an attempt was held by the blocklist (each hold waits one rung of the retry ladder).
 	Postponements int `json:"postponements"`
 	// CreatedAt is when the event was raised and the delivery created.
 	CreatedAt time.Time `json:"created_at"`
@@ -139,6 +139,9 @@ type Attempt struct {
 	Request Request `json:"request"`
 	// ResponseStatus is 0 when no response arrived.
 	ResponseStatus int `json:"response_status"`
+	// ResponseHeaders are the receiver's headers (the first value of
+	// each), at most 1 KiB of names and values; absent when no response came.
+	ResponseHeaders map[string]string `json:"response_headers,omitempty"`
 	// ResponseBody holds at most the first 1 KiB of the receiver's body.
 	ResponseBody string `json:"response_body"`
 	// DurationMS is the real time the attempt took, in milliseconds.
@@ -151,9 +154,9 @@ type Attempt struct {
 	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
 	// Fault names the faults the attempt's delivery carried (Delivery.Fault).
 	Fault string `json:"fault,omitempty"`
-	// Truncated reports that a string the receiver sent (the body, or the
-	// error quoting its status line, Location or transport error) was cut
-	// at 1 KiB.
+	// Truncated reports that something the receiver sent (the body, its
+	// headers, or the error quoting its status line, Location or transport
+	// error) was cut at 1 KiB.
 	Truncated bool `json:"truncated,omitempty"`
 }
 

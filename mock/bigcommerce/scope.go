@@ -25,6 +25,11 @@ const ChannelPlaceholder = "{channel_id}"
 // DeliveryException is the scope of BigCommerce's delivery-failure notices.
 const DeliveryException = "store/hook/deliveryException"
 
+// AppUninstalled is raised when an app is uninstalled from a store, and
+// BigCommerce then deletes that app's webhooks in the store. Its data
+// names no app: an app receives it only through its own hooks.
+const AppUninstalled = "store/app/uninstalled"
+
 const channelPrefix = "store/channel/"
 
 var (

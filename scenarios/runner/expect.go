@@ -102,12 +102,13 @@ type snapshot struct {
 	attempts   map[int64][]adminapi.Attempt
 	events     []adminapi.Event
 	admins     map[[2]string]bigcommerce.HooksAdmin
+	states     map[string]adminapi.StoreState
 }
 
 // check evaluates an expectation now and returns the conditions that do
 // not hold. The error reports a mock that could not be asked.
 func (se *Session) check(ctx context.Context, path string, e scenarios.Expect) ([]Failure, error) {
-	sn := &snapshot{se: se, ctx: ctx, admins: map[[2]string]bigcommerce.HooksAdmin{}}
+	sn := &snapshot{se: se, ctx: ctx, admins: map[[2]string]bigcommerce.HooksAdmin{}, states: map[string]adminapi.StoreState{}}
 	var out []Failure
 	add := func(f *Failure, err error) error {
 		if err != nil {
@@ -136,6 +137,16 @@ func (se *Session) check(ctx context.Context, path string, e scenarios.Expect) (
 	}
 	for i, x := range e.Exceptions {
 		if err := add(sn.exception(fmt.Sprintf("%s.exceptions[%d]", path, i), x)); err != nil {
+			return nil, err
+		}
+	}
+	for i, x := range e.Orders {
+		if err := add(sn.order(fmt.Sprintf("%s.orders[%d]", path, i), x)); err != nil {
+			return nil, err
+		}
+	}
+	for i, x := range e.Carts {
+		if err := add(sn.cart(fmt.Sprintf("%s.carts[%d]", path, i), x)); err != nil {
 			return nil, err
 		}
 	}

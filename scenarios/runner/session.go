@@ -106,6 +106,9 @@ func (se *Session) start(ctx context.Context) error {
 	if want := string(se.s.Setup.Clock.Mode); clk.Mode != want {
 		return fmt.Errorf("check clock: the scenario needs a %s clock, but the mock at %s runs a %s one (start it with --clock %s)", want, se.base, clk.Mode, want)
 	}
+	if err := se.seed(ctx); err != nil {
+		return err
+	}
 	for _, h := range se.s.Setup.Hooks {
 		if err := se.register(ctx, h); err != nil {
 			return err
@@ -248,7 +251,7 @@ func Schedule(setup scenarios.Setup) bigcommerce.Schedule {
 func Accounts(setup scenarios.Setup) []account.Account {
 	var out []account.Account
 	for _, a := range setup.Accounts {
-		acct := account.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret}
+		acct := account.Account{Token: a.Token, ClientID: a.ClientID, ClientSecret: a.ClientSecret, Stores: a.Stores}
 		if acct.ClientID == "" {
 			acct.ClientID = account.Derive(a.Token).ClientID
 		}
@@ -443,6 +446,8 @@ func (se *Session) do(ctx context.Context, path string, st scenarios.Step) (stri
 			return "", failures, err
 		}
 		return "held", nil, nil
+	case st.Pay != nil:
+		return se.pay(ctx, *st.Pay)
 	}
 	return "", nil, fmt.Errorf("run %s: %w: the step has no kind", path, ErrBadOption)
 }

@@ -261,6 +261,17 @@ func (c *Container) StoreURL(ctx context.Context, storeHash string) (string, err
 	return base + "/stores/" + url.PathEscape(storeHash) + "/v3", nil
 }
 
+// InspectorURL returns the address of the mock's inspector page, to open
+// in a browser on the test's host: the stores and hooks, events,
+// deliveries with their attempts, and the clock.
+func (c *Container) InspectorURL(ctx context.Context) (string, error) {
+	base, err := c.BaseURL(ctx)
+	if err != nil {
+		return "", err
+	}
+	return base + adminapi.InspectorPath, nil
+}
+
 // Admin returns a client of the mock's control API, the same client
 // testkit's in-process Server gives. It uses http.DefaultClient.
 func (c *Container) Admin(ctx context.Context) (*adminapi.Client, error) {

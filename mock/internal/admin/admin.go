@@ -1,5 +1,6 @@
 // Package admin serves bcmock's control API under /__bcmock/: health,
-// resets, raising store events, the clock, and the delivery log. It is one
+// resets, raising store events, the clock, the delivery log, and the store
+// model (state dump, seeding, payment). It is one
 // family of the gateway (package gateway): a table from the operationIds of
 // the embedded control document to handlers. It needs no token, and it
 // answers with the wire types of mock/adminapi, the control API's client,
@@ -34,6 +35,9 @@ type Config struct {
 	Engine   *webhook.Engine
 	Clock    clock.Clock
 	Raise    RaiseFunc
+	// RaiseFired raises the events a model write fired (the pay
+	// endpoint's), whose state is in place already.
+	RaiseFired func(ctx context.Context, storeHash string, events []shop.Event)
 	// Version is reported by /__bcmock/health.
 	Version string
 	// Ready, when not nil, says why the mock is not ready yet (health
@@ -55,7 +59,8 @@ func New(cfg Config) *Admin { return &Admin{cfg: cfg} }
 // titles are the gateway's errors in the control API's words.
 var titles = gateway.Titles{
 	Unauthorized: "unauthorized", NotFound: "no such control endpoint", NotAllowed: "method not allowed",
-	NotAcceptable: "the control API answers application/json only", TooLarge: "request body too large",
+	NotImplemented: "method not implemented: no control endpoint uses it",
+	NotAcceptable:  "the control API answers application/json only", TooLarge: "request body too large",
 	Unsupported: "send Content-Type: application/json", Malformed: "invalid control request", Invalid: "invalid control request",
 }
 
@@ -77,8 +82,9 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
 		"getAccount": a.account, "runProbe": a.runProbe,
-		"getCA": a.ca, "listRequests": a.requests,
+		"getCA": a.ca, "listStores": a.stores, "getDelivery": a.delivery, "listRequests": a.requests,
 		"getHookFaults": a.getHookFaults, "setHookFaults": a.setHookFaults, "clearHookFaults": a.clearHookFaults,
+		"getState": a.getState, "seedOrder": a.seedOrder, "seedCart": a.seedCart, "payOrder": a.payOrder,
 	}
 	for _, e := range extra {
 		docs = append(docs, e.Document)

@@ -36,7 +36,7 @@ func wireAttempt(a webhook.AttemptRecord) adminapi.Attempt {
 		Request: adminapi.Request{
 			Method: a.Request.Method, URL: a.Request.URL, Headers: a.Request.Headers, Body: a.Request.Body,
 		},
-		ResponseStatus: a.ResponseStatus, ResponseBody: a.ResponseBody, DurationMS: a.DurationMS,
+		ResponseStatus: a.ResponseStatus, ResponseHeaders: a.ResponseHeaders, ResponseBody: a.ResponseBody, DurationMS: a.DurationMS,
 		Error: a.Error, Outcome: a.Outcome, NextAttemptAt: a.NextAttemptAt, Truncated: a.Truncated,
 		Fault: a.Fault,
 	}

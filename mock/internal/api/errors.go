@@ -15,6 +15,7 @@ const (
 	titleUnprocessable = "JSON data is missing or invalid"
 	titleNotFound      = "The requested resource was not found."
 	titleNotAllowed    = "The requested method is not allowed for this resource."
+	titleNotImpl       = "The requested method is not supported by the API."
 	titleNotAcceptable = "The requested response format is not supported; send Accept: application/json."
 	titleUnsupported   = "Unsupported media type; send Content-Type: application/json."
 	titleTooLarge      = "The request is too large."
@@ -25,7 +26,7 @@ const (
 
 // titles are the gateway's errors in BigCommerce's words.
 var titles = gateway.Titles{
-	Unauthorized: titleUnauthorized, NotFound: titleNotFound, NotAllowed: titleNotAllowed,
+	Unauthorized: titleUnauthorized, NotFound: titleNotFound, NotAllowed: titleNotAllowed, NotImplemented: titleNotImpl,
 	NotAcceptable: titleNotAcceptable, TooLarge: titleTooLarge, Unsupported: titleUnsupported,
 	Malformed: titleInvalid, Invalid: titleUnprocessable, TooManyRequests: titleTooMany,
 }

@@ -44,10 +44,28 @@ func decodeHook(obj map[string]any, create bool) (hookInput, map[string]string) 
 			fields[name] = "is required"
 		}
 	}
+	if !create && !anyField(obj, hookFields) {
+		fields["body"] = "at least one field is required: " + strings.Join(hookFields, ", ")
+	}
 	if len(fields) > 0 {
 		return in, fields
 	}
 	return in, nil
+}
+
+// hookFields are the fields of a hook a body may set.
+var hookFields = []string{"scope", "destination", "is_active", "headers"}
+
+// anyField reports whether obj has one of names. An update naming none of
+// a hook's fields (only unknown ones, or none) changes nothing, and
+// BigCommerce refuses it: "at least one field is required".
+func anyField(obj map[string]any, names []string) bool {
+	for _, n := range names {
+		if _, ok := obj[n]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // stringField reads a non-null string field; absent gives nil.
@@ -64,7 +82,9 @@ func stringField(obj map[string]any, name string, fields map[string]string) *str
 	return &s
 }
 
-// headersField reads "headers": an object of strings, or null.
+// headersField reads "headers": an object of strings, or null. An empty
+// object is no headers, kept as nil: BigCommerce answers headers: null
+// when none were given (the overview's example), not {}.
 func headersField(obj map[string]any, fields map[string]string) (map[string]string, bool) {
 	v, ok := obj["headers"]
 	if !ok || v == nil {
@@ -73,6 +93,9 @@ func headersField(obj map[string]any, fields map[string]string) (map[string]stri
 	m, isObj := v.(map[string]any)
 	if !isObj {
 		fields["headers"] = "value must be an object"
+		return nil, true
+	}
+	if len(m) == 0 {
 		return nil, true
 	}
 	out := make(map[string]string, len(m))

@@ -322,11 +322,13 @@ var metafieldResources = map[string]func(*gofakeit.Faker) string{
 	"store/store":              numeric(between(1, 1)),
 }
 
-// metafield invents {metafield_id, resource_id}, the resource id shaped as
-// the scope's resource's ids are.
+// metafield invents {metafield_id, resource_id, namespace}, the resource id
+// shaped as the scope's resource's ids are. The events page lists
+// metafield_id and resource_id; BigCommerce's per-event schemas add
+// namespace, so the payload carries it for a receiver written from either.
 func metafield(f *gofakeit.Faker, scope string) any {
 	resource, _, _ := strings.Cut(scope, "/metafield/")
-	return obj{"metafield_id": metafieldID(f), "resource_id": metafieldResources[resource](f)}
+	return obj{"metafield_id": metafieldID(f), "resource_id": metafieldResources[resource](f), "namespace": pick(f, namespaces)}
 }
 
 // genericResources are the resource_type values store/metafield/* events
@@ -348,7 +350,7 @@ var genericResources = []struct {
 func genericMetafield(f *gofakeit.Faker) any {
 	id := metafieldID(f)
 	r := pick(f, genericResources)
-	return obj{"metafield_id": id, "resource_id": r.id(f), "resource_type": r.typ}
+	return obj{"metafield_id": id, "resource_id": r.id(f), "resource_type": r.typ, "namespace": pick(f, namespaces)}
 }
 
 func priceListsDeleted(f *gofakeit.Faker) any {
@@ -356,7 +358,7 @@ func priceListsDeleted(f *gofakeit.Faker) any {
 }
 
 func priceListRecord(f *gofakeit.Faker, list int, currency string) obj {
-	return obj{"price_list_id": list, "variant_id": variantID(f), "currency": currency}
+	return obj{"price_list_id": list, "variant_id": variantID(f), "currency": currency, "currency_code": currency}
 }
 
 // priceListRecords invents a batch of one to four records of one price list

@@ -72,7 +72,11 @@ func (g *Generator) Data(eventScope string, overrides map[string]any) (any, erro
 	if patch == nil {
 		return data, nil
 	}
-	return applyOverrides(data, patch)
+	data, err = applyOverrides(data, patch)
+	if err != nil {
+		return nil, err
+	}
+	return spellBoth(data, patch), nil
 }
 
 // generate runs gen for the templated scope under the lock. A zero

@@ -58,6 +58,7 @@ var (
 var (
 	currencies       = []string{"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "JPY"}
 	locales          = []string{"en", "fr", "de", "es", "it", "nl", "pt", "ja"}
+	namespaces       = []string{"App Namespace", "shipping", "erp.sync", "reviews", "custom"}
 	transactionTypes = []string{"purchase", "authorization", "capture", "refund", "void"}
 	// transactionStatuses repeats "ok" so most transactions succeed.
 	transactionStatuses = []string{"ok", "ok", "ok", "error", "pending"}

@@ -10,13 +10,21 @@
 // cleaned or redirected.
 //
 // The checks run in BigCommerce's order: X-Auth-Token (401, for families
-// that need one), the store's rate limit (429, for families that have
-// one), the operation (404, 405 with Allow), Accept (406), the
+// that need one, and for an account bound to other stores), the store's rate limit (429, for families that have
+// one), the operation (501 for a method the family never uses, 404, 405
+// with Allow), Accept (406), the
 // body size (413), Content-Type (415), then the document (400 for
 // malformed JSON, 422 listing every problem), and only then the handler.
 //
 // Adding an API family is one OpenAPI document and one Family value with
 // its handler table.
+//
+// A few paths are not API operations: the inspector page's static files
+// under /__bcmock/ui/ and the Prometheus metrics at /metrics. They are
+// plain families (Family.Serve), claimed by their path prefix in the same
+// ordered list as the API families, so even they are routed once, by
+// familyOf, and counted by the same observer; they skip the API checks
+// (token, OpenAPI operation, validation), which describe JSON operations.
 package gateway
 
 import (
@@ -111,6 +119,11 @@ type Family struct {
 	Accounts Authenticator
 	// Titles are the titles of the gateway's own errors.
 	Titles Titles
+	// Serve, when not nil, makes the family a plain one: a request it
+	// claims goes to Serve as it is, after the loop guard, with none of
+	// the API checks; Documents, Handlers, Accounts, Titles and RateLimit
+	// are unused. The operation the observer hears is the family's name.
+	Serve http.Handler
 	// RateLimit, when not nil, counts every authenticated request against
 	// its store's quota: the rate-limit headers go on every answer, and
 	// past the quota the answer is 429. Nil means no limit and no headers.
@@ -119,7 +132,7 @@ type Family struct {
 
 // Titles are the words of the gateway's errors in one family.
 type Titles struct {
-	Unauthorized, NotFound, NotAllowed, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid, TooManyRequests string
+	Unauthorized, NotFound, NotAllowed, NotImplemented, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid, TooManyRequests string
 }
 
 // Recorder is told of each request of the families it records, after the
@@ -151,7 +164,24 @@ type Gateway struct {
 	maxBody           int64
 	validateResponses bool
 	logger            *slog.Logger
+	observer          Observer // nil: nobody counts requests
 }
+
+// Observer hears every request the gateway answers. It is called
+// synchronously once the answer is written, so it must be fast and must
+// not block; the mock's metrics implement it.
+type Observer interface {
+	// Request: a request of family was answered status. operation is the
+	// matched operationId, the family's name for a plain family, or ""
+	// when the request matched no operation (401, 404, 405, 429…).
+	Request(family, operation string, status int)
+	// RateLimited: a request of family was refused with 429 because its
+	// store's quota was spent.
+	RateLimited(family string)
+}
+
+// WithObserver makes the gateway report every request to o.
+func WithObserver(o Observer) Option { return func(g *Gateway) { g.observer = o } }
 
 // Option configures a Gateway.
 type Option func(*Gateway)
@@ -209,14 +239,46 @@ func (g *Gateway) familyOf(path string) *Family {
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f := g.familyOf(r.URL.EscapedPath())
 	in := &Request{family: f}
-	if g.recorder == nil || !slices.Contains(g.recorded, f.Name) {
+	record := g.recorder != nil && slices.Contains(g.recorded, f.Name)
+	if g.observer == nil && !record {
 		g.serve(w, r, f, in)
 		return
 	}
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	g.serve(sw, r, f, in)
-	g.recorder.Record(r, Exchange{Family: f.Name, Operation: in.Operation, Account: in.Account, Status: sw.status})
+	if f.Serve != nil {
+		in.Operation = f.Name
+	}
+	if g.observer != nil {
+		g.observer.Request(f.Name, in.Operation, sw.status)
+	}
+	if record {
+		g.recorder.Record(r, Exchange{Family: f.Name, Operation: in.Operation, Account: in.Account, Status: sw.status})
+	}
 }
+
+// statusWriter remembers the status of an answer for the observer and
+// the recorder.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if !w.wrote {
+		w.status, w.wrote = status, true
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap gives http.ResponseController the writer underneath.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // serve answers a request of family f.
 func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, f *Family, in *Request) {
@@ -225,9 +287,13 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, f *Family, in *R
 		f.Errors(w, Error{Status: http.StatusLoopDetected, Title: "bcmock refused a callback it sent to itself", Detail: "a hook's destination reaches this mock (an alias of its address): deliveries must go to your app"})
 		return
 	}
+	if f.Serve != nil {
+		f.Serve.ServeHTTP(w, r)
+		return
+	}
 	if f.Accounts != nil {
 		acct, ok := f.Accounts.Lookup(r.Header.Get("X-Auth-Token"))
-		if !ok {
+		if !ok || !acct.Allows(storeOf(r.URL.EscapedPath())) {
 			f.Errors(w, Error{Status: http.StatusUnauthorized, Title: f.Titles.Unauthorized})
 			return
 		}
@@ -250,9 +316,15 @@ func (g *Gateway) serve(w http.ResponseWriter, r *http.Request, f *Family, in *R
 	g.serveValidated(w, r, match, handler, in)
 }
 
-// route finds the operation and its handler, answering 404 or 405 when
-// there is none.
+// route finds the operation and its handler, answering 501 for a method no
+// operation of the family uses (PATCH, TRACE: the status-codes page's "not
+// supported by the API"), 405 with Allow for a method the family uses but
+// the path does not allow, and 404 for a path it does not have.
 func (g *Gateway) route(w http.ResponseWriter, r *http.Request, f *Family, in *Request) (*openapi.Match, Handler, bool) {
+	if !f.Documents.Uses(r.Method) {
+		f.Errors(w, Error{Status: http.StatusNotImplemented, Title: f.Titles.NotImplemented, Detail: r.Method + " is used by no operation of this API"})
+		return nil, nil, false
+	}
 	match, err := f.Documents.Find(r)
 	switch {
 	case errors.Is(err, openapi.ErrMethodNotAllowed):
@@ -318,8 +390,8 @@ func invalid(f *Family, err error) Error {
 	if !errors.As(err, &re) {
 		return Error{Status: http.StatusUnprocessableEntity, Title: f.Titles.Invalid, Fields: map[string]string{"request": err.Error()}}
 	}
-	if re.Malformed {
-		return Error{Status: http.StatusBadRequest, Title: f.Titles.Malformed, Fields: openapi.Fields(re.Problems)}
+	if re.Malformed { // BigCommerce's 400 is error_Full: no errors object
+		return Error{Status: http.StatusBadRequest, Title: f.Titles.Malformed, Detail: re.Error()}
 	}
 	return Error{Status: http.StatusUnprocessableEntity, Title: f.Titles.Invalid, Fields: openapi.Fields(re.Problems)}
 }
@@ -426,25 +498,3 @@ func (r *recorder) Write(b []byte) (int, error) {
 	r.wrote = true
 	return r.body.Write(b)
 }
-
-// statusWriter notes the status a handler answered, for the Recorder.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-	wrote  bool
-}
-
-func (w *statusWriter) WriteHeader(status int) {
-	if !w.wrote {
-		w.status, w.wrote = status, true
-	}
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	w.wrote = true
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection's writer.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

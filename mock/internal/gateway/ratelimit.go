@@ -111,6 +111,9 @@ func (g *Gateway) limit(w http.ResponseWriter, r *http.Request, f *Family) bool 
 	if u.Allowed {
 		return true
 	}
+	if g.observer != nil {
+		g.observer.RateLimited(f.Name)
+	}
 	f.Errors(w, Error{Status: http.StatusTooManyRequests, Title: f.Titles.TooManyRequests,
 		Detail: "the store's quota of " + u.limitText() + " is spent; retry after " + w.Header().Get(bigcommerce.HeaderRetryAfter) + "s"})
 	return false

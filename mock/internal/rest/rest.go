@@ -1,8 +1,9 @@
 // Package rest serves the REST resources behind the events: the reads and
 // writes an integration makes after a callback (v2 orders and their
 // sub-resources, v2 store information, v3 transactions and refunds, v3
-// carts and checkouts), at BigCommerce's paths, with its envelopes and
-// quirks.
+// carts and checkouts, v3 customers, addresses, stored instruments and
+// subscribers, v3 channels), at BigCommerce's paths, with its envelopes
+// and quirks.
 //
 // Its operations join the gateway's v2 and v3 families (V2Handlers,
 // V3Handlers): the gateway routes, authenticates and validates against
@@ -29,6 +30,10 @@ type Config struct {
 	// delivery engine (signed, on the retry ladder). The state is in
 	// place already: Raise must not apply them to the model again.
 	Raise func(ctx context.Context, storeHash string, events []shop.Event)
+	// SpecValidEmptyLists answers an empty v2 list 200 [] instead of
+	// BigCommerce's 204 with no body, for clients validating against
+	// BigCommerce's own documents (which declare no 204 on most lists).
+	SpecValidEmptyLists bool
 }
 
 // REST serves the resources. Create it with New.
@@ -50,6 +55,9 @@ func (r *REST) V3Handlers() map[string]gateway.Handler {
 	h := map[string]gateway.Handler{}
 	r.addPaymentsV3(h)
 	r.addCartsV3(h)
+	r.addCustomersV3(h)
+	r.addChannelsV3(h)
+	r.addCatalogV3(h)
 	return h
 }
 
@@ -59,10 +67,16 @@ func storeHash(in *gateway.Request) string { return in.Param("store_hash") }
 // write runs fn on the store's model, then raises what it fired. It
 // reports whether fn succeeded; on failure it has answered the error.
 func (r *REST) write(w http.ResponseWriter, req *http.Request, in *gateway.Request, fn func(st *shop.Store) ([]shop.Event, error)) bool {
+	return r.writeAs(w, req, in, modelError, fn)
+}
+
+// writeAs is write with the errors mapped by answer rather than
+// modelError (an API whose 404 has its own words).
+func (r *REST) writeAs(w http.ResponseWriter, req *http.Request, in *gateway.Request, answer func(error) gateway.Error, fn func(st *shop.Store) ([]shop.Event, error)) bool {
 	hash := storeHash(in)
 	events, err := r.cfg.Shop.Write(hash, fn)
 	if err != nil {
-		in.Error(w, modelError(err))
+		in.Error(w, answer(err))
 		return false
 	}
 	if len(events) > 0 && r.cfg.Raise != nil {

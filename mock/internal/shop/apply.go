@@ -16,48 +16,89 @@ type Event struct {
 	Data  map[string]any
 }
 
-// Models reports whether events of scope change the model: the orders,
-// carts, shipments, transactions and refunds families, store-level and
-// channel-scoped.
+// Models reports whether events of scope change the model: the families
+// of families, store-level and, where a family has it so, channel-scoped.
 func Models(scope string) bool {
 	_, ok := kindOf(scope)
 	return ok
 }
 
+// family is how the model takes one family of events: apply puts in place
+// the state an event's data implies; complete, when not nil, adds to the
+// caller's overrides the fields the state decides; channel says whether
+// the family also comes channel-scoped (store/channel/{id}/...).
+type family struct {
+	channel  bool
+	complete func(st *Store, kind string, channel int, out map[string]any)
+	apply    func(st *Store, kind string, channel int, d map[string]any)
+}
+
+// families maps the first segment of an event's kind to its family. A
+// family of the model is one entry here.
+var families = map[string]family{
+	"order":        {channel: true, apply: (*Store).applyOrder},
+	"shipment":     {apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }},
+	"cart":         {channel: true, apply: (*Store).applyCart},
+	"product":      {channel: true, complete: (*Store).completeProduct, apply: (*Store).applyProduct},
+	"sku":          {complete: (*Store).completeSKU, apply: (*Store).applySKU},
+	"category":     {channel: true, complete: (*Store).completeCategory, apply: (*Store).applyCategory},
+	"categoryTree": {channel: true, apply: (*Store).applyCategoryTree},
+	"modifier":     {complete: (*Store).completeOverride, apply: (*Store).applyOverride},
+	"option":       {complete: (*Store).completeOverride, apply: (*Store).applyOverride},
+	"customer":     {complete: (*Store).completeCustomer, apply: (*Store).applyCustomer},
+	"subscriber":   {apply: (*Store).applySubscriber},
+	"channel":      {apply: (*Store).applyChannel}, // store/channel/created, updated
+}
+
 // kindOf returns the event's kind with the "store/" or
-// "store/channel/{id}/" prefix removed ("order/created", "cart/lineItem/deleted").
+// "store/channel/{id}/" prefix removed ("order/created", "cart/lineItem/deleted")
+// when a family of the model takes it. Metafield events belong to no
+// family here.
 func kindOf(scope string) (string, bool) {
 	rest, ok := strings.CutPrefix(scope, "store/")
-	if !ok {
+	if !ok || strings.Contains(rest, "/metafield/") {
 		return "", false
 	}
+	channel := false
 	if tail, ok := strings.CutPrefix(rest, "channel/"); ok {
-		_, kind, found := strings.Cut(tail, "/")
-		if !found || !strings.HasPrefix(kind, "order/") && !strings.HasPrefix(kind, "cart/") {
-			return "", false
-		}
-		rest = kind
+		if _, kind, found := strings.Cut(tail, "/"); found {
+			rest, channel = kind, true
+		} // else store/channel/created or updated: the channel family
 	}
-	for _, p := range []string{"order/", "cart/", "shipment/"} {
-		if strings.HasPrefix(rest, p) && !strings.Contains(rest, "/metafield/") {
-			return rest, true
-		}
+	head, _, found := strings.Cut(rest, "/")
+	fam, ok := families[head]
+	if !found || !ok || channel && !fam.channel {
+		return "", false
 	}
-	return "", false
+	return rest, true
+}
+
+// familyOf returns the family of a kind kindOf returned.
+func familyOf(kind string) family {
+	head, _, _ := strings.Cut(kind, "/")
+	return families[head]
 }
 
 // channelOf returns the channel id of a channel-scoped scope, else the
 // default channel.
 func channelOf(scope string) int {
+	if id := scopedChannel(scope); id > 0 {
+		return id
+	}
+	return defaultChannel
+}
+
+// scopedChannel returns the channel id of a channel-scoped scope, else 0.
+func scopedChannel(scope string) int {
 	tail, ok := strings.CutPrefix(scope, "store/channel/")
 	if !ok {
-		return defaultChannel
+		return 0
 	}
 	id, _, _ := strings.Cut(tail, "/")
 	if n, err := strconv.Atoi(id); err == nil && n > 0 {
 		return n
 	}
-	return defaultChannel
+	return 0
 }
 
 // Raise runs an event raised from outside (the control API, a scenario,
@@ -75,7 +116,7 @@ func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent f
 	var data any
 	_, err := s.Write(storeHash, func(st *Store) ([]Event, error) {
 		var err error
-		data, err = invent(st.complete(kind, overrides))
+		data, err = invent(st.complete(kind, scopedChannel(scope), overrides))
 		if err != nil {
 			return nil, err
 		}
@@ -90,10 +131,13 @@ func (s *Shop) Raise(storeHash, scope string, overrides map[string]any, invent f
 // complete returns overrides with the fields the state decides added
 // where the caller left them out. The caller's map is not changed. Ids
 // the caller leaves out are invented from the seed, as for any event.
-func (st *Store) complete(kind string, overrides map[string]any) map[string]any {
+func (st *Store) complete(kind string, channel int, overrides map[string]any) map[string]any {
 	out := make(map[string]any, len(overrides)+1)
 	for k, v := range overrides {
 		out[k] = v
+	}
+	if c := familyOf(kind).complete; c != nil {
+		c(st, kind, channel, out)
 	}
 	if kind == "order/statusUpdated" {
 		if o := st.orders[intField(out, "id")]; o != nil {
@@ -123,14 +167,7 @@ func setNested(out map[string]any, parent, key string, v any) {
 // an event's data is the caller's to shape, even where BigCommerce would
 // never send it so.
 func (st *Store) apply(kind string, channel int, d map[string]any) {
-	switch {
-	case strings.HasPrefix(kind, "order/"):
-		st.applyOrder(kind, channel, d)
-	case strings.HasPrefix(kind, "shipment/"):
-		st.applyShipment(kind, d)
-	case strings.HasPrefix(kind, "cart/"):
-		st.applyCart(kind, channel, d)
-	}
+	familyOf(kind).apply(st, kind, channel, d)
 }
 
 func (st *Store) applyOrder(kind string, channel int, d map[string]any) {
@@ -416,7 +453,8 @@ func (st *Store) convert(cartID string, orderID, channel int) {
 	}
 }
 
-// takeLines replaces o's lines by c's, shipped to o's first address.
+// takeLines replaces o's lines by c's, shipped to o's first address, and
+// takes the cart's coupons (their amounts are the order's discount).
 func (st *Store) takeLines(o *Order, c *Cart) {
 	addr := 0
 	if len(o.Addresses) > 0 {
@@ -430,6 +468,11 @@ func (st *Store) takeLines(o *Order, c *Cart) {
 		})
 	}
 	o.Discount = c.Discount()
+	o.Coupons = o.Coupons[:0]
+	for _, cp := range c.Coupons {
+		applied := *cp
+		o.Coupons = append(o.Coupons, &applied)
+	}
 	o.CustomerID = c.CustomerID
 	o.linesFromAnEvent = false
 }

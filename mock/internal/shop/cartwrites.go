@@ -29,14 +29,30 @@ type CartLineInput struct {
 // store/cart/created, store/cart/updated, then store/cart/lineItem/created
 // for each item.
 func (st *Store) CreateCart(in CartInput) (*Cart, []Event, error) {
+	c, err := st.createCart(st.faker.UUID(), in)
+	if err != nil {
+		return nil, nil, err
+	}
+	var f fired
+	f.cart(c, "created", nil)
+	f.cart(c, "updated", nil)
+	for _, l := range c.Lines {
+		f.cartLine(c, l, "created")
+	}
+	return c, f, nil
+}
+
+// createCart makes cart id of in's lines, the write behind CreateCart and
+// SeedCart.
+func (st *Store) createCart(id string, in CartInput) (*Cart, error) {
 	if len(st.carts) >= st.limits().Carts {
-		return nil, nil, fmt.Errorf("%w: the store holds %d carts, the most bcmock keeps", ErrFull, st.limits().Carts)
+		return nil, fmt.Errorf("%w: the store holds %d carts, the most bcmock keeps", ErrFull, st.limits().Carts)
 	}
 	if len(in.Lines) == 0 {
-		return nil, nil, invalid("line_items: a cart needs at least one line item")
+		return nil, invalid("line_items: a cart needs at least one line item")
 	}
 	now := st.now()
-	c := &Cart{ID: st.faker.UUID(), CustomerID: in.CustomerID, ChannelID: in.ChannelID, Email: in.Email,
+	c := &Cart{ID: id, CustomerID: in.CustomerID, ChannelID: in.ChannelID, Email: in.Email,
 		Currency: currency, Locale: in.Locale, Created: now, Updated: now}
 	if c.ChannelID == 0 {
 		c.ChannelID = defaultChannel
@@ -46,17 +62,11 @@ func (st *Store) CreateCart(in CartInput) (*Cart, []Event, error) {
 	}
 	lines, err := st.cartLines(c, in.Lines)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	c.Lines = lines
 	st.carts[c.ID] = c
-	var f fired
-	f.cart(c, "created", nil)
-	f.cart(c, "updated", nil)
-	for _, l := range lines {
-		f.cartLine(c, l, "created")
-	}
-	return c, f, nil
+	return c, nil
 }
 
 // cartLines makes the line items of a cart write.

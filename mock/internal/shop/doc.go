@@ -1,6 +1,8 @@
 // Package shop is the store behind the events: each store's orders, their
 // lines, shipping addresses, shipments, coupons, transactions and refunds,
-// its carts and its identity, held in memory. It knows nothing of HTTP.
+// its carts, its customers (addresses, attributes, stored instruments),
+// newsletter subscribers and channels, and its identity, held in memory.
+// It knows nothing of HTTP.
 //
 // State and events move together both ways:
 //

@@ -31,7 +31,7 @@ func (st *Store) inventOrder(id, status, channel int) *Order {
 		Created: now, Modified: now, Billing: st.address(), Currency: currency,
 		PaymentMethod: "Credit Card", TaxRate: taxRate,
 		ShippingCost:     Money(f.IntRange(0, 4)) * 5 * Unit,
-		IPAddress:        f.IPv4Address(),
+		IPAddress:        st.ip(),
 		linesFromAnEvent: true,
 	}
 	if f.Bool() {
@@ -42,7 +42,9 @@ func (st *Store) inventOrder(id, status, channel int) *Order {
 		addr.Address = st.address()
 	}
 	o.Addresses = []*ShippingAddress{addr}
-	for range f.IntRange(1, 3) {
+	n := f.IntRange(1, 3)
+	o.Lines = make([]*Line, 0, n)
+	for range n {
 		p := st.product()
 		o.Lines = append(o.Lines, st.lineOf(p, f.IntRange(1, 3), addr.ID))
 	}

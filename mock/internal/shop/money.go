@@ -1,7 +1,6 @@
 package shop
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -17,11 +16,15 @@ const Unit Money = 10_000
 
 // Decimal renders m with four decimals, as v2 does: "12.0000".
 func (m Money) Decimal() string {
-	sign := ""
+	var buf [24]byte
+	b := buf[:0]
 	if m < 0 {
-		sign, m = "-", -m
+		b, m = append(b, '-'), -m
 	}
-	return fmt.Sprintf("%s%d.%04d", sign, m/Unit, m%Unit)
+	b = strconv.AppendInt(b, int64(m/Unit), 10)
+	frac := int64(m % Unit)
+	b = append(b, '.', byte('0'+frac/1000), byte('0'+frac/100%10), byte('0'+frac/10%10), byte('0'+frac%10))
+	return string(b)
 }
 
 // Float returns m as a number, as v3 gives money.

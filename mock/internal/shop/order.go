@@ -31,7 +31,6 @@ type Order struct {
 	Created          time.Time
 	Modified         time.Time
 	Shipped          time.Time // zero until every line is shipped
-	Deleted          bool      // archived
 	Billing          *Address
 	Currency         string
 	PaymentMethod    string
@@ -51,6 +50,7 @@ type Order struct {
 	Transactions     []*Transaction
 	Refunds          []*Refund
 	Messages         []*Message
+	Deleted          bool // archived
 	linesFromAnEvent bool // invented for an event: a cart it converts replaces them
 }
 

@@ -117,3 +117,13 @@ func (st *Store) RefundByID(id int) (*Order, *Refund) {
 	}
 	return nil, nil
 }
+
+// Carts returns the store's carts, by id.
+func (st *Store) Carts() []*Cart {
+	out := make([]*Cart, 0, len(st.carts))
+	for _, c := range st.carts {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b *Cart) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}

@@ -20,14 +20,23 @@ type Limits struct {
 	Orders int
 	// Carts is the most carts one store keeps.
 	Carts int
+	// Customers is the most customers, subscribers or channels one store
+	// keeps (each).
+	Customers int
 	// Children is the most lines, addresses, shipments, transactions,
-	// refunds, messages or coupons one order (or items one cart) holds.
+	// refunds, messages or coupons one order (or items one cart, or
+	// addresses, attributes, form fields, stored instruments or channels
+	// one customer) holds, and the most variants, options, images... one
+	// product holds.
 	Children int
+	// Products is the most products one store keeps; Categories the most
+	// categories, and the most brands.
+	Products, Categories int
 }
 
 // DefaultLimits are the limits without WithLimits: far above what a test
 // makes, low enough that a runaway client cannot exhaust the machine.
-var DefaultLimits = Limits{Stores: 100_000, Orders: 100_000, Carts: 100_000, Children: 1_000}
+var DefaultLimits = Limits{Stores: 100_000, Orders: 100_000, Carts: 100_000, Customers: 100_000, Children: 1_000, Products: 100_000, Categories: 10_000}
 
 // Errors of the model. Callers map them to BigCommerce's answers.
 var (
@@ -45,6 +54,8 @@ type Shop struct {
 	clock  clock.Clock
 	limits Limits
 	pool   *pool
+	// inventory is how inventory events' value reads: a delta or a level.
+	inventory InventoryValue
 
 	mu     sync.Mutex
 	stores map[string]*Store
@@ -65,8 +76,17 @@ func WithLimits(l Limits) Option {
 		if l.Carts > 0 {
 			s.limits.Carts = l.Carts
 		}
+		if l.Customers > 0 {
+			s.limits.Customers = l.Customers
+		}
 		if l.Children > 0 {
 			s.limits.Children = l.Children
+		}
+		if l.Products > 0 {
+			s.limits.Products = l.Products
+		}
+		if l.Categories > 0 {
+			s.limits.Categories = l.Categories
 		}
 	}
 }
@@ -74,7 +94,7 @@ func WithLimits(l Limits) Option {
 // New returns an empty shop whose stores invent their data from seed and
 // stamp their dates from clk.
 func New(seed int64, clk clock.Clock, opts ...Option) *Shop {
-	s := &Shop{seed: seed, clock: clk, limits: DefaultLimits, stores: map[string]*Store{}}
+	s := &Shop{seed: seed, clock: clk, limits: DefaultLimits, inventory: DefaultInventoryValue, stores: map[string]*Store{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -162,6 +182,8 @@ type Store struct {
 	carts  map[string]*Cart
 	tokens map[string]string // abandoned-cart token -> cart id
 	next   counters
+	crm    *people // customers, subscribers, channels: made on first use
+	cat    catalog
 }
 
 // counters are the next ids a store hands out. BigCommerce numbers orders
@@ -175,8 +197,8 @@ func newStore(s *Shop, hash string) *Store {
 	_, _ = h.Write([]byte(hash))
 	return &Store{
 		hash: hash, shop: s,
-		faker:  gofakeit.New(s.seed ^ int64(h.Sum64())),
-		orders: map[int]*Order{}, carts: map[string]*Cart{}, tokens: map[string]string{},
+		faker:  gofakeit.NewCustom(&source{state: uint64(s.seed) ^ h.Sum64()}),
+		orders: map[int]*Order{}, carts: map[string]*Cart{}, tokens: map[string]string{}, cat: newCatalog(),
 		next: counters{order: 100, line: 1, address: 1, shipment: 1, transaction: 1, refund: 1, message: 1, coupon: 1},
 	}
 }

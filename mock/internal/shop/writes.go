@@ -3,6 +3,7 @@ package shop
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -41,7 +42,10 @@ type LineInput struct {
 	Name      string
 	SKU       string
 	Quantity  int
-	Price     *Money // ex tax; required for a custom product
+	Price     *Money // ex tax; a custom product needs it or PriceIncTax
+	// PriceIncTax is the price with tax, used when Price is not given:
+	// the price ex tax is worked back from the order's tax rate.
+	PriceIncTax *Money
 }
 
 // AddressInput is one shipping address of a write.
@@ -71,26 +75,36 @@ func (st *Store) CartByToken(token string) *Cart { return st.carts[st.tokens[tok
 // CreateOrder makes an order, as POST /v2/orders does: status 1 (Pending)
 // unless given, order_source "external". It fires store/order/created.
 func (st *Store) CreateOrder(in OrderInput) (*Order, []Event, error) {
-	if len(st.orders) >= st.limits().Orders {
-		return nil, nil, fmt.Errorf("%w: the store holds %d orders, the most bcmock keeps", ErrFull, st.limits().Orders)
-	}
-	if len(in.Lines) == 0 {
-		return nil, nil, invalid("products: an order needs at least one product")
-	}
 	if in.Billing == nil {
 		return nil, nil, invalid("billing_address: is required")
 	}
-	now := st.now()
-	o := &Order{ID: st.next.order, StatusID: bigcommerce.StatusPending, ChannelID: defaultChannel, Source: "external",
-		Created: now, Modified: now, Currency: currency, TaxRate: taxRate, PaymentMethod: "Manual"}
-	if err := st.setOrder(o, in, true); err != nil {
+	o, err := st.createOrder(st.next.order, "external", in)
+	if err != nil {
 		return nil, nil, err
 	}
-	seen(&st.next.order, o.ID)
-	st.orders[o.ID] = o
 	var f fired
 	f.order(o, "created")
 	return o, f, nil
+}
+
+// createOrder makes order id of in's lines, the write behind CreateOrder
+// and SeedOrder.
+func (st *Store) createOrder(id int, source string, in OrderInput) (*Order, error) {
+	if len(st.orders) >= st.limits().Orders {
+		return nil, fmt.Errorf("%w: the store holds %d orders, the most bcmock keeps", ErrFull, st.limits().Orders)
+	}
+	if len(in.Lines) == 0 {
+		return nil, invalid("products: an order needs at least one product")
+	}
+	now := st.now()
+	o := &Order{ID: id, StatusID: bigcommerce.StatusPending, ChannelID: defaultChannel, Source: source,
+		Created: now, Modified: now, Currency: currency, TaxRate: taxRate, PaymentMethod: "Manual"}
+	if err := st.setOrder(o, in, true); err != nil {
+		return nil, err
+	}
+	seen(&st.next.order, o.ID)
+	st.orders[o.ID] = o
+	return o, nil
 }
 
 // UpdateOrder changes order id, as PUT /v2/orders/{id} does. It fires
@@ -176,6 +190,10 @@ func (st *Store) setLines(o *Order, in OrderInput) error {
 		}
 	}
 	for i, li := range in.Lines {
+		if li.Price == nil && li.PriceIncTax != nil {
+			ex := exTax(*li.PriceIncTax, o.TaxRate)
+			li.Price = &ex
+		}
 		l, err := st.line(li, o.Addresses[0].ID)
 		if err != nil {
 			return invalid("products[%d]: %v", i, err)
@@ -200,10 +218,16 @@ func (st *Store) line(li LineInput, addressID int) (*Line, error) {
 		return l, nil
 	}
 	if li.Name == "" || li.Price == nil {
-		return nil, errors.New("a custom product (no product_id) needs name and price_ex_tax")
+		return nil, errors.New("a custom product (no product_id) needs name and price_ex_tax or price_inc_tax")
 	}
 	return &Line{ID: bump(&st.next.line), Name: li.Name, SKU: li.SKU, Type: "physical", Quantity: li.Quantity,
 		Price: *li.Price, AddressID: addressID}, nil
+}
+
+// exTax is the price ex tax of inc, a price with tax at rate bp (basis
+// points), rounded to the nearest ten-thousandth.
+func exTax(inc Money, bp int) Money {
+	return Money(math.Round(float64(inc) * 10_000 / float64(10_000+bp)))
 }
 
 // ArchiveOrder archives order id, as DELETE /v2/orders/{id} does: it stays

@@ -51,8 +51,8 @@ type Hook struct {
 	Scope       string
 	Destination string
 	IsActive    bool
-	// Headers are sent on every callback; nil means none were given
-	// (BigCommerce shows null), an empty map means {} was given.
+	// Headers are sent on every callback; nil means none (BigCommerce
+	// shows null, for headers: {} too).
 	Headers   map[string]string
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -126,6 +126,10 @@ type shop struct {
 	hooks  map[int]*Hook
 	byID   []*Hook             // the same hooks, ascending by id (ids only grow)
 	emails map[string][]string // client_id → emails
+	// departing are hooks of uninstalled apps, gone from every view but
+	// Lookup, so the deliveries of the uninstall event still go out
+	// (Uninstall). At most one app's uninstall hooks each; nil if none.
+	departing map[int]*Hook
 }
 
 // remove deletes hook id from both indexes.
@@ -350,12 +354,16 @@ func (s *Store) Matching(storeHash, eventScope string) []Hook {
 	return out
 }
 
-// Lookup returns any hook of the store by id, whatever its account.
+// Lookup returns any hook of the store by id, whatever its account,
+// including a departing hook of an uninstalled app (Uninstall).
 func (s *Store) Lookup(storeHash string, id int) (Hook, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if sh, ok := s.stores[storeHash]; ok {
 		if h, ok := sh.hooks[id]; ok {
+			return h.clone(), true
+		}
+		if h, ok := sh.departing[id]; ok {
 			return h.clone(), true
 		}
 	}

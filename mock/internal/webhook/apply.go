@@ -33,6 +33,7 @@ func (e *Engine) applyLocked(r *result) []func() {
 	}
 	e.releaseFollowersLocked(r)
 	if d := r.d; d.status != bigcommerce.OutcomePending {
+		e.cfg.observer.DeliveryFinished(d.status)
 		effects = append(effects, func() {
 			e.mu.Lock()
 			defer e.mu.Unlock()
@@ -97,6 +98,7 @@ func (e *Engine) exhausted(t Target, attempts int, exception bool, at time.Time)
 	if !e.dir.Deactivate(t.StoreHash, t.HookID) {
 		return // another delivery of the hook ran out first: one notice is enough
 	}
+	e.cfg.observer.HookDeactivated()
 	msg := bigcommerce.DeactivatedMessage(attempts, t.Destination, t.HookID)
 	e.log.Info("deactivate hook", "store", t.StoreHash, "hook", t.HookID, "destination", t.Destination)
 	if !exception {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/clock"
+	"github.com/bcmock/bcmock/mock/internal/metrics"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
@@ -118,13 +119,13 @@ func benchEvent(b *testing.B, id int) webhook.Event {
 
 // benchEngine raises b.N events for one hook while Run delivers them and
 // returns deliveries per second.
-func benchEngine(b *testing.B) float64 {
+func benchEngine(b *testing.B, opts ...webhook.Option) float64 {
 	rv := newCountingReceiver(b, b.N)
 	dir := newDir()
 	dir.add(webhook.Target{StoreHash: storeA, HookID: 1, ClientID: clientA, Scope: orderNew, Destination: rv.URL,
 		Headers: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}})
-	eng := webhook.New(dir, envelope, webhook.WithClock(clock.Real{}), webhook.WithSeed(1),
-		webhook.WithConcurrency(benchConcurrency), webhook.WithDestinationConcurrency(benchConcurrency))
+	eng := webhook.New(dir, envelope, append([]webhook.Option{webhook.WithClock(clock.Real{}), webhook.WithSeed(1),
+		webhook.WithConcurrency(benchConcurrency), webhook.WithDestinationConcurrency(benchConcurrency)}, opts...)...)
 	ctx := context.Background()
 	ran := make(chan error, 1)
 	go func() { ran <- eng.Run(ctx) }()
@@ -149,6 +150,20 @@ func benchEngine(b *testing.B) float64 {
 	rate := float64(b.N) / b.Elapsed().Seconds()
 	b.ReportMetric(rate, "deliveries/s")
 	return rate
+}
+
+// BenchmarkDeliverMetrics compares, in one run, the delivery path of
+// BenchmarkDeliver without an observer and with the mock's Prometheus
+// metrics observing every event, attempt and delivery.
+func BenchmarkDeliverMetrics(b *testing.B) {
+	var off, on float64
+	b.Run("metrics=off", func(b *testing.B) { off = benchEngine(b) })
+	b.Run("metrics=on", func(b *testing.B) {
+		on = benchEngine(b, webhook.WithObserver(metrics.New(metrics.Gauges{})))
+	})
+	if off > 0 {
+		b.Logf("on/off = %.2f (%.0f vs %.0f deliveries per second)", on/off, on, off)
+	}
 }
 
 // BenchmarkLadder1000 runs 1,000 always-failing hooks (one per app, so the

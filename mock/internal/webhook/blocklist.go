@@ -6,8 +6,20 @@ import (
 	"time"
 )
 
-// domainKey is what the blocklist counts per: one client on one host.
+// domainKey is what the blocklist counts per: one client on one domain,
+// the destination's host name without its port (blockKey).
 type domainKey struct{ client, host string }
+
+// blockKey returns the blocklist's key for d, and false for a destination
+// that was not parsed (never blocklisted). BigCommerce judges "the domain
+// as a whole": every destination on one host name counts together,
+// whatever its path, scheme or port (production destinations are all
+// https on 443, so only the host name tells them apart). A registrable
+// domain (shop.example.com with api.example.com) is not merged: the docs
+// never say subdomains affect each other.
+func blockKey(d *delivery) (domainKey, bool) {
+	return domainKey{d.target.ClientID, d.dest.Hostname}, d.dest.Hostname != ""
+}
 
 // block is an active blocklisting of one client+host.
 type block struct {
@@ -34,10 +46,10 @@ type window struct {
 // blockedLocked returns the active block on d's client+domain at now, and
 // forgets a block that has ended.
 func (e *Engine) blockedLocked(d *delivery, now time.Time) *block {
-	if d.dest.Host == "" || len(e.state.blocks) == 0 {
+	k, ok := blockKey(d)
+	if !ok || len(e.state.blocks) == 0 {
 		return nil
 	}
-	k := domainKey{d.target.ClientID, d.dest.Host}
 	b := e.state.blocks[k]
 	if b == nil {
 		return nil
@@ -54,10 +66,10 @@ func (e *Engine) blockedLocked(d *delivery, now time.Time) *block {
 // while their domain is already blocked are not counted.
 func (e *Engine) sampleLocked(d *delivery, at time.Time, ok bool, reason string) *block {
 	p := e.cfg.blocklist
-	if !p.enabled() || d.dest.Host == "" {
+	k, parsed := blockKey(d)
+	if !p.enabled() || !parsed {
 		return nil
 	}
-	k := domainKey{d.target.ClientID, d.dest.Host}
 	if b := e.state.blocks[k]; b != nil && at.Before(b.until) {
 		return nil
 	}

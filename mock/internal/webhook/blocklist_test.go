@@ -1,7 +1,8 @@
-// These tests lock the domain blocklist: per client and destination host,
-// a 2-minute window, judged only from 100 attempts, blocked below 90 %
-// success for 3 minutes, attempts postponed (not counted) until the block
-// ends, one 90003 and one domain_blocked email per block.
+// These tests lock the domain blocklist: per client and destination host
+// name (any port), a 2-minute window, judged only from 100 attempts,
+// blocked below 90 % success for 3 minutes, held attempts moved along the
+// retry ladder (not counted) until the block has ended, one 90003 and one
+// domain_blocked email per block.
 package webhook_test
 
 import (
@@ -70,7 +71,7 @@ func TestBlocklistTripPostponeRelease(t *testing.T) {
 	addHooks(f, rv, 1, 20, "ok")
 	addHooks(f, rv, 101, 100, "fail")
 	f.dir.add(webhook.Target{StoreHash: storeA, HookID: 300, ClientID: "client-b", Scope: orderNew, Destination: rv.URL + "/ok/b"})
-	f.exceptionHook(999, xrv.URL+"/exceptions")
+	f.exceptionHook(999, otherHost(xrv.URL)+"/exceptions") // not blocked with rv's host
 
 	// t0: 120 attempts of client A, 20 succeed: the 100th trips the block.
 	f.raise(t, 1)
@@ -84,7 +85,8 @@ func TestBlocklistTripPostponeRelease(t *testing.T) {
 		t.Fatalf("domain_blocked notifications = %+v, want one until t0+3m", ns)
 	}
 
-	// t0+30s: a new event waits for the block; client B is not blocked.
+	// t0+30s: a new event goes to the retry queue, due on the ladder's
+	// first rung (t0+90s); client B is not blocked.
 	f.advance(t, 30*time.Second)
 	before := len(f.eng.Attempts(webhook.Filter{HookID: 1}))
 	second := f.raise(t, 2)
@@ -92,21 +94,29 @@ func TestBlocklistTripPostponeRelease(t *testing.T) {
 	if got := len(f.eng.Attempts(webhook.Filter{HookID: 1})); got != before {
 		t.Fatalf("hook 1 has %d attempts, want %d: a blocked attempt must not be sent", got, before)
 	}
-	checkPostponed(t, f, second.EventID, t0.Add(3*time.Minute))
+	checkPostponed(t, f, second.EventID, 1, t0.Add(90*time.Second))
 	if got := f.eng.Attempts(webhook.Filter{HookID: 300}); len(got) != 2 || !got[1].At.Equal(t0.Add(30*time.Second)) {
 		t.Fatalf("client B attempts = %v, want the second one at t0+30s", offsets(got))
 	}
-	f.advance(t, 2*time.Minute) // the t0+60s retries are postponed too
+	// t0+90s: still blocked; the next rung (180 s) is after the block. The
+	// t0+60s retries of the first event were held to t0+60s+180s.
+	f.advance(t, 90*time.Second)
+	checkPostponed(t, f, second.EventID, 2, t0.Add(270*time.Second))
 	if n := count90003(t, xrv); n != 1 {
 		t.Fatalf("got %d 90003 exceptions during one block, want 1", n)
 	}
 
-	// t0+3m: the block ends; everything postponed goes out at that instant.
+	// t0+3m: the block ends, and nothing is sent then: the held deliveries
+	// go out on their rungs, t0+4m and t0+4m30s, not in one burst.
 	recovered.Store(true)
 	f.advance(t, 3*time.Minute)
 	if b := f.eng.BlockedDomains(clientA); len(b) != 0 {
 		t.Fatalf("blocked domains after the block = %+v, want none", b)
 	}
+	if got := len(f.eng.Attempts(webhook.Filter{HookID: 101})); got != 1 {
+		t.Fatalf("hook 101 has %d attempts at the block's end, want 1: held deliveries wait for their rung", got)
+	}
+	f.advance(t, 5*time.Minute)
 	checkReleased(t, f, second.EventID)
 }
 
@@ -124,24 +134,25 @@ func checkBlocked(t *testing.T, f *fixture, origin string, secsLeft int64) {
 	}
 }
 
-// checkPostponed asserts client A's deliveries of the event wait for until.
-func checkPostponed(t *testing.T, f *fixture, eventID int64, until time.Time) {
+// checkPostponed asserts client A's deliveries of the event were held n
+// times, with no attempt, and are due at due.
+func checkPostponed(t *testing.T, f *fixture, eventID int64, n int, due time.Time) {
 	t.Helper()
 	for _, d := range f.eng.Deliveries(webhook.Filter{EventID: eventID}) {
 		if d.ClientID != clientA {
 			continue
 		}
-		if d.Status != bigcommerce.OutcomePending || d.Attempts != 0 || d.Postponements != 1 || !d.NextAttemptAt.Equal(until) {
-			t.Fatalf("delivery %+v, want pending, no attempt, postponed once to %v", d, until)
+		if d.Status != bigcommerce.OutcomePending || d.Attempts != 0 || d.Postponements != n || !d.NextAttemptAt.Equal(due) {
+			t.Fatalf("delivery %+v, want pending, no attempt, held %d times, due %v", d, n, due)
 		}
 	}
 }
 
-// checkReleased asserts every client A delivery was delivered at t0+3m,
-// each counting only the attempts really sent.
+// checkReleased asserts every client A delivery was delivered on its rung:
+// the first event's failures at t0+4m (t0, held at t0+1m for 180 s), the
+// second event at t0+4m30s; each counts only the attempts really sent.
 func checkReleased(t *testing.T, f *fixture, second int64) {
 	t.Helper()
-	at := t0.Add(3 * time.Minute)
 	for _, d := range f.eng.Deliveries(webhook.Filter{Scope: orderNew}) {
 		if d.ClientID != clientA {
 			continue
@@ -149,16 +160,23 @@ func checkReleased(t *testing.T, f *fixture, second int64) {
 		if d.Status != bigcommerce.OutcomeDelivered {
 			t.Fatalf("delivery %+v, want delivered", d)
 		}
-		want := 1 // event 2 and event 1's successes: one attempt each
-		if d.EventID != second && d.HookID > 100 {
-			want = 2 // event 1's failures: t0, then t0+3m
+		want, at := 1, t0 // the first event's successes: one attempt at t0
+		switch {
+		case d.EventID == second:
+			at = t0.Add(270 * time.Second)
+		case d.HookID > 100:
+			want, at = 2, t0.Add(4*time.Minute)
 		}
 		a := f.eng.Attempts(webhook.Filter{DeliveryID: d.ID})
-		if len(a) != want || a[want-1].Number != want || (d.EventID == second || want == 2) && !a[want-1].At.Equal(at) {
-			t.Fatalf("delivery %d (hook %d, event %d) attempts %v, want %d ending at t0+3m", d.ID, d.HookID, d.EventID, offsets(a), want)
+		if len(a) != want || a[want-1].Number != want || !a[want-1].At.Equal(at) {
+			t.Fatalf("delivery %d (hook %d, event %d) attempts %v, want %d ending at %v", d.ID, d.HookID, d.EventID, offsets(a), want, at.Sub(t0))
 		}
 	}
 }
+
+// otherHost returns url with its host name 127.0.0.1 spelled localhost:
+// the same server, another domain for the blocklist.
+func otherHost(url string) string { return strings.Replace(url, "127.0.0.1", "localhost", 1) }
 
 // count90003 counts the 90003 exceptions a receiver got.
 func count90003(t *testing.T, xrv *receiver) int {
@@ -196,5 +214,39 @@ func TestBlocklistWindowSlides(t *testing.T) {
 				t.Fatalf("blocked = %v, want %v", got, tc.wantBlocked)
 			}
 		})
+	}
+}
+
+func TestBlocklistCountsPerDomain(t *testing.T) {
+	var recovered atomic.Bool
+	f := newFixture(t)
+	rv := pathReceiver(t, &recovered)
+	// 60 failures on each of two ports of one host: 120 attempts, one domain.
+	other := pathReceiver(t, &recovered)
+	addHooks(f, rv, 1, 60, "fail")
+	addHooks(f, other, 101, 60, "fail")
+	f.raise(t, 1)
+	f.eng.DeliverDue(t.Context())
+	if b := f.eng.BlockedDomains(clientA); len(b) != 1 {
+		t.Fatalf("BlockedDomains = %+v, want one: two ports of one host are one domain", b)
+	}
+	tests := []struct {
+		name, dest  string
+		wantBlocked bool
+	}{
+		{"a third port of the host is blocked", newReceiver(t, always(http.StatusOK)).URL + "/x", true},
+		{"another path is blocked", rv.URL + "/ok/y", true},
+		{"another host name is not", otherHost(newReceiver(t, always(http.StatusOK)).URL) + "/x", false},
+	}
+	for i, tc := range tests {
+		f.hook(1000+i, tc.dest, nil)
+	}
+	f.raise(t, 2)
+	f.eng.DeliverDue(t.Context())
+	for i, tc := range tests {
+		sent := len(f.eng.Attempts(webhook.Filter{HookID: 1000 + i})) == 1
+		if sent == tc.wantBlocked {
+			t.Errorf("%s: sent = %v, want %v", tc.name, sent, !tc.wantBlocked)
+		}
 	}
 }

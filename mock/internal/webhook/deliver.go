@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -120,11 +119,12 @@ func (e *Engine) nextLocked(effects *[]func()) (job, bool) {
 	return job{}, false
 }
 
-// postponeLocked moves d to the end of block b without counting an attempt,
-// and adds the block's notice for d's store if that store has not had one.
+// postponeLocked moves d to the retry queue without counting an attempt
+// (heldUntil), and adds the block's notice for d's store if that store has
+// not had one.
 func (e *Engine) postponeLocked(d *delivery, b *block, now time.Time, effects []func()) []func() {
-	d.due = b.until
 	d.postponed++
+	d.due = e.heldUntil(d, b, now)
 	e.queueLocked(d)
 	if d.exception || b.notified[d.target.StoreHash] {
 		return effects
@@ -170,20 +170,8 @@ func (e *Engine) attempt(j job) result {
 	if !r.ok && ctx.Err() != nil {
 		r.kind = resultAborted
 	}
-	e.logAttempt(ctx, &r)
+	e.observeAttempt(ctx, &r)
 	return r
-}
-
-// logAttempt logs one attempt at debug level.
-func (e *Engine) logAttempt(ctx context.Context, r *result) {
-	if !e.log.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	e.log.LogAttrs(ctx, slog.LevelDebug, "webhook attempt",
-		slog.String("store", r.d.target.StoreHash), slog.Int("hook", r.d.target.HookID),
-		slog.Int64("delivery", r.d.id), slog.Int("attempt", r.number),
-		slog.String("outcome", string(r.rec.Outcome)), slog.Int("status", r.rec.ResponseStatus),
-		slog.String("error", r.rec.Error))
 }
 
 // newAttemptRecord describes the request of attempt j made at at.
@@ -292,6 +280,9 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 		return fail(rec, text, reason)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		if ok, reason := refuseHeaders(rec, resp); !ok {
+			return ok, reason
+		}
 		rec.Outcome = bigcommerce.OutcomeSuccess
 		return true, ""
 	}
@@ -306,6 +297,7 @@ func (e *Engine) post(ctx context.Context, rec *AttemptRecord) (bool, string) {
 func readResponse(resp *http.Response, rec *AttemptRecord) error {
 	defer resp.Body.Close()
 	rec.ResponseStatus = resp.StatusCode
+	keepResponseHeaders(resp.Header, rec)
 	buf := readBuffers.Get().(*[responseBodyCap]byte)
 	defer readBuffers.Put(buf)
 	n, err := readFull(resp.Body, buf[:])

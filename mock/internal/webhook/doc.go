@@ -56,8 +56,11 @@
 //   - User-Agent: the bigcommerce.UserAgent constant.
 //   - webhook-id: "msg_" + 27 base62 characters from a seeded generator
 //     (WithSeed), the same on every attempt of one delivery.
-//   - Blocklist: keyed by client ID and destination host[:port], counted in
-//     one-second buckets of a sliding 2-minute window of the engine clock.
+//   - Blocklist: keyed by client ID and destination host name (any port,
+//     scheme or path), counted in one-second buckets of a sliding 2-minute
+//     window of the engine clock. A delivery found blocked is held, not
+//     attempted, until the next rung of the retry ladder (counting its
+//     attempts and holds); past the last rung, until the block ends.
 //   - The deliveryException hook is retried and deactivated like any other
 //     hook, but its own deliveries never raise exceptions.
 package webhook

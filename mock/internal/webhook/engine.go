@@ -228,6 +228,7 @@ func (e *Engine) recordLocked(ev Event, targets []Target, now time.Time, src Sou
 		rec.CreatedAt = now
 	}
 	keep(st, eventsOf, &e.state.events, rec, e.cfg.caps.events)
+	e.cfg.observer.EventRaised(ev.Scope)
 	r := Raised{EventID: rec.ID, DeliveryIDs: make([]int64, 0, len(targets))}
 	for _, t := range targets {
 		d := e.newDeliveryLocked(rec, t, now)

@@ -99,6 +99,8 @@ type config struct {
 	blocklist       BlocklistPolicy
 	// sender, when set, goes out on every attempt as SenderHeader.
 	sender string
+	// observer hears what the engine does (WithObserver).
+	observer Observer
 }
 
 // Option configures an Engine in New.
@@ -115,6 +117,7 @@ func defaultConfig() config {
 		concurrency:     DefaultConcurrency,
 		destConcurrency: DefaultDestinationConcurrency,
 		blocklist:       DefaultBlocklist,
+		observer:        quiet{},
 	}
 }
 

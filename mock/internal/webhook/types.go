@@ -171,7 +171,7 @@ type DeliveryRecord struct {
 	Status bigcommerce.Outcome `json:"status"`
 	// Attempts counts the attempts made so far.
 	Attempts int `json:"attempts"`
-	// Postponements counts how often an attempt was put off by the blocklist.
+	// Postponements counts how often an attempt was held by the blocklist (each hold waits one rung of the retry ladder).
 	Postponements int `json:"postponements"`
 	// CreatedAt is when the event was raised and the delivery created.
 	CreatedAt time.Time `json:"created_at"`
@@ -222,6 +222,10 @@ type AttemptRecord struct {
 	Request RequestRecord `json:"request"`
 	// ResponseStatus is 0 when no response arrived.
 	ResponseStatus int `json:"response_status"`
+	// ResponseHeaders are the receiver's headers (the first value of each),
+	// at most 1 KiB of names and values, in name order; nil when no
+	// response came.
+	ResponseHeaders map[string]string `json:"response_headers,omitempty"`
 	// ResponseBody holds at most the first 1 KiB of the receiver's body.
 	ResponseBody string `json:"response_body"`
 	// DurationMS is the real time the attempt took, in milliseconds.
@@ -235,9 +239,10 @@ type AttemptRecord struct {
 	// Fault names the faults the attempt's delivery carried, as
 	// DeliveryRecord.Fault.
 	Fault string `json:"fault,omitempty"`
-	// Truncated reports that a string the receiver supplied was cut to fit:
-	// the response body (at 1 KiB) or the error text quoting its status
-	// line, Location header or transport error (at 1 KiB).
+	// Truncated reports that something the receiver supplied was cut to
+	// fit: the response body (at 1 KiB), its headers (at 1 KiB) or the
+	// error text quoting its status line, Location header or transport
+	// error (at 1 KiB).
 	Truncated bool `json:"truncated,omitempty"`
 }
 

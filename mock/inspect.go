@@ -1,0 +1,50 @@
+package mock
+
+import (
+	"github.com/bcmock/bcmock/mock/internal/admin"
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/inspector"
+	"github.com/bcmock/bcmock/mock/internal/metrics"
+)
+
+// InspectorPath is where the inspector page is served: a view, for a
+// person in a browser, of the stores and their hooks, the events raised,
+// every delivery with its attempts, and the clock. It reads the control
+// API and is embedded in the binary, so it works offline.
+const InspectorPath = inspector.Path
+
+// MetricsPath is where the Prometheus metrics are served, in the text
+// exposition format (see WithoutMetrics).
+const MetricsPath = metrics.Path
+
+// WithoutMetrics turns the Prometheus metrics off: /metrics is not
+// served (404) and requests and deliveries are not counted. By default
+// they are on, in a registry of the Server's own.
+func WithoutMetrics() Option { return func(c *config) { c.noMetrics = true } }
+
+// newMetrics returns the server's metrics, or nil when they are off. The
+// gauges read the engine when scraped, so they cost nothing before.
+func (s *Server) newMetrics() *metrics.Metrics {
+	if s.cfg.noMetrics {
+		return nil
+	}
+	return metrics.New(metrics.Gauges{
+		Pending: func() int { return s.engine.Stats("").Pending },
+		Blocked: func() int { return s.engine.BlockedCount() },
+	})
+}
+
+// plainFamilies are the gateway's families that are not JSON operations:
+// the inspector page's files and /metrics. They come first in the family
+// list, so the control family, which claims all of /__bcmock/, never sees
+// the page's paths.
+func (s *Server) plainFamilies() []*gateway.Family {
+	out := []*gateway.Family{{Name: "ui", Claims: inspector.Claims, Serve: inspector.Handler(), Errors: admin.WriteError}}
+	if s.metrics != nil {
+		out = append(out, &gateway.Family{
+			Name: "metrics", Claims: func(path string) bool { return path == metrics.Path },
+			Serve: s.metrics.Handler(), Errors: admin.WriteError,
+		})
+	}
+	return out
+}

@@ -1,0 +1,252 @@
+package rest
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/shop"
+)
+
+// The v3 carts (the management API), the abandoned-cart lookup and the
+// checkout writes an integration makes (openapi/carts-v3.yaml). Each write
+// fires what the model's write returns (reference §5): a new cart
+// store/cart/created and updated, then lineItem/created per item, and so
+// on, with their channel twins.
+
+func (r *REST) addCartsV3(h map[string]gateway.Handler) {
+	h["getCart"] = r.getCart
+	h["createCart"] = r.createCart
+	h["updateCart"] = r.updateCart
+	h["deleteCart"] = r.deleteCart
+	h["addCartLineItems"] = r.addCartLineItems
+	h["updateCartLineItem"] = r.updateCartLineItem
+	h["deleteCartLineItem"] = r.deleteCartLineItem
+	h["getAbandonedCart"] = r.getAbandonedCart
+	h["getCheckout"] = r.getCheckout
+	h["addCheckoutCoupon"] = r.addCheckoutCoupon
+	h["createCheckoutOrder"] = r.createCheckoutOrder
+}
+
+// cartNotFound is BigCommerce's 404 for a cart that is not there (never
+// made, converted or deleted).
+var cartNotFound = gateway.Error{Status: http.StatusNotFound, Title: "Cart not found."}
+
+// cartError is modelError with the carts API's 404 title.
+func cartError(err error) gateway.Error {
+	if errors.Is(err, shop.ErrNotFound) {
+		e := cartNotFound
+		e.Detail = err.Error()
+		return e
+	}
+	return modelError(err)
+}
+
+// writeCart runs a cart write and answers the cart it returns with
+// status; a cart write that removed the cart answers 204.
+func (r *REST) writeCart(w http.ResponseWriter, req *http.Request, in *gateway.Request, status int, fn func(st *shop.Store) (*shop.Cart, []shop.Event, error)) {
+	var out *cartWire
+	inc := includesOf(req.URL.Query()["include"])
+	domain := shop.Domain(storeHash(in))
+	ok := r.writeAs(w, req, in, cartError, func(st *shop.Store) ([]shop.Event, error) {
+		c, events, err := fn(st)
+		if err == nil && c != nil {
+			wire := cartOf(c, domain, inc)
+			out = &wire
+		}
+		return events, err
+	})
+	switch {
+	case !ok:
+	case out == nil:
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		in.JSON(w, status, one{Data: out})
+	}
+}
+
+func (r *REST) getCart(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	var out *cartWire
+	hash := storeHash(in)
+	inc := includesOf(req.URL.Query()["include"])
+	domain := shop.Domain(hash)
+	r.cfg.Shop.Read(hash, func(st *shop.Store) {
+		if c := cartIn(st, in.Param("cartId")); c != nil {
+			wire := cartOf(c, domain, inc)
+			out = &wire
+		}
+	})
+	if out == nil {
+		in.Error(w, cartNotFound)
+		return
+	}
+	in.JSON(w, http.StatusOK, one{Data: out})
+}
+
+// cartIn returns cart id of st, or nil; st is nil for a store that holds
+// nothing yet.
+func cartIn(st *shop.Store, id string) *shop.Cart {
+	if st == nil {
+		return nil
+	}
+	return st.Cart(id)
+}
+
+func (r *REST) createCart(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	body := in.Object()
+	cin := shop.CartInput{
+		CustomerID: jsonInt(body, "customer_id"), ChannelID: jsonInt(body, "channel_id"),
+		Email: jsonString(body, "email"), Locale: jsonString(body, "locale"),
+	}
+	lines, err := cartLines(body["line_items"])
+	cin.Lines = lines
+	r.writeCart(w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
+		if err != nil {
+			return nil, nil, err
+		}
+		return st.CreateCart(cin)
+	})
+}
+
+func (r *REST) updateCart(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	customer := jsonInt(in.Object(), "customer_id")
+	r.writeCart(w, req, in, http.StatusOK, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
+		return st.UpdateCart(in.Param("cartId"), customer)
+	})
+}
+
+func (r *REST) deleteCart(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	if r.writeAs(w, req, in, cartError, func(st *shop.Store) ([]shop.Event, error) {
+		return st.DeleteCart(in.Param("cartId"))
+	}) {
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+func (r *REST) addCartLineItems(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	lines, err := cartLines(in.Object()["line_items"])
+	r.writeCart(w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
+		if err != nil {
+			return nil, nil, err
+		}
+		return st.AddCartItems(in.Param("cartId"), lines)
+	})
+}
+
+func (r *REST) updateCartLineItem(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	item, _ := in.Object()["line_item"].(map[string]any)
+	quantity := jsonInt(item, "quantity")
+	r.writeCart(w, req, in, http.StatusOK, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
+		return st.UpdateCartItem(in.Param("cartId"), in.Param("itemId"), quantity)
+	})
+}
+
+// deleteCartLineItem answers the cart, or 204 when that was its last
+// item: the cart is deleted then, as BigCommerce deletes it.
+func (r *REST) deleteCartLineItem(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	r.writeCart(w, req, in, http.StatusOK, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
+		return st.DeleteCartItem(in.Param("cartId"), in.Param("itemId"))
+	})
+}
+
+func (r *REST) getAbandonedCart(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+	id := ""
+	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
+		if st == nil {
+			return
+		}
+		if c := st.CartByToken(in.Param("token")); c != nil {
+			id = c.ID
+		}
+	})
+	if id == "" {
+		in.Error(w, gateway.Error{Status: http.StatusNotFound, Title: "Abandoned cart not found.", Detail: "no cart has this token"})
+		return
+	}
+	in.JSON(w, http.StatusOK, one{Data: struct {
+		CartID string `json:"cart_id"`
+	}{id}})
+}
+
+func (r *REST) getCheckout(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+	var out *checkoutWire
+	hash := storeHash(in)
+	domain := shop.Domain(hash)
+	r.cfg.Shop.Read(hash, func(st *shop.Store) {
+		if c := cartIn(st, in.Param("checkoutId")); c != nil {
+			wire := checkoutOf(c, domain)
+			out = &wire
+		}
+	})
+	if out == nil {
+		in.Error(w, gateway.Error{Status: http.StatusNotFound, Title: "Checkout not found.", Detail: "no cart has this id"})
+		return
+	}
+	in.JSON(w, http.StatusOK, one{Data: out})
+}
+
+func (r *REST) addCheckoutCoupon(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	code := jsonString(in.Object(), "coupon_code")
+	domain := shop.Domain(storeHash(in))
+	var out checkoutWire
+	if r.writeAs(w, req, in, cartError, func(st *shop.Store) ([]shop.Event, error) {
+		c, events, err := st.ApplyCoupon(in.Param("checkoutId"), code)
+		if err == nil {
+			out = checkoutOf(c, domain)
+		}
+		return events, err
+	}) {
+		in.JSON(w, http.StatusOK, one{Data: out})
+	}
+}
+
+// createCheckoutOrder makes the order of a checkout: status 0, the cart
+// stays until the order is paid.
+func (r *REST) createCheckoutOrder(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	id := 0
+	if r.writeAs(w, req, in, cartError, func(st *shop.Store) ([]shop.Event, error) {
+		o, events, err := st.CreateCheckoutOrder(in.Param("checkoutId"))
+		if err == nil {
+			id = o.ID
+		}
+		return events, err
+	}) {
+		in.JSON(w, http.StatusOK, one{Data: struct {
+			ID int `json:"id"`
+		}{id}})
+	}
+}
+
+// cartLines reads line_items, which the document has checked.
+func cartLines(v any) ([]shop.CartLineInput, error) {
+	items, _ := v.([]any)
+	out := make([]shop.CartLineInput, 0, len(items))
+	for i, it := range items {
+		obj, _ := it.(map[string]any)
+		li := shop.CartLineInput{
+			ProductID: jsonInt(obj, "product_id"), VariantID: jsonInt(obj, "variant_id"),
+			Quantity: jsonInt(obj, "quantity"), Name: jsonString(obj, "name"),
+		}
+		if m, present, ok := jsonMoney(obj, "list_price"); present {
+			if !ok {
+				return nil, fmt.Errorf("%w: line_items[%d].list_price: at most 4 decimals", shop.ErrInvalid, i)
+			}
+			li.ListPrice = &m
+		}
+		out = append(out, li)
+	}
+	return out, nil
+}
+
+// splitComma splits a comma-separated query value, dropping empty parts.
+func splitComma(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,392 @@
+package rest
+
+import (
+	"encoding/json"
+	"hash/fnv"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/bcmock/bcmock/mock/bigcommerce"
+	"github.com/bcmock/bcmock/mock/internal/shop"
+)
+
+// The v3 wire shapes of carts, checkouts, transactions and refunds
+// (reference bigcommerce-rest.md §2.6, §2.12), converted from the model in
+// this one file. v3 money is a JSON number, dates are RFC 3339; a key
+// BigCommerce's spec does not mark nullable is omitted rather than null.
+
+// one is v3's envelope of a single item: {data, meta: {}}.
+type one struct {
+	Data any      `json:"data"`
+	Meta struct{} `json:"meta"`
+}
+
+// list is v3's envelope of a page: {data: [...], meta: {pagination}}.
+type list struct {
+	Data any      `json:"data"`
+	Meta pageMeta `json:"meta"`
+}
+
+type pageMeta struct {
+	Pagination bigcommerce.Pagination `json:"pagination"`
+}
+
+// v3Time renders a model time as v3 does.
+func v3Time(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+type cartWire struct {
+	ID                   string          `json:"id"`
+	CustomerID           int             `json:"customer_id"`
+	ChannelID            int             `json:"channel_id"`
+	Email                string          `json:"email"`
+	Currency             currencyWire    `json:"currency"`
+	TaxIncluded          bool            `json:"tax_included"`
+	BaseAmount           float64         `json:"base_amount"`
+	DiscountAmount       float64         `json:"discount_amount"`
+	ManualDiscountAmount float64         `json:"manual_discount_amount"`
+	CartAmount           float64         `json:"cart_amount"`
+	Coupons              []couponWire    `json:"coupons"`
+	Discounts            []discountWire  `json:"discounts"`
+	LineItems            lineItemsWire   `json:"line_items"`
+	CreatedTime          string          `json:"created_time"`
+	UpdatedTime          string          `json:"updated_time"`
+	Locale               string          `json:"locale"`
+	RedirectURLs         *redirectURLs   `json:"redirect_urls,omitempty"`
+	Promotions           *promotionsWire `json:"promotions,omitempty"`
+}
+
+type currencyWire struct {
+	Code string `json:"code"`
+}
+
+type couponWire struct {
+	ID               int     `json:"id"`
+	Code             string  `json:"code"`
+	DisplayName      string  `json:"display_name"`
+	CouponType       string  `json:"coupon_type"`
+	DiscountedAmount float64 `json:"discounted_amount"`
+}
+
+type discountWire struct {
+	ID               string  `json:"id"`
+	DiscountedAmount float64 `json:"discounted_amount"`
+}
+
+type lineItemsWire struct {
+	PhysicalItems    []lineItemWire `json:"physical_items"`
+	DigitalItems     []lineItemWire `json:"digital_items"`
+	GiftCertificates []struct{}     `json:"gift_certificates"`
+	CustomItems      []struct{}     `json:"custom_items"`
+}
+
+type lineItemWire struct {
+	ID                string         `json:"id"`
+	VariantID         int            `json:"variant_id"`
+	ProductID         int            `json:"product_id"`
+	SKU               string         `json:"sku"`
+	Name              string         `json:"name"`
+	URL               string         `json:"url"`
+	Quantity          int            `json:"quantity"`
+	Taxable           bool           `json:"taxable"`
+	ImageURL          string         `json:"image_url"`
+	Discounts         []discountWire `json:"discounts"`
+	CouponAmount      float64        `json:"coupon_amount"`
+	DiscountAmount    float64        `json:"discount_amount"`
+	OriginalPrice     float64        `json:"original_price"`
+	ListPrice         float64        `json:"list_price"`
+	SalePrice         float64        `json:"sale_price"`
+	ExtendedListPrice float64        `json:"extended_list_price"`
+	ExtendedSalePrice float64        `json:"extended_sale_price"`
+	IsRequireShipping bool           `json:"is_require_shipping"`
+	IsMutable         bool           `json:"is_mutable"`
+	AddedByPromotion  bool           `json:"added_by_promotion"`
+	Options           *[]struct{}    `json:"options,omitempty"`
+}
+
+type redirectURLs struct {
+	CartURL             string `json:"cart_url"`
+	CheckoutURL         string `json:"checkout_url"`
+	EmbeddedCheckoutURL string `json:"embedded_checkout_url"`
+}
+
+type promotionsWire struct {
+	Banners []struct{} `json:"banners"`
+}
+
+// includes are the include= options a cart read asked for.
+type includes struct {
+	redirectURLs, options, banners bool
+}
+
+// includesOf reads include=, which the document has checked: a
+// comma-separated list of BigCommerce's options.
+func includesOf(values []string) includes {
+	var inc includes
+	for _, v := range values {
+		for _, part := range splitComma(v) {
+			switch part {
+			case "redirect_urls":
+				inc.redirectURLs = true
+			case "line_items.physical_items.options":
+				inc.options = true
+			case "promotions.banners":
+				inc.banners = true
+			}
+		}
+	}
+	return inc
+}
+
+// cartOf converts a cart of store domain with the parts inc asks for.
+// The model's lines are all physical items; the model has no options or
+// promotions, so those parts are empty when asked for.
+func cartOf(c *shop.Cart, domain string, inc includes) cartWire {
+	out := cartWire{
+		ID: c.ID, CustomerID: c.CustomerID, ChannelID: c.ChannelID, Email: c.Email,
+		Currency: currencyWire{Code: c.Currency}, Locale: c.Locale,
+		BaseAmount: c.Amount().Float(), DiscountAmount: c.Discount().Float(),
+		CartAmount: (c.Amount() - c.Discount()).Float(),
+		Coupons:    couponsOf(c.Coupons), Discounts: []discountWire{},
+		LineItems:   lineItemsWire{PhysicalItems: make([]lineItemWire, 0, len(c.Lines)), DigitalItems: []lineItemWire{}, GiftCertificates: []struct{}{}, CustomItems: []struct{}{}},
+		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated),
+	}
+	share := couponShares(c)
+	for i, l := range c.Lines {
+		li := lineItemWire{
+			ID: l.ID, VariantID: l.VariantID, ProductID: l.ProductID, SKU: l.SKU, Name: l.Name,
+			URL:      "https://" + domain + "/products/" + strconv.Itoa(l.ProductID) + "/",
+			Quantity: l.Quantity, Taxable: true, ImageURL: "",
+			Discounts: []discountWire{}, CouponAmount: share[i].Float(),
+			OriginalPrice: l.ListPrice.Float(), ListPrice: l.ListPrice.Float(), SalePrice: l.SalePrice.Float(),
+			ExtendedListPrice: l.ListPrice.Times(l.Quantity).Float(), ExtendedSalePrice: l.SalePrice.Times(l.Quantity).Float(),
+			IsRequireShipping: true, IsMutable: true,
+		}
+		if inc.options {
+			li.Options = &[]struct{}{}
+		}
+		out.LineItems.PhysicalItems = append(out.LineItems.PhysicalItems, li)
+	}
+	if inc.redirectURLs {
+		tok := cartToken(c.ID)
+		base := "https://" + domain + "/cart.php?"
+		out.RedirectURLs = &redirectURLs{
+			CartURL:             base + "action=load&id=" + c.ID + "&token=" + tok,
+			CheckoutURL:         base + "action=loadInCheckout&id=" + c.ID + "&token=" + tok,
+			EmbeddedCheckoutURL: base + "embedded=1&action=loadInCheckout&id=" + c.ID + "&token=" + tok,
+		}
+	}
+	if inc.banners {
+		out.Promotions = &promotionsWire{Banners: []struct{}{}}
+	}
+	return out
+}
+
+// couponShares splits the cart's coupon discount over its lines by their
+// value, the last line taking the rounding, so the lines' coupon_amount
+// add up to the cart's discount_amount.
+func couponShares(c *shop.Cart) []shop.Money {
+	out := make([]shop.Money, len(c.Lines))
+	total, discount := c.Amount(), c.Discount()
+	if total <= 0 || discount == 0 || len(c.Lines) == 0 {
+		return out
+	}
+	var given shop.Money
+	for i, l := range c.Lines[:len(c.Lines)-1] {
+		out[i] = discount * l.SalePrice.Times(l.Quantity) / total
+		given += out[i]
+	}
+	out[len(out)-1] = discount - given
+	return out
+}
+
+func couponsOf(cs []*shop.Coupon) []couponWire {
+	out := make([]couponWire, 0, len(cs))
+	for _, cp := range cs {
+		out = append(out, couponWire{ID: cp.CouponID, Code: cp.Code, DisplayName: cp.Code, CouponType: strconv.Itoa(cp.Type), DiscountedAmount: cp.Amount.Float()})
+	}
+	return out
+}
+
+// cartToken is the token of a cart's redirect URLs: stable for a cart,
+// different between carts.
+func cartToken(id string) string {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(id))
+	return strconv.FormatUint(h.Sum64(), 16)
+}
+
+type checkoutWire struct {
+	ID             string       `json:"id"`
+	Cart           cartWire     `json:"cart"`
+	Coupons        []couponWire `json:"coupons"`
+	OrderID        string       `json:"order_id,omitempty"`
+	SubtotalExTax  float64      `json:"subtotal_ex_tax"`
+	SubtotalIncTax float64      `json:"subtotal_inc_tax"`
+	TaxTotal       float64      `json:"tax_total"`
+	GrandTotal     float64      `json:"grand_total"`
+	CreatedTime    string       `json:"created_time"`
+	UpdatedTime    string       `json:"updated_time"`
+}
+
+// checkoutOf converts a cart's checkout. The model taxes nothing before
+// an order exists, so the totals are the cart's.
+func checkoutOf(c *shop.Cart, domain string) checkoutWire {
+	amount := (c.Amount() - c.Discount()).Float()
+	out := checkoutWire{
+		ID: c.ID, Cart: cartOf(c, domain, includes{}), Coupons: couponsOf(c.Coupons),
+		SubtotalExTax: c.Amount().Float(), SubtotalIncTax: c.Amount().Float(), GrandTotal: amount,
+		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated),
+	}
+	if c.OrderID != 0 {
+		out.OrderID = strconv.Itoa(c.OrderID)
+	}
+	return out
+}
+
+type transactionWire struct {
+	ID                   int         `json:"id"`
+	OrderID              string      `json:"order_id"`
+	Event                string      `json:"event"`
+	Method               string      `json:"method"`
+	Amount               float64     `json:"amount"`
+	Currency             string      `json:"currency"`
+	Gateway              string      `json:"gateway"`
+	GatewayTransactionID string      `json:"gateway_transaction_id"`
+	DateCreated          string      `json:"date_created"`
+	Test                 bool        `json:"test"`
+	Status               string      `json:"status"`
+	FraudReview          bool        `json:"fraud_review"`
+	CreditCard           *creditCard `json:"credit_card,omitempty"`
+	AVSResult            *avsResult  `json:"avs_result,omitempty"`
+	CVVResult            *cvvResult  `json:"cvv_result,omitempty"`
+}
+
+type creditCard struct {
+	CardType        string `json:"card_type"`
+	CardIIN         string `json:"card_iin"`
+	CardLast4       string `json:"card_last4"`
+	CardExpiryMonth int    `json:"card_expiry_month"`
+	CardExpiryYear  int    `json:"card_expiry_year"`
+}
+
+type avsResult struct {
+	Code        string `json:"code"`
+	Message     string `json:"message"`
+	StreetMatch string `json:"street_match"`
+	PostalMatch string `json:"postal_match"`
+}
+
+type cvvResult struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// transactionOf converts a transaction of order orderID. A card payment
+// carries the test gateway's card (Visa 4111…1111) and its match results;
+// reference_transaction_id is left out, as BigCommerce's spec does not
+// allow null.
+func transactionOf(orderID int, t *shop.Transaction) transactionWire {
+	out := transactionWire{
+		ID: t.ID, OrderID: strconv.Itoa(orderID), Event: t.Event, Method: t.Method, Amount: t.Amount.Float(),
+		Currency: t.Currency, Gateway: t.Gateway, GatewayTransactionID: t.GatewayTransactionID,
+		DateCreated: v3Time(t.Created), Test: t.Test, Status: t.Status,
+	}
+	if t.Method == "credit_card" {
+		out.CreditCard = &creditCard{CardType: "visa", CardIIN: "411111", CardLast4: "1111", CardExpiryMonth: 12, CardExpiryYear: t.Created.Year() + 3}
+		out.AVSResult = &avsResult{Code: "Y", Message: "Street address and postal code match", StreetMatch: "Y", PostalMatch: "Y"}
+		out.CVVResult = &cvvResult{Code: "M", Message: "CVV matches"}
+	}
+	return out
+}
+
+type refundWire struct {
+	ID                         int              `json:"id"`
+	OrderID                    int              `json:"order_id"`
+	UserID                     int              `json:"user_id"`
+	Created                    string           `json:"created"`
+	Reason                     string           `json:"reason"`
+	TotalAmount                float64          `json:"total_amount"`
+	TotalTax                   float64          `json:"total_tax"`
+	UsesMerchantOverrideValues bool             `json:"uses_merchant_override_values"`
+	Items                      []refundItemWire `json:"items"`
+	Payments                   []refundPayment  `json:"payments"`
+}
+
+type refundItemWire struct {
+	ItemType string `json:"item_type"`
+	ItemID   int    `json:"item_id"`
+	Quantity int    `json:"quantity"`
+	// RequestedAmount is a number in the refund list and a decimal string
+	// in the single refund: each as BigCommerce's spec types it there.
+	RequestedAmount any    `json:"requested_amount"`
+	Reason          string `json:"reason,omitempty"`
+}
+
+type refundPayment struct {
+	ID              int     `json:"id"`
+	ProviderID      string  `json:"provider_id"`
+	Amount          float64 `json:"amount"`
+	Offline         bool    `json:"offline"`
+	IsDeclined      bool    `json:"is_declined"`
+	DeclinedMessage string  `json:"declined_message"`
+}
+
+// refundOf converts a refund of order o; inList picks the list's type for
+// requested_amount. The model records no payments, so the refund is paid
+// back in one payment through the gateway of the order's first
+// transaction.
+func refundOf(o *shop.Order, r *shop.Refund, inList bool) refundWire {
+	out := refundWire{
+		ID: r.ID, OrderID: o.ID, Created: v3Time(r.Created), Reason: r.Reason,
+		TotalAmount: r.Amount.Float(), TotalTax: r.Tax.Float(), Items: make([]refundItemWire, 0, len(r.Items)),
+	}
+	for _, it := range r.Items {
+		w := refundItemWire{ItemType: it.Type, ItemID: it.ItemID, Quantity: it.Quantity, RequestedAmount: it.Amount.Decimal()}
+		if inList {
+			w.RequestedAmount = it.Amount.Float()
+		}
+		out.Items = append(out.Items, w)
+	}
+	provider := "testgateway"
+	if len(o.Transactions) > 0 {
+		provider = o.Transactions[0].Gateway
+	}
+	out.Payments = []refundPayment{{ID: r.ID, ProviderID: provider, Amount: r.Amount.Float()}}
+	return out
+}
+
+// jsonInt reads an integer field of a validated JSON body; 0 when absent.
+func jsonInt(obj map[string]any, key string) int {
+	switch v := obj[key].(type) {
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			return int(v)
+		}
+	case json.Number:
+		n, _ := strconv.Atoi(v.String())
+		return n
+	}
+	return 0
+}
+
+// jsonString reads a string field of a validated JSON body; "" when absent.
+func jsonString(obj map[string]any, key string) string {
+	s, _ := obj[key].(string)
+	return s
+}
+
+// jsonMoney reads an amount of a validated JSON body (a number, decoded
+// as json.Number); ok is false when it is absent or not a whole number of
+// ten-thousandths.
+func jsonMoney(obj map[string]any, key string) (m shop.Money, present, ok bool) {
+	v, present := obj[key]
+	if !present {
+		return 0, false, false
+	}
+	if n, isNumber := v.(json.Number); isNumber {
+		v = n.String()
+	}
+	m, ok = shop.MoneyOf(v)
+	return m, true, ok
+}

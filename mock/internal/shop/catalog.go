@@ -1,0 +1,492 @@
+package shop
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/brianvoe/gofakeit/v6"
+)
+
+// The catalog: products with their variants, options, modifiers, images,
+// custom fields, bulk pricing rules and videos; categories in category
+// trees; brands. Products and variants are found by id with
+// Store.Product, Store.Variant and Store.VariantBySKUID (the v2 SKU id
+// webhooks carry), for the families built on the catalog (inventory,
+// price lists, metafields).
+
+// Inventory tracking of a product (inventory_tracking).
+const (
+	TrackNone    = "none"
+	TrackProduct = "product"
+	TrackVariant = "variant"
+)
+
+// Product is one catalog product (GET /v3/catalog/products/{id}).
+type Product struct {
+	ID          int
+	Name        string
+	Type        string // physical or digital
+	SKU         string
+	Description string
+	Weight      float64
+	Width       float64
+	Depth       float64
+	Height      float64
+	Price       Money
+	CostPrice   Money
+	RetailPrice Money
+	SalePrice   Money
+	MapPrice    Money
+	TaxClassID  int
+	Categories  []int
+	BrandID     int
+	// InventoryLevel and InventoryWarning are the default location's
+	// figures; for a variant-tracked product the level is the sum of its
+	// variants'.
+	InventoryLevel   int
+	InventoryWarning int
+	Tracking         string // TrackNone, TrackProduct, TrackVariant
+	FixedShipping    Money
+	FreeShipping     bool
+	Visible          bool
+	Featured         bool
+	Warranty         string
+	BinPicking       string
+	SearchKeywords   string
+	PageTitle        string
+	MetaDescription  string
+	Availability     string // available, disabled, preorder
+	AvailabilityText string
+	Condition        string // New, Used, Refurbished
+	ConditionShown   bool
+	SortOrder        int
+	UPC              string
+	GTIN             string
+	MPN              string
+	URL              string
+	URLCustomized    bool
+	Channels         []int // channel assignments
+	Created          time.Time
+	Modified         time.Time
+
+	// Variants: the base variant alone (BaseVariantID) for a product
+	// without options, else one per combination of option values.
+	Variants      []*Variant
+	BaseVariantID int // 0 for a product with options
+	Options       []*ProductOption
+	Modifiers     []*Modifier
+	Images        []*Image
+	CustomFields  []*CustomField
+	BulkRules     []*BulkRule
+	Videos        []*Video
+}
+
+// Variant is one variant of a product (productVariant_Full).
+type Variant struct {
+	ID        int
+	ProductID int
+	// SKUID is the v2 SKU id store/sku/* events carry as data.id; 0 (null)
+	// for a base variant, which gets no SKU events.
+	SKUID            int
+	SKU              string
+	Price            *Money // nil: the product's
+	SalePrice        *Money
+	Weight           *float64
+	InventoryLevel   int
+	InventoryWarning int
+	Purchasable      bool
+	UPC              string
+	ImageURL         string
+	OptionValues     []VariantOption
+}
+
+// VariantOption is one option value of a variant (option_values[]).
+type VariantOption struct {
+	ID          int    // the option value's id
+	OptionID    int    // the option's id
+	Label       string // the value's label
+	DisplayName string // the option's display name
+}
+
+// ProductOption is a variant option of a product, with its values.
+type ProductOption struct {
+	ID          int
+	ProductID   int
+	DisplayName string
+	Type        string // dropdown, radio_buttons, rectangles, swatch, product_list
+	SortOrder   int
+	Values      []OptionValue
+}
+
+// OptionValue is one value of an option.
+type OptionValue struct {
+	ID        int
+	Label     string
+	SortOrder int
+	Default   bool
+}
+
+// Modifier is a modifier option of a product (a text field, a checkbox...).
+type Modifier struct {
+	ID          int
+	ProductID   int
+	DisplayName string
+	Type        string
+	Required    bool
+	SortOrder   int
+}
+
+// Image is a product image.
+type Image struct {
+	ID          int
+	ProductID   int
+	URL         string // the standard-size URL; the others derive from it
+	Description string
+	Thumbnail   bool
+	SortOrder   int
+	Modified    time.Time
+}
+
+// CustomField is a name/value pair shown on the product page.
+type CustomField struct {
+	ID          int
+	Name, Value string
+}
+
+// BulkRule is a bulk pricing rule.
+type BulkRule struct {
+	ID          int
+	QuantityMin int
+	QuantityMax int    // 0: no maximum
+	Type        string // price, percent, fixed
+	Amount      Money
+}
+
+// Video is a product video (YouTube).
+type Video struct {
+	ID          int
+	ProductID   int
+	VideoID     string
+	Title       string
+	Description string
+	SortOrder   int
+	Length      string
+}
+
+// Category is a category of a category tree.
+type Category struct {
+	ID          int
+	UUID        string
+	TreeID      int
+	ParentID    int // 0: top level
+	Name        string
+	Description string
+	Views       int
+	SortOrder   int
+	PageTitle   string
+	Keywords    string
+	MetaDesc    string
+	Visible     bool
+	ProductSort string
+	ImageURL    string
+	URL         string
+	Customized  bool
+}
+
+// CategoryTree is a tree of categories, shown on its channels.
+type CategoryTree struct {
+	ID       int
+	Name     string
+	Channels []int
+}
+
+// Brand is a catalog brand.
+type Brand struct {
+	ID              int
+	Name            string
+	PageTitle       string
+	MetaKeywords    []string
+	MetaDescription string
+	SearchKeywords  string
+	ImageURL        string
+	URL             string
+	URLCustomized   bool
+}
+
+// defaultTree is every store's first category tree, on the default channel.
+const defaultTree = 1
+
+// catalog is a store's catalog and its id counters.
+type catalog struct {
+	products   map[int]*Product
+	order      []int // product ids by creation, for deterministic picks
+	variants   map[int]*Variant
+	skus       map[int]*Variant
+	bySKU      map[string]int // variant id by SKU, for the uniqueness rule
+	categories map[int]*Category
+	trees      map[int]*CategoryTree
+	brands     map[int]*Brand
+	next       catalogCounters
+}
+
+type catalogCounters struct {
+	product, variant, sku, option, value, modifier, image, field, rule, video, category, tree, brand int
+}
+
+func newCatalog() catalog {
+	return catalog{
+		products: map[int]*Product{}, variants: map[int]*Variant{}, skus: map[int]*Variant{}, bySKU: map[string]int{},
+		categories: map[int]*Category{}, brands: map[int]*Brand{},
+		trees: map[int]*CategoryTree{defaultTree: {ID: defaultTree, Name: "Default", Channels: []int{defaultChannel}}},
+		next:  catalogCounters{product: 1, variant: 1, sku: 1, option: 1, value: 1, modifier: 1, image: 1, field: 1, rule: 1, video: 1, category: 1, tree: 2, brand: 1},
+	}
+}
+
+// Product returns product id, or nil.
+func (st *Store) Product(id int) *Product { return st.cat.products[id] }
+
+// Variant returns variant id, or nil.
+func (st *Store) Variant(id int) *Variant { return st.cat.variants[id] }
+
+// VariantBySKUID returns the variant whose v2 SKU id is id, or nil.
+func (st *Store) VariantBySKUID(id int) *Variant { return st.cat.skus[id] }
+
+// Category returns category id, or nil.
+func (st *Store) Category(id int) *Category { return st.cat.categories[id] }
+
+// CategoryTree returns tree id, or nil.
+func (st *Store) CategoryTree(id int) *CategoryTree { return st.cat.trees[id] }
+
+// CategoryTrees returns every category tree, by id.
+func (st *Store) CategoryTrees() []*CategoryTree {
+	out := make([]*CategoryTree, 0, len(st.cat.trees))
+	for _, t := range st.cat.trees {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *CategoryTree) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Brand returns brand id, or nil.
+func (st *Store) Brand(id int) *Brand { return st.cat.brands[id] }
+
+// ProductCount is how many products the store holds.
+func (st *Store) ProductCount() int { return len(st.cat.products) }
+
+// ProductFilter selects products, as GET /v3/catalog/products's query
+// does. Zero fields select everything.
+type ProductFilter struct {
+	IDs     []int
+	SKU     string
+	Name    string
+	Visible *bool
+}
+
+// Products returns the products f selects, by id.
+func (st *Store) Products(f ProductFilter) []*Product {
+	out := make([]*Product, 0, len(st.cat.products))
+	for _, p := range st.cat.products {
+		if f.match(p) {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Product) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+func (f ProductFilter) match(p *Product) bool {
+	return (len(f.IDs) == 0 || slices.Contains(f.IDs, p.ID)) &&
+		(f.SKU == "" || p.SKU == f.SKU) &&
+		(f.Name == "" || p.Name == f.Name) &&
+		(f.Visible == nil || p.Visible == *f.Visible)
+}
+
+// VariantFilter selects variants, as GET /v3/catalog/variants's query does.
+type VariantFilter struct {
+	IDs        []int
+	SKU        string
+	ProductIDs []int
+}
+
+// Variants returns the variants f selects, by id.
+func (st *Store) Variants(f VariantFilter) []*Variant {
+	out := make([]*Variant, 0, len(st.cat.variants))
+	for _, v := range st.cat.variants {
+		if (len(f.IDs) == 0 || slices.Contains(f.IDs, v.ID)) && (f.SKU == "" || v.SKU == f.SKU) &&
+			(len(f.ProductIDs) == 0 || slices.Contains(f.ProductIDs, v.ProductID)) {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Variant) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Categories returns the categories of ids (all when ids is empty) in
+// trees (all when empty), by id.
+func (st *Store) Categories(ids, trees []int) []*Category {
+	out := make([]*Category, 0, len(st.cat.categories))
+	for _, c := range st.cat.categories {
+		if (len(ids) == 0 || slices.Contains(ids, c.ID)) && (len(trees) == 0 || slices.Contains(trees, c.TreeID)) {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Category) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Brands returns every brand, by id.
+func (st *Store) Brands() []*Brand {
+	out := make([]*Brand, 0, len(st.cat.brands))
+	for _, b := range st.cat.brands {
+		out = append(out, b)
+	}
+	slices.SortFunc(out, func(a, b *Brand) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Variant returns the product's variant id, or nil.
+func (p *Product) Variant(id int) *Variant {
+	for _, v := range p.Variants {
+		if v.ID == id {
+			return v
+		}
+	}
+	return nil
+}
+
+// CalculatedPrice is the sale price when one is set, else the price.
+func (p *Product) CalculatedPrice() Money {
+	if p.SalePrice > 0 {
+		return p.SalePrice
+	}
+	return p.Price
+}
+
+// VariantPrice is what variant v sells for: its own price, else the
+// product's.
+func (p *Product) VariantPrice(v *Variant) Money {
+	if v.SalePrice != nil && *v.SalePrice > 0 {
+		return *v.SalePrice
+	}
+	if v.Price != nil {
+		return *v.Price
+	}
+	return p.CalculatedPrice()
+}
+
+// VariantWeight is variant v's weight, else the product's.
+func (p *Product) VariantWeight(v *Variant) float64 {
+	if v.Weight != nil {
+		return *v.Weight
+	}
+	return p.Weight
+}
+
+// sumLevels keeps a variant-tracked product's level the sum of its
+// variants' levels, as the catalog reports it.
+func (p *Product) sumLevels() {
+	if p.Tracking != TrackVariant {
+		return
+	}
+	n := 0
+	for _, v := range p.Variants {
+		n += v.InventoryLevel
+	}
+	p.InventoryLevel = n
+}
+
+// Children of a category (its direct subcategories), by sort order then id.
+func (st *Store) Children(c *Category) []*Category {
+	var out []*Category
+	for _, x := range st.cat.categories {
+		if x.ParentID == c.ID && x.TreeID == c.TreeID {
+			out = append(out, x)
+		}
+	}
+	sortCategories(out)
+	return out
+}
+
+// TreeRoots are a tree's top-level categories.
+func (st *Store) TreeRoots(tree int) []*Category {
+	var out []*Category
+	for _, x := range st.cat.categories {
+		if x.ParentID == 0 && x.TreeID == tree {
+			out = append(out, x)
+		}
+	}
+	sortCategories(out)
+	return out
+}
+
+func sortCategories(cs []*Category) {
+	slices.SortFunc(cs, func(a, b *Category) int {
+		if c := cmp.Compare(a.SortOrder, b.SortOrder); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}
+
+// CategoryPath is the ids from the top of c's tree down to c.
+func (st *Store) CategoryPath(c *Category) []int {
+	path := []int{c.ID}
+	for p := st.cat.categories[c.ParentID]; p != nil && len(path) < 64; p = st.cat.categories[p.ParentID] {
+		path = append([]int{p.ID}, path...)
+	}
+	return path
+}
+
+// catalogPool holds the strings invented catalogs share: product names,
+// descriptions, warranty texts, image and video ids, so that a store of a
+// thousand products of five variants each costs pointers, not copies.
+type catalogPool struct {
+	names        []string
+	descriptions []string
+	words        []string
+	colors       []string
+	sizes        []string
+	categories   []string
+	brands       []string
+}
+
+const poolCatalog = 128
+
+func newCatalogPool(f *gofakeit.Faker) catalogPool {
+	var p catalogPool
+	for range poolCatalog {
+		p.names = append(p.names, strings.TrimSpace(f.ProductName()))
+		p.descriptions = append(p.descriptions, "<p>"+f.ProductDescription()+"</p>")
+		p.words = append(p.words, strings.ToLower(f.Noun()))
+	}
+	p.colors = []string{"Red", "Blue", "Green", "Black", "White", "Grey"}
+	p.sizes = []string{"XS", "S", "M", "L", "XL", "XXL"}
+	p.categories = []string{"Shop All", "Kitchen", "Garden", "Bath", "Utility", "Publications", "Outdoor", "Lighting"}
+	for range 16 {
+		p.brands = append(p.brands, f.Company())
+	}
+	return p
+}
+
+// slug makes a URL path segment of name.
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+// productURL is an invented product's custom URL.
+func productURL(name string, id int) string { return fmt.Sprintf("/%s-%d/", slug(name), id) }
