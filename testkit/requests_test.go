@@ -17,10 +17,10 @@ import (
 )
 
 // orderApp is the app under test, in miniature: it verifies each
-// callback's signature (401 if it does not verify), acknowledges, and, the
-// first time it sees an event's hash, reads the store back. It reads the
-// hook list, standing in for GET /v2/orders/{id}. With dedup false it
-// reads for every genuine callback, duplicates included.
+// callback's signature (401 if it does not verify) and, the first time it
+// sees an event's hash, reads the order the event is about (GET
+// /v2/orders/{id}), then acknowledges. With dedup false it reads for
+// every genuine callback, duplicates included.
 func orderApp(tb testing.TB, srv *testkit.Server, store, token string, dedup bool) *httptest.Server {
 	acct, _ := srv.Account(token)
 	verifier, err := receiver.NewVerifier(acct.ClientSecret)
@@ -36,7 +36,10 @@ func orderApp(tb testing.TB, srv *testkit.Server, store, token string, dedup boo
 			return
 		}
 		var env testkit.Envelope
-		if json.Unmarshal(body, &env) != nil {
+		var order struct {
+			ID int `json:"id"`
+		}
+		if json.Unmarshal(body, &env) != nil || json.Unmarshal(env.Data, &order) != nil {
 			w.WriteHeader(http.StatusBadRequest)
 			return
 		}
@@ -45,7 +48,8 @@ func orderApp(tb testing.TB, srv *testkit.Server, store, token string, dedup boo
 		seen[env.Hash] = true
 		mu.Unlock()
 		if first || !dedup {
-			req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, srv.StoreURL(store)+"/hooks", nil)
+			url := fmt.Sprintf("%s/stores/%s/v2/orders/%d", srv.URL, store, order.ID)
+			req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, url, nil)
 			req.Header.Set("X-Auth-Token", token)
 			if resp, err := srv.Client().Do(req); err == nil {
 				_, _ = io.Copy(io.Discard, resp.Body)
@@ -87,9 +91,9 @@ func ExampleServer_ExpectRequests() {
 	q := adminapi.Query{Store: store}
 	dup := srv.ExpectAnswers(t, q, "duplicate", testkit.Answer{Status: "2xx"})
 	forged := srv.ExpectAnswers(t, q, "forged_signature", testkit.Answer{Status: "401"})
-	reads := srv.ExpectRequests(t, adminapi.RequestQuery{Store: store, Method: "GET", Path: "/v3/hooks"}, 1)
+	reads := srv.ExpectRequests(t, adminapi.RequestQuery{Store: store, Method: "GET", Path: "/v2/orders/100"}, 1)
 	fmt.Println(len(dup), "duplicate acknowledged,", len(forged), "forgery refused; read", len(reads), "time:", reads[0].Operation, reads[0].Status)
-	// Output: 1 duplicate acknowledged, 1 forgery refused; read 1 time: getWebhooks 200
+	// Output: 1 duplicate acknowledged, 1 forgery refused; read 1 time: getOrderV2 200
 }
 
 func TestExpectRequestsFailsAnAppThatReadsEveryDuplicate(t *testing.T) {
@@ -100,11 +104,11 @@ func TestExpectRequestsFailsAnAppThatReadsEveryDuplicate(t *testing.T) {
 	raiseDuplicateAndForgery(t, srv, store)
 
 	r := &recorder{TB: t}
-	got := srv.ExpectRequests(r, adminapi.RequestQuery{Store: store, Method: "GET", Path: "/v3/hooks"}, 1)
+	got := srv.ExpectRequests(r, adminapi.RequestQuery{Store: store, Method: "GET", Path: "/v2/orders/100"}, 1)
 	if len(got) != 2 || len(r.errors) != 1 {
 		t.Fatalf("got %d reads and errors %q; want 2 reads (original and duplicate, not the forgery) and one error", len(got), r.errors)
 	}
-	for _, want := range []string{"requests GET /v3/hooks in store " + store + ": expected 1, got 2", "GET /v3/hooks (getWebhooks) → 200 at 2025-03-01T09:00:00Z by "} {
+	for _, want := range []string{"requests GET /v2/orders/100 in store " + store + ": expected 1, got 2", "GET /v2/orders/100 (getOrderV2) → 200 at 2025-03-01T09:00:00Z by "} {
 		if !strings.Contains(r.errors[0], want) {
 			t.Errorf("error %q lacks %q", r.errors[0], want)
 		}

@@ -16,9 +16,8 @@ import (
 	"github.com/bcmock/bcmock/scenarios/runner"
 )
 
-// readingApp is an app that, for each callback, reads the store's hook
-// list back from the mock (a stand-in for GET /v2/orders/{id}, which the
-// webhooks API does not have), once per event when dedup is set: it
+// readingApp is an app that, for each callback, reads order 100 back
+// from the mock (GET /v2/orders/100), once per event when dedup is set: it
 // remembers the payload hashes it has seen.
 func readingApp(t *testing.T, mockURL string, dedup bool) *httptest.Server {
 	var mu sync.Mutex
@@ -36,7 +35,7 @@ func readingApp(t *testing.T, mockURL string, dedup bool) *httptest.Server {
 		seen[env.Hash] = true
 		mu.Unlock()
 		if !again || !dedup {
-			req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, mockURL+"/stores/abc123/v3/hooks", nil)
+			req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, mockURL+"/stores/abc123/v2/orders/100", nil)
 			req.Header.Set("X-Auth-Token", "app-token")
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
@@ -69,7 +68,7 @@ func readsMock(t *testing.T) string {
 }
 
 // readsScenario raises one event with a duplicate and expects the app to
-// have read the hook list once.
+// have read the order once.
 const readsScenario = `
 setup:
   stores: [abc123]
@@ -83,7 +82,7 @@ steps:
       deliveries:
         - {fault: duplicate, answer: 2xx}
       requests:
-        - {method: GET, path: /v3/hooks, count: 1}   # read once, though delivered twice
+        - {method: GET, path: /v2/orders/100, count: 1}   # read once, though delivered twice
         - {operation: createWebhooks, count: 0}      # the runner's own setup is not the app's
 `
 
@@ -95,10 +94,10 @@ func TestRequestsCountTheAppsReads(t *testing.T) {
 	}{
 		{"careful app", true, nil},
 		{"app that reads every duplicate", false, []string{
-			"steps[1].expect.requests[0] (reads.yaml:14:11): requests GET /v3/hooks",
+			"steps[1].expect.requests[0] (reads.yaml:14:11): requests GET /v2/orders/100",
 			"step 2 expect (reads.yaml:10:5): 1 delivery condition, 2 request conditions",
 			"count: expected 1, got 2",
-			"note: the requests: GET /v3/hooks (getWebhooks) → 200 ×2",
+			"note: the requests: GET /v2/orders/100 (getOrderV2) → 200 ×2",
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,13 +119,13 @@ func TestRequestsCountTheAppsReads(t *testing.T) {
 func TestRequestsFailureSaysWhatTheAppAsked(t *testing.T) {
 	mockURL := readsMock(t)
 	app := readingApp(t, mockURL, true)
-	src := strings.Replace(readsScenario, "{method: GET, path: /v3/hooks, count: 1}", "{method: GET, path: /v2/orders/100}", 1)
+	src := strings.Replace(readsScenario, "{method: GET, path: /v2/orders/100, count: 1}", "{method: GET, path: /v2/orders/101}", 1)
 	res := runSrc(t, "orders.yaml", src, runner.WithMockURL(mockURL), runner.WithTarget("app", app.URL))
 	if res.Passed() {
 		t.Fatal("the scenario passed; it should fail")
 	}
-	contains(t, res.Report(), "requests GET /v2/orders/100", "count: expected at least 1, got 0",
-		"note: requests GET were: GET /v3/hooks (getWebhooks) → 200")
+	contains(t, res.Report(), "requests GET /v2/orders/101", "count: expected at least 1, got 0",
+		"note: requests GET were: GET /v2/orders/100 (getOrderV2) → 200")
 	if strings.Contains(res.Report(), "createWebhooks") {
 		t.Errorf("the report lists the runner's own requests:\n%s", res.Report())
 	}
