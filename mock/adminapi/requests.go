@@ -23,7 +23,8 @@ type APIRequest struct {
 	// Query is the raw query string, without "?"; "" for none.
 	Query string `json:"query,omitempty"`
 	// Operation is the operationId of the mock's OpenAPI documents that
-	// served it (getWebhook); "" when none matched or the token was refused.
+	// served it (getOrderV2, getWebhook); "" when none matched or the token
+	// was refused.
 	Operation string `json:"operation,omitempty"`
 	// Status is the answer's HTTP status.
 	Status int `json:"status"`
