@@ -176,12 +176,12 @@ func storePath(p string) (hash, rest string, ok bool) {
 	if !found {
 		return "", "", false
 	}
-	hash, rest, _ = strings.Cut(after, "/")
+	hash = after
+	if i := strings.IndexByte(after, '/'); i >= 0 {
+		hash, rest = after[:i], after[i:]
+	}
 	if !bigcommerce.ValidStoreHash(hash) {
 		return "", "", false
-	}
-	if rest != "" || strings.HasSuffix(after, "/") {
-		rest = "/" + rest
 	}
 	return hash, rest, true
 }
