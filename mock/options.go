@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/bcmock/bcmock/mock/internal/reqlog"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
@@ -36,6 +37,12 @@ func (c *config) validate() error {
 		if lc.value != nil && *lc.value <= 0 {
 			bad("%s %d is not positive", lc.name, *lc.value)
 		}
+	}
+	if c.requestCap != nil && *c.requestCap <= 0 {
+		bad("request log cap %d is not positive", *c.requestCap)
+	}
+	if c.requestTotalCap != nil && *c.requestTotalCap <= 0 {
+		bad("request log total cap %d is not positive", *c.requestTotalCap)
 	}
 	if c.activationDelay != nil && *c.activationDelay < 0 {
 		bad("activation delay %v is negative", *c.activationDelay)
@@ -76,6 +83,18 @@ func (c *config) engineOptions() []webhook.Option {
 		opts = append(opts, webhook.WithHTTPClient(c.httpClient))
 	}
 	return opts
+}
+
+// requestCaps are the request log's caps; one not given is the default.
+func (c *config) requestCaps() reqlog.Caps {
+	var caps reqlog.Caps
+	if c.requestCap != nil {
+		caps.PerStore = *c.requestCap
+	}
+	if c.requestTotalCap != nil {
+		caps.Total = *c.requestTotalCap
+	}
+	return caps
 }
 
 // logCaps are the log-cap options given; nil keeps the engine's default.

@@ -30,6 +30,7 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/event"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
 	"github.com/bcmock/bcmock/mock/internal/metrics"
+	"github.com/bcmock/bcmock/mock/internal/reqlog"
 	"github.com/bcmock/bcmock/mock/internal/rest"
 	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/store"
@@ -53,6 +54,7 @@ type Server struct {
 	docs     documents
 	sender   string // marks this server's callbacks (webhook.SenderHeader)
 	engine   *webhook.Engine
+	requests *reqlog.Log
 	events   *event.Generator
 	metrics  *metrics.Metrics // nil: WithoutMetrics
 	handler  http.Handler
@@ -84,6 +86,8 @@ type config struct {
 	tlsFace           bool
 	ca                *tlsface.CA // nil with tlsFace: generated
 	rateLimit         bigcommerce.RateLimit
+	requestCap        *int // nil: reqlog.DefaultCap
+	requestTotalCap   *int // nil: reqlog.DefaultTotalCap
 	noMetrics         bool
 	specValidEmpty    bool
 	inventory         InventoryValue // "": DefaultInventoryValue
@@ -191,6 +195,26 @@ func WithNotificationLogTotalCap(total int) Option {
 	return func(c *config) { c.logCaps.notificationsTotal = &total }
 }
 
+// WithRequestLogCap bounds the app's requests the mock keeps per store
+// (GET /__bcmock/requests): every request to a store's paths of the v2
+// and v3 APIs, oldest dropped first. It must be positive; the default is
+// DefaultRequestLogCap.
+func WithRequestLogCap(perStore int) Option {
+	return func(c *config) { c.requestCap = &perStore }
+}
+
+// WithRequestLogTotalCap bounds the app's requests kept in all stores
+// together (default DefaultRequestLogTotalCap). It must be positive.
+func WithRequestLogTotalCap(total int) Option {
+	return func(c *config) { c.requestTotalCap = &total }
+}
+
+// Defaults of the request log's caps.
+const (
+	DefaultRequestLogCap      = reqlog.DefaultCap
+	DefaultRequestLogTotalCap = reqlog.DefaultTotalCap
+)
+
 // WithActivationDelay makes a new hook wait before it receives events, as
 // BigCommerce's do for up to a minute (default 0: at once). It must not be
 // negative.
@@ -291,6 +315,7 @@ func New(opts ...Option) (*Server, error) {
 		engineOpts = append(engineOpts, webhook.WithObserver(s.metrics))
 	}
 	s.engine = webhook.New(directory{store: s.store, accounts: s.accounts}, envelope, engineOpts...)
+	s.requests = reqlog.New(cfg.clock, cfg.requestCaps())
 	s.handler = s.routes()
 	if err := s.setUpTLSFace(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
@@ -416,7 +441,7 @@ func (s *Server) routes() http.Handler {
 	ctl := admin.New(admin.Config{
 		Store: s.store, Shop: s.shop, Accounts: s.accounts, Engine: s.engine,
 		Clock: s.cfg.clock, Version: s.cfg.version, Raise: s.RaiseWithFaults, Ready: s.cfg.ready,
-		CA: s.caPEM, RaiseFired: s.raiseFired, Entity: resources.Read,
+		CA: s.caPEM, RaiseFired: s.raiseFired, Entity: resources.Read, Requests: s.requests,
 	})
 	v2 := withREST(bc.V2(s.docs.v2, s.accounts), s.docs.restV2, resources.V2Handlers())
 	v3 := withREST(bc.V3(s.docs.v3, s.accounts), s.docs.restV3, resources.V3Handlers())
@@ -430,6 +455,7 @@ func (s *Server) routes() http.Handler {
 	opts := []gateway.Option{
 		gateway.WithMaxBodyBytes(s.cfg.maxBody), gateway.WithLogger(s.cfg.logger),
 		gateway.WithLoopGuard(webhook.SenderHeader, s.sender),
+		gateway.WithRecorder(s.requests, v2.Name, v3.Name),
 	}
 	if s.cfg.validateResponses {
 		opts = append(opts, gateway.WithResponseValidation())

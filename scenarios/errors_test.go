@@ -260,7 +260,7 @@ var problemCases = []struct {
 	{"wait timeout", withApp + "steps: [{wait: {until: {hooks: [{name: orders, status: active}]}, timeout: -1s}}]\n",
 		"t.yaml:5:76: steps[0].wait.timeout: timeout must be positive, got -1s"},
 	{"wait for nothing", base + "steps: [{wait: {until: {}}}]\n",
-		"t.yaml:2:24: steps[0].wait.until: no condition to check; give deliveries, hooks, blocklist, exceptions, orders or carts"},
+		"t.yaml:2:24: steps[0].wait.until: no condition to check; give deliveries, hooks, blocklist, exceptions, orders, carts or requests"},
 	{"hook step without change", withApp + "steps: [{hook: {is_active: true}}]\n",
 		`t.yaml:5:16: steps[0].hook: a hook step needs one of "update", "reactivate", "deactivate" or "delete"; e.g. hook: {reactivate: orders}`},
 	{"hook step with two changes", withApp + "steps: [{hook: {reactivate: orders, delete: orders}}]\n",
@@ -297,7 +297,7 @@ var problemCases = []struct {
 	{"pay without order", base + "steps: [{pay: {store: s1}}]\n", "t.yaml:2:15: steps[0].pay.order: order must be an order id (1 or more), got 0; write pay: {order: 100}"},
 
 	// expect: deliveries.
-	{"expect nothing", base + "steps: [{expect: {}}]\n", "t.yaml:2:18: steps[0].expect: no condition to check; give deliveries, hooks, blocklist, exceptions, orders or carts"},
+	{"expect nothing", base + "steps: [{expect: {}}]\n", "t.yaml:2:18: steps[0].expect: no condition to check; give deliveries, hooks, blocklist, exceptions, orders, carts or requests"},
 	{"delivery hook unknown", withApp + "steps: [{expect: {deliveries: [{hook: order}]}}]\n",
 		`t.yaml:5:39: steps[0].expect.deliveries[0].hook: unknown hook "order"; did you mean hook "orders"?`},
 	{"delivery receiver unknown", withApp + "steps: [{expect: {deliveries: [{receiver: ap}]}}]\n",

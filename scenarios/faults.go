@@ -178,16 +178,22 @@ func (c *checker) answer(path string, a *Answer) {
 		c.add(path, "answer needs status, within or both", "write answer: 2xx, or answer: {status: 2xx, within: 2s}")
 		return
 	}
-	if a.Status != "" && !statusPattern.MatchString(a.Status) {
-		hint := "write an HTTP status such as 401, or a class such as 2xx"
-		if lower := strings.ToLower(a.Status); lower != a.Status && statusPattern.MatchString(lower) {
-			hint = "write " + strconv.Quote(lower)
-		}
-		c.add(path+".status", strconv.Quote(a.Status)+" is not a status (100 to 599) or a class (1xx to 5xx)", hint)
-	}
+	c.statusCondition(path+".status", a.Status)
 	if a.Within < 0 {
 		c.add(path+".within", "within must be positive, got "+a.Within.String(), "")
 	}
+}
+
+// status checks a status or class condition ("" is none).
+func (c *checker) statusCondition(path, status string) {
+	if status == "" || statusPattern.MatchString(status) {
+		return
+	}
+	hint := "write an HTTP status such as 401, or a class such as 2xx"
+	if lower := strings.ToLower(status); lower != status && statusPattern.MatchString(lower) {
+		hint = "write " + strconv.Quote(lower)
+	}
+	c.add(path, strconv.Quote(status)+" is not a status (100 to 599) or a class (1xx to 5xx)", hint)
 }
 
 // MarshalYAML writes an answer in its shortest form: "401", "2xx", or a

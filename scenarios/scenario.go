@@ -477,6 +477,8 @@ type Expect struct {
 	Orders []OrderExpectation `yaml:"orders,omitempty"`
 	// Carts are conditions on carts the stores hold.
 	Carts []CartExpectation `yaml:"carts,omitempty"`
+	// Requests are conditions on the app's requests to the store's API.
+	Requests []RequestExpectation `yaml:"requests,omitempty"`
 }
 
 // OrderExpectation says what must be true of one order of a store. Each
@@ -653,6 +655,27 @@ type ExceptionExpectation struct {
 	// (domain blocked). Required.
 	ErrorCode int `yaml:"error_code"`
 	// Count is the exact number of such exceptions. Nil: at least one.
+	Count *int `yaml:"count,omitempty"`
+}
+
+// RequestExpectation selects the requests apps made to a store's v2 and
+// v3 APIs (GET /__bcmock/requests) and says how many there must be: "the
+// app read the order once". The selectors combine with AND; none selects
+// every request.
+type RequestExpectation struct {
+	// Store selects requests to one store.
+	Store string `yaml:"store,omitempty"`
+	// Method selects one HTTP method (GET).
+	Method string `yaml:"method,omitempty"`
+	// Path selects the path below /stores/{store_hash}, exactly
+	// (/v2/orders/100), or with "*" for one whole segment (/v2/orders/*).
+	Path string `yaml:"path,omitempty"`
+	// Operation selects one operationId of the mock's OpenAPI documents
+	// (getWebhook).
+	Operation string `yaml:"operation,omitempty"`
+	// Status selects the answer's status (404) or class (2xx).
+	Status string `yaml:"status,omitempty"`
+	// Count is the exact number of selected requests. Nil: at least one.
 	Count *int `yaml:"count,omitempty"`
 }
 

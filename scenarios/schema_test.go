@@ -95,6 +95,9 @@ func TestSchemaRejectsMistakes(t *testing.T) {
 		"both destinations":  "setup: {stores: [s1], hooks: [{name: h, scope: store/order/*, receiver: r, destination: \"https://a.example\"}]}\n",
 		"unknown action":     "setup: {stores: [s1]}\nsteps: [{action: chekout}]\n",
 		"bad start":          "setup: {stores: [s1], clock: {mode: fake, start: \"2025-01-01\"}}\n",
+		"request method":     "setup: {stores: [s1]}\nsteps: [{expect: {requests: [{method: get}]}}]\n",
+		"request path":       "setup: {stores: [s1]}\nsteps: [{expect: {requests: [{path: v2/orders}]}}]\n",
+		"request key":        "setup: {stores: [s1]}\nsteps: [{expect: {requests: [{count: 1, times: 2}]}}]\n",
 	}
 	for name, src := range bad {
 		if err := sch.Validate(instance(t, []byte(src))); err == nil {

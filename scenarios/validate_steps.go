@@ -231,8 +231,8 @@ func (c *checker) liveHook(path, name string) *Hook {
 
 // expect checks a set of conditions (an expect step or a wait's until).
 func (c *checker) expect(path string, e Expect) {
-	if len(e.Deliveries)+len(e.Hooks)+len(e.Blocklist)+len(e.Exceptions)+len(e.Orders)+len(e.Carts) == 0 {
-		c.add(path, "no condition to check", "give deliveries, hooks, blocklist, exceptions, orders or carts")
+	if len(e.Deliveries)+len(e.Hooks)+len(e.Blocklist)+len(e.Exceptions)+len(e.Orders)+len(e.Carts)+len(e.Requests) == 0 {
+		c.add(path, "no condition to check", "give deliveries, hooks, blocklist, exceptions, orders, carts or requests")
 	}
 	for i, x := range e.Orders {
 		c.orderExpectation(index(path+".orders", i), x)
@@ -251,6 +251,9 @@ func (c *checker) expect(path string, e Expect) {
 	}
 	for i, x := range e.Exceptions {
 		c.exception(index(path+".exceptions", i), x)
+	}
+	for i, x := range e.Requests {
+		c.request(index(path+".requests", i), x)
 	}
 }
 

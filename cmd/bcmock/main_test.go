@@ -82,6 +82,7 @@ func TestCommands(t *testing.T) {
 		{"bad event log total cap env", []string{"serve"}, map[string]string{"BCMOCK_EVENT_LOG_TOTAL_CAP": "-3"}, 2, "", "--event-log-total-cap must be at least 1"},
 		{"bad delivery log cap", []string{"serve", "--delivery-log-cap", "0"}, nil, 2, "", "--delivery-log-cap must be at least 1"},
 		{"bad notification log total cap", []string{"serve", "--notification-log-total-cap", "many"}, nil, 2, "", "--notification-log-total-cap"},
+		{"bad request log cap", []string{"serve", "--request-log-cap", "0"}, nil, 2, "", "--request-log-cap must be at least 1"},
 		{"healthcheck of nothing", []string{"healthcheck", "--addr", "127.0.0.1:1"}, nil, 1, "", "bcmock healthcheck:"},
 	}
 	for _, tt := range tests {

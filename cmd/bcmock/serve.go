@@ -144,7 +144,7 @@ type logCapFlag struct {
 }
 
 // logCapFlags declares the log caps: per store and in all stores, for
-// events, deliveries, attempts and notifications.
+// events, deliveries, attempts, notifications and the API's requests.
 func logCapFlags(env envFlags) []logCapFlag {
 	caps := []struct {
 		kind, what      string
@@ -155,6 +155,7 @@ func logCapFlags(env envFlags) []logCapFlag {
 		{"delivery", "finished deliveries (pending ones are never dropped)", mock.DefaultDeliveryLogCap, mock.DefaultDeliveryLogTotalCap, mock.WithDeliveryLogCap, mock.WithDeliveryLogTotalCap},
 		{"attempt", "attempt records", mock.DefaultAttemptLogCap, mock.DefaultAttemptLogTotalCap, mock.WithAttemptLogCap, mock.WithAttemptLogTotalCap},
 		{"notification", "notifications", mock.DefaultNotificationLogCap, mock.DefaultNotificationLogTotalCap, mock.WithNotificationLogCap, mock.WithNotificationLogTotalCap},
+		{"request", "requests to the v2 and v3 APIs (GET /__bcmock/requests)", mock.DefaultRequestLogCap, mock.DefaultRequestLogTotalCap, mock.WithRequestLogCap, mock.WithRequestLogTotalCap},
 	}
 	var out []logCapFlag
 	for _, c := range caps {

@@ -118,6 +118,11 @@ func (c *bcClient) admin(ctx context.Context, store, token string) (bigcommerce.
 	return out.Data, nil
 }
 
+// UserAgent is the User-Agent of the runner's own requests to the API
+// (setting hooks up, hook steps, reading hook states), which conditions on
+// the app's requests leave out.
+const UserAgent = "bcmock-runner"
+
 // maxAnswer bounds how much of an answer is read.
 const maxAnswer = 4 << 20
 
@@ -141,6 +146,7 @@ func (c *bcClient) do(ctx context.Context, method, path, token string, header ht
 	}
 	req.Header.Set("X-Auth-Token", token)
 	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", UserAgent)
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

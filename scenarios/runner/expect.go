@@ -150,6 +150,11 @@ func (se *Session) check(ctx context.Context, path string, e scenarios.Expect) (
 			return nil, err
 		}
 	}
+	for i, x := range e.Requests {
+		if err := add(sn.request(fmt.Sprintf("%s.requests[%d]", path, i), x)); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 

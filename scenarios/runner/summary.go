@@ -62,5 +62,6 @@ func conditions(e scenarios.Expect) string {
 	add(len(e.Hooks), "hook condition")
 	add(len(e.Blocklist), "blocklist condition")
 	add(len(e.Exceptions), "exception condition")
+	add(len(e.Requests), "request condition")
 	return strings.Join(parts, ", ")
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 	"github.com/bcmock/bcmock/mock/clock"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/reqlog"
 	"github.com/bcmock/bcmock/mock/internal/rest"
 	"github.com/bcmock/bcmock/mock/internal/shop"
 	"github.com/bcmock/bcmock/mock/internal/store"
@@ -49,6 +50,8 @@ type Config struct {
 	// CA, when not nil, returns the TLS face's CA certificate (PEM), or
 	// nil when the face is off (GET /ca.pem answers 404).
 	CA func() []byte
+	// Requests is the log of the app's requests to the v2 and v3 APIs.
+	Requests *reqlog.Log
 }
 
 // Admin holds the control API's handlers. Create it with New.
@@ -83,7 +86,7 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"listEvents": a.events, "listDeliveries": a.deliveries,
 		"listAttempts": a.attempts, "listNotifications": a.notifications,
 		"getAccount": a.account, "runProbe": a.runProbe,
-		"getCA": a.ca, "listStores": a.stores, "getDelivery": a.delivery, "getEventEntity": a.eventEntity,
+		"getCA": a.ca, "listStores": a.stores, "getDelivery": a.delivery, "getEventEntity": a.eventEntity, "listRequests": a.requests,
 		"getHookFaults": a.getHookFaults, "setHookFaults": a.setHookFaults, "clearHookFaults": a.clearHookFaults,
 		"getState": a.getState, "seedOrder": a.seedOrder, "seedCart": a.seedCart, "payOrder": a.payOrder,
 	}
@@ -124,6 +127,7 @@ func (a *Admin) resetAll(w http.ResponseWriter, _ *http.Request, _ *gateway.Requ
 	stores, hooks := a.cfg.Store.ResetAll()
 	a.cfg.Engine.ResetAll()
 	a.cfg.Shop.ResetAll()
+	a.cfg.Requests.ResetAll()
 	gateway.WriteJSON(w, http.StatusOK, adminapi.ResetResult{Stores: stores, Hooks: hooks})
 }
 
@@ -132,6 +136,7 @@ func (a *Admin) resetStore(w http.ResponseWriter, _ *http.Request, in *gateway.R
 	hooks := a.cfg.Store.Reset(storeHash)
 	a.cfg.Engine.Reset(storeHash)
 	a.cfg.Shop.Reset(storeHash)
+	a.cfg.Requests.Reset(storeHash)
 	gateway.WriteJSON(w, http.StatusOK, adminapi.ResetResult{Stores: 1, Hooks: hooks})
 }
 

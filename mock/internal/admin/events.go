@@ -131,12 +131,21 @@ func filter(r *http.Request) webhook.Filter {
 	}
 }
 
-// writeList answers one page of records, converted to their wire type,
-// with BigCommerce's v3 meta.pagination. list copies only the page.
+// writeList answers one page of the engine's records, converted to their
+// wire type, with BigCommerce's v3 meta.pagination. list copies only the
+// page.
 func writeList[R, T any](w http.ResponseWriter, r *http.Request, list func(webhook.Filter, webhook.Page) ([]R, int), wire func(R) T) {
+	writePage(w, r, func(offset, limit int) ([]R, int) {
+		return list(filter(r), webhook.Page{Offset: offset, Limit: limit})
+	}, wire)
+}
+
+// writePage answers one page of records: list returns those from offset
+// (at most limit) and how many match in all.
+func writePage[R, T any](w http.ResponseWriter, r *http.Request, list func(offset, limit int) ([]R, int), wire func(R) T) {
 	q := r.URL.Query()
 	page := bigcommerce.PageOf(q)
-	records, total := list(filter(r), webhook.Page{Offset: page.Offset(), Limit: page.Limit})
+	records, total := list(page.Offset(), page.Limit)
 	out := make([]T, 0, len(records))
 	for _, rec := range records {
 		out = append(out, wire(rec))

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"github.com/bcmock/bcmock/mock/adminapi"
+	"github.com/bcmock/bcmock/mock/internal/reqlog"
 	"github.com/bcmock/bcmock/mock/internal/webhook"
 )
 
@@ -50,5 +51,13 @@ func wireNotification(n webhook.Notification) adminapi.Notification {
 		ID: n.ID, Kind: adminapi.NotificationKind(n.Kind), StoreHash: n.StoreHash,
 		ClientID: n.ClientID, HookID: n.HookID, Destination: n.Destination,
 		Emails: emails, At: n.At, Until: n.Until, Message: n.Message,
+	}
+}
+
+func wireRequest(r reqlog.Record) adminapi.APIRequest {
+	return adminapi.APIRequest{
+		ID: r.ID, At: r.At, StoreHash: r.StoreHash, Method: r.Method, Path: r.Path, Query: r.Query,
+		Operation: r.Operation, Status: r.Status, ClientID: r.ClientID, UserAgent: r.UserAgent,
+		Truncated: r.Truncated,
 	}
 }

@@ -36,6 +36,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -134,8 +135,29 @@ type Titles struct {
 	Unauthorized, NotFound, NotAllowed, NotImplemented, NotAcceptable, TooLarge, Unsupported, Malformed, Invalid, TooManyRequests string
 }
 
+// Recorder is told of each request of the families it records, after the
+// answer was written (a handler that panicked is not recorded).
+type Recorder interface {
+	Record(r *http.Request, x Exchange)
+}
+
+// Exchange is what the gateway knows of an answered request.
+type Exchange struct {
+	// Family names the request's family.
+	Family string
+	// Operation is the matched operationId; "" when none matched.
+	Operation string
+	// Account is the authenticated account; zero when the token was
+	// refused or the family needs none.
+	Account account.Account
+	// Status is the answer's HTTP status.
+	Status int
+}
+
 // Gateway is the http.Handler over every family. Create it with New.
 type Gateway struct {
+	recorder          Recorder
+	recorded          []string // the families recorder is told of
 	families          []*Family
 	loopHeader        string // a request carrying loopValue in it is the mock's own callback
 	loopValue         string
@@ -182,6 +204,12 @@ func WithLoopGuard(name, value string) Option {
 	return func(g *Gateway) { g.loopHeader, g.loopValue = name, value }
 }
 
+// WithRecorder tells rec of every request of the named families, once it
+// is answered: its operation, account and status.
+func WithRecorder(rec Recorder, families ...string) Option {
+	return func(g *Gateway) { g.recorder, g.recorded = rec, families }
+}
+
 // DefaultMaxBodyBytes is the body cap without WithMaxBodyBytes.
 const DefaultMaxBodyBytes = 1 << 20
 
@@ -210,20 +238,27 @@ func (g *Gateway) familyOf(path string) *Family {
 // ServeHTTP routes the request once and runs the checks, then the handler.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f := g.familyOf(r.URL.EscapedPath())
-	if g.observer == nil {
-		g.serve(w, r, f, &Request{family: f})
+	in := &Request{family: f}
+	record := g.recorder != nil && slices.Contains(g.recorded, f.Name)
+	if g.observer == nil && !record {
+		g.serve(w, r, f, in)
 		return
 	}
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-	in := &Request{family: f}
 	g.serve(sw, r, f, in)
 	if f.Serve != nil {
 		in.Operation = f.Name
 	}
-	g.observer.Request(f.Name, in.Operation, sw.status)
+	if g.observer != nil {
+		g.observer.Request(f.Name, in.Operation, sw.status)
+	}
+	if record {
+		g.recorder.Record(r, Exchange{Family: f.Name, Operation: in.Operation, Account: in.Account, Status: sw.status})
+	}
 }
 
-// statusWriter remembers the status of an answer for the observer.
+// statusWriter remembers the status of an answer for the observer and
+// the recorder.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
