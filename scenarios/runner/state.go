@@ -16,8 +16,12 @@ import (
 // would read with GET /v2/orders/{id} and GET /v3/carts/{id}; it is used
 // rather than those reads so that a check reads the whole store once.
 
-// seed puts the setup's orders and carts in place.
+// seed puts the setup's catalog, customers and channels in place, then
+// its orders and carts (whose lines may name seeded products).
 func (se *Session) seed(ctx context.Context) error {
+	if err := se.seedEntities(ctx); err != nil {
+		return err
+	}
 	for i, o := range se.s.Setup.Orders {
 		in := adminapi.SeedOrder{ID: o.ID, StatusID: o.StatusID, CustomerID: o.CustomerID, ChannelID: o.ChannelID,
 			CartID: o.CartID, IsDeleted: o.IsDeleted}
