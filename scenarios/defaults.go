@@ -50,6 +50,7 @@ func (su *Setup) applyDefaults() {
 	for i := range su.Carts {
 		su.Carts[i].Store = orDefault(su.Carts[i].Store, su.defaultStore())
 	}
+	su.entityDefaults()
 	for i := range su.Hooks {
 		h := &su.Hooks[i]
 		h.Store = orDefault(h.Store, su.defaultStore())
@@ -146,6 +147,7 @@ func (e *Expect) applyDefaults(su *Setup) {
 			x.Exists = ptr(true)
 		}
 	}
+	e.entityDefaults(su)
 	for i := range e.Blocklist {
 		b := &e.Blocklist[i]
 		b.Token = orDefault(b.Token, su.defaultToken())

@@ -73,6 +73,13 @@ type Setup struct {
 	// Carts are put in the stores before the first step, without any
 	// event, in order.
 	Carts []SeedCart `yaml:"carts,omitempty"`
+	// Products, Categories, Brands, Customers and Channels are put in the
+	// stores before the first step, without any event; see entities.go.
+	Products   []SeedProduct  `yaml:"products,omitempty"`
+	Categories []SeedCategory `yaml:"categories,omitempty"`
+	Brands     []SeedBrand    `yaml:"brands,omitempty"`
+	Customers  []SeedCustomer `yaml:"customers,omitempty"`
+	Channels   []SeedChannel  `yaml:"channels,omitempty"`
 }
 
 // SeedOrder is an order a store holds before the first step. Every field
@@ -477,6 +484,10 @@ type Expect struct {
 	Orders []OrderExpectation `yaml:"orders,omitempty"`
 	// Carts are conditions on carts the stores hold.
 	Carts []CartExpectation `yaml:"carts,omitempty"`
+	// Products are conditions on products the stores hold.
+	Products []ProductExpectation `yaml:"products,omitempty"`
+	// Customers are conditions on customers the stores hold.
+	Customers []CustomerExpectation `yaml:"customers,omitempty"`
 	// Requests are conditions on the app's requests to the store's API.
 	Requests []RequestExpectation `yaml:"requests,omitempty"`
 }

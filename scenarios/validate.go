@@ -204,6 +204,7 @@ func (c *checker) setup() {
 	c.accounts()
 	c.clock()
 	c.seeds()
+	c.entitySeeds()
 	if su.DeliveryTimeout <= 0 {
 		c.add("setup.delivery_timeout", "delivery_timeout must be positive, got "+su.DeliveryTimeout.String(), "")
 	}

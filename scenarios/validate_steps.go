@@ -231,8 +231,14 @@ func (c *checker) liveHook(path, name string) *Hook {
 
 // expect checks a set of conditions (an expect step or a wait's until).
 func (c *checker) expect(path string, e Expect) {
-	if len(e.Deliveries)+len(e.Hooks)+len(e.Blocklist)+len(e.Exceptions)+len(e.Orders)+len(e.Carts)+len(e.Requests) == 0 {
-		c.add(path, "no condition to check", "give deliveries, hooks, blocklist, exceptions, orders, carts or requests")
+	if len(e.Deliveries)+len(e.Hooks)+len(e.Blocklist)+len(e.Exceptions)+len(e.Orders)+len(e.Carts)+len(e.Products)+len(e.Customers)+len(e.Requests) == 0 {
+		c.add(path, "no condition to check", "give deliveries, hooks, blocklist, exceptions, orders, carts, products, customers or requests")
+	}
+	for i, x := range e.Products {
+		c.productExpectation(index(path+".products", i), x)
+	}
+	for i, x := range e.Customers {
+		c.customerExpectation(index(path+".customers", i), x)
 	}
 	for i, x := range e.Orders {
 		c.orderExpectation(index(path+".orders", i), x)

@@ -6,9 +6,9 @@ import (
 	"github.com/bcmock/bcmock/mock/adminapi"
 )
 
-// The store model from Go: seed orders and carts without firing events,
-// read what a store holds, and take payment for an order, through the
-// control API (adminapi). Each helper fails the test, with the mock's
+// The store model from Go: seed orders, carts, the catalog, customers
+// and channels without firing events, read what a store holds, and take
+// payment for an order, through the control API (adminapi). Each helper fails the test, with the mock's
 // answer, when the mock refuses.
 
 // SeedOrder puts an order in the store without firing any event and
@@ -35,7 +35,7 @@ func (s *Server) SeedCart(tb testing.TB, storeHash string, c adminapi.SeedCart) 
 }
 
 // State returns everything the store holds: its orders (archived ones
-// too) and carts. Log it when a test fails to see what the mock held.
+// too), carts, catalog, customers, subscribers and channels. Log it when a test fails to see what the mock held.
 func (s *Server) State(tb testing.TB, storeHash string) adminapi.StoreState {
 	tb.Helper()
 	out, err := s.admin.State(tb.Context(), storeHash)
@@ -70,4 +70,44 @@ func (s *Server) Pay(tb testing.TB, storeHash string, orderID int) adminapi.Orde
 		tb.Fatalf("testkit: %v", err)
 	}
 	return out
+}
+
+// Seed puts the catalog entities, customers, subscribers and channels of
+// seed in the store without firing any event (sections in the order
+// channels, brands, categories, products, customers, subscribers), and
+// returns them as the store holds them; see adminapi.Seed.
+func (s *Server) Seed(tb testing.TB, storeHash string, seed adminapi.Seed) adminapi.StoreState {
+	tb.Helper()
+	out, err := s.admin.Seed(tb.Context(), storeHash, seed)
+	if err != nil {
+		tb.Fatalf("testkit: %v", err)
+	}
+	return out
+}
+
+// SeedProduct puts one product in the store without firing any event and
+// returns it as the store holds it; see adminapi.SeedProduct.
+func (s *Server) SeedProduct(tb testing.TB, storeHash string, p adminapi.SeedProduct) adminapi.ProductState {
+	tb.Helper()
+	return s.Seed(tb, storeHash, adminapi.Seed{Products: []adminapi.SeedProduct{p}}).Products[0]
+}
+
+// SeedCustomer puts one customer (with its addresses) in the store
+// without firing any event and returns it as the store holds it; see
+// adminapi.SeedCustomer.
+func (s *Server) SeedCustomer(tb testing.TB, storeHash string, c adminapi.SeedCustomer) adminapi.CustomerState {
+	tb.Helper()
+	return s.Seed(tb, storeHash, adminapi.Seed{Customers: []adminapi.SeedCustomer{c}}).Customers[0]
+}
+
+// Product returns product id of the store, or nil when it has none.
+func (s *Server) Product(tb testing.TB, storeHash string, id int) *adminapi.ProductState {
+	tb.Helper()
+	return s.State(tb, storeHash).Product(id)
+}
+
+// Customer returns customer id of the store, or nil when it has none.
+func (s *Server) Customer(tb testing.TB, storeHash string, id int) *adminapi.CustomerState {
+	tb.Helper()
+	return s.State(tb, storeHash).Customer(id)
 }

@@ -16,22 +16,24 @@ import (
 // ("12.0000"), exact as v2 gives it; dates are RFC 3339.
 
 // StoreState is a dump of one store's model, for a failing test's report:
-// every order (archived ones too) and every cart, in id order. A store
-// that holds nothing has empty lists.
+// every order (archived ones too), cart, product, category, brand,
+// customer, subscriber and channel, in id order. A store that holds
+// nothing has empty lists (and channel 1, which every store has).
 type StoreState struct {
-	StoreHash string       `json:"store_hash"`
-	Orders    []OrderState `json:"orders"`
-	Carts     []CartState  `json:"carts"`
+	StoreHash   string            `json:"store_hash"`
+	Orders      []OrderState      `json:"orders"`
+	Carts       []CartState       `json:"carts"`
+	Products    []ProductState    `json:"products"`
+	Categories  []CategoryState   `json:"categories"`
+	Brands      []BrandState      `json:"brands"`
+	Customers   []CustomerState   `json:"customers"`
+	Subscribers []SubscriberState `json:"subscribers"`
+	Channels    []ChannelState    `json:"channels"`
 }
 
 // Order returns the order with id, or nil.
 func (s StoreState) Order(id int) *OrderState {
-	for i := range s.Orders {
-		if s.Orders[i].ID == id {
-			return &s.Orders[i]
-		}
-	}
-	return nil
+	return byID(s.Orders, id, func(o *OrderState) int { return o.ID })
 }
 
 // Cart returns the cart with id, or nil (converted and deleted carts are

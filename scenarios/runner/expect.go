@@ -150,6 +150,16 @@ func (se *Session) check(ctx context.Context, path string, e scenarios.Expect) (
 			return nil, err
 		}
 	}
+	for i, x := range e.Products {
+		if err := add(sn.product(fmt.Sprintf("%s.products[%d]", path, i), x)); err != nil {
+			return nil, err
+		}
+	}
+	for i, x := range e.Customers {
+		if err := add(sn.customer(fmt.Sprintf("%s.customers[%d]", path, i), x)); err != nil {
+			return nil, err
+		}
+	}
 	for i, x := range e.Requests {
 		if err := add(sn.request(fmt.Sprintf("%s.requests[%d]", path, i), x)); err != nil {
 			return nil, err

@@ -16,8 +16,12 @@ import (
 // would read with GET /v2/orders/{id} and GET /v3/carts/{id}; it is used
 // rather than those reads so that a check reads the whole store once.
 
-// seed puts the setup's orders and carts in place.
+// seed puts the setup's catalog, customers and channels in place, then
+// its orders and carts (whose lines may name seeded products).
 func (se *Session) seed(ctx context.Context) error {
+	if err := se.seedEntities(ctx); err != nil {
+		return err
+	}
 	for i, o := range se.s.Setup.Orders {
 		in := adminapi.SeedOrder{ID: o.ID, StatusID: o.StatusID, CustomerID: o.CustomerID, ChannelID: o.ChannelID,
 			CartID: o.CartID, IsDeleted: o.IsDeleted}
@@ -77,17 +81,8 @@ func (sn *snapshot) order(path string, x scenarios.OrderExpectation) (*Failure, 
 	}
 	f := &Failure{Path: path, Subject: fmt.Sprintf("order %d of store %s", x.ID, x.Store)}
 	o := st.Order(x.ID)
-	want := x.Exists == nil || *x.Exists
-	switch {
-	case o == nil && want:
-		f.Mismatches = []Mismatch{{Key: "exists", Expected: "true", Got: "false"}}
-		f.Note = "the store holds orders " + orderIDs(st)
-		return f, nil
-	case o == nil:
-		return nil, nil
-	case !want:
-		f.Mismatches = []Mismatch{{Key: "exists", Expected: "false", Got: "true"}}
-		return f, nil
+	if presence(f, o != nil, x.Exists, "the store holds orders "+orderIDs(st)) {
+		return failed(f)
 	}
 	ints := []struct {
 		key  string
@@ -111,13 +106,8 @@ func (sn *snapshot) order(path string, x scenarios.OrderExpectation) (*Failure, 
 	if x.IsDeleted != nil && *x.IsDeleted != o.IsDeleted {
 		f.Mismatches = append(f.Mismatches, Mismatch{Key: "is_deleted", Expected: strconv.FormatBool(*x.IsDeleted), Got: strconv.FormatBool(o.IsDeleted)})
 	}
-	if x.CartID != nil && *x.CartID != o.CartID {
-		f.Mismatches = append(f.Mismatches, Mismatch{Key: "cart_id", Expected: strconv.Quote(*x.CartID), Got: strconv.Quote(o.CartID)})
-	}
-	if len(f.Mismatches) == 0 {
-		return nil, nil
-	}
-	return f, nil
+	mismatchIf(f, "cart_id", x.CartID, o.CartID, strconv.Quote)
+	return failed(f)
 }
 
 // cart checks a cart expectation.
@@ -128,32 +118,18 @@ func (sn *snapshot) cart(path string, x scenarios.CartExpectation) (*Failure, er
 	}
 	f := &Failure{Path: path, Subject: fmt.Sprintf("cart %s of store %s", x.ID, x.Store)}
 	c := st.Cart(x.ID)
-	want := x.Exists == nil || *x.Exists
-	switch {
-	case c == nil && want:
-		f.Mismatches = []Mismatch{{Key: "exists", Expected: "true", Got: "false"}}
-		for _, o := range st.Orders {
-			if o.CartID == x.ID {
-				f.Note = fmt.Sprintf("the cart was converted into order %d", o.ID)
-			}
+	note := ""
+	for _, o := range st.Orders {
+		if o.CartID == x.ID {
+			note = fmt.Sprintf("the cart was converted into order %d", o.ID)
 		}
-		return f, nil
-	case c == nil:
-		return nil, nil
-	case !want:
-		f.Mismatches = []Mismatch{{Key: "exists", Expected: "false", Got: "true"}}
-		return f, nil
 	}
-	if x.LineItems != nil && *x.LineItems != len(c.LineItems) {
-		f.Mismatches = append(f.Mismatches, Mismatch{Key: "line_items", Expected: strconv.Itoa(*x.LineItems), Got: strconv.Itoa(len(c.LineItems))})
+	if presence(f, c != nil, x.Exists, note) {
+		return failed(f)
 	}
-	if x.CustomerID != nil && *x.CustomerID != c.CustomerID {
-		f.Mismatches = append(f.Mismatches, Mismatch{Key: "customer_id", Expected: strconv.Itoa(*x.CustomerID), Got: strconv.Itoa(c.CustomerID)})
-	}
-	if len(f.Mismatches) == 0 {
-		return nil, nil
-	}
-	return f, nil
+	mismatchIf(f, "line_items", x.LineItems, len(c.LineItems), strconv.Itoa)
+	mismatchIf(f, "customer_id", x.CustomerID, c.CustomerID, strconv.Itoa)
+	return failed(f)
 }
 
 // orderIDs lists the ids of a store's orders, for a note.

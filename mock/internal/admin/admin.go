@@ -88,7 +88,7 @@ func (a *Admin) Family(doc *openapi.Document, extra ...Extension) *gateway.Famil
 		"getAccount": a.account, "runProbe": a.runProbe,
 		"getCA": a.ca, "listStores": a.stores, "getDelivery": a.delivery, "getEventEntity": a.eventEntity, "listRequests": a.requests,
 		"getHookFaults": a.getHookFaults, "setHookFaults": a.setHookFaults, "clearHookFaults": a.clearHookFaults,
-		"getState": a.getState, "seedOrder": a.seedOrder, "seedCart": a.seedCart, "payOrder": a.payOrder,
+		"getState": a.getState, "seedOrder": a.seedOrder, "seedCart": a.seedCart, "seedStore": a.seedStore, "payOrder": a.payOrder,
 	}
 	for _, e := range extra {
 		docs = append(docs, e.Document)

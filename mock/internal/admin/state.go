@@ -14,14 +14,16 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/shop"
 )
 
-// getState dumps a store's model: every order (archived too) and cart.
+// getState dumps a store's model: every order (archived too), cart,
+// catalog entity, customer, subscriber and channel.
 func (a *Admin) getState(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
 	hash := in.Param("store_hash")
-	out := adminapi.StoreState{StoreHash: hash, Orders: []adminapi.OrderState{}, Carts: []adminapi.CartState{}}
+	out := emptyState(hash)
 	a.cfg.Shop.Read(hash, func(st *shop.Store) {
 		if st == nil {
-			return
+			st = a.cfg.Shop.Blank(hash) // what a new store holds: channel 1
 		}
+		dumpEntities(st, &out)
 		for _, o := range st.OrderList(shop.OrderFilter{}) {
 			out.Orders = append(out.Orders, wireOrder(o))
 		}

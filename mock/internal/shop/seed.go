@@ -111,3 +111,121 @@ func (st *Store) SeedCart(in SeedCartInput) (*Cart, error) {
 	}
 	return c, nil
 }
+
+// The catalog, customers and channels are seeded through their writes
+// (CreateProduct, CreateCustomers, ...) with the events dropped. An id
+// given takes the write's counter to it for that one write; the counter
+// then stays past every id the store holds, as an event's id moves it.
+
+// seedID runs create with the counter next set to give id (0: the next
+// one); taken says whether the store holds id already, which is
+// ErrInvalid.
+func seedID(next *int, id int, taken bool, what string, create func() error) error {
+	switch {
+	case id < 0:
+		return invalid("id: %d is not a %s id", id, what)
+	case id == 0:
+		return create()
+	case taken:
+		return invalid("id: the store holds %s %d already", what, id)
+	}
+	saved := *next
+	*next = id
+	err := create()
+	*next = max(saved, *next)
+	return err
+}
+
+// SeedProduct puts a product in place without firing an event, as
+// CreateProduct makes one, with id (0: the next). Type defaults to
+// physical and weight to 0; a product given a level and no
+// inventory_tracking is tracked by product, or by variant when it has
+// variants.
+func (st *Store) SeedProduct(id int, in ProductInput) (*Product, error) {
+	if in.Type == nil {
+		in.Type = new("physical")
+	}
+	if in.Weight == nil {
+		in.Weight = new(0.0)
+	}
+	if in.Tracking == nil {
+		levels := in.InventoryLevel != nil
+		for _, v := range in.Variants {
+			levels = levels || v.InventoryLevel != nil
+		}
+		switch {
+		case levels && len(in.Variants) > 0:
+			in.Tracking = new(TrackVariant)
+		case levels:
+			in.Tracking = new(TrackProduct)
+		}
+	}
+	var p *Product
+	err := seedID(&st.cat.next.product, id, st.cat.products[id] != nil, "product", func() (err error) {
+		p, _, err = st.CreateProduct(in)
+		return err
+	})
+	return p, err
+}
+
+// SeedCategory puts a category in place without firing an event, as
+// CreateCategory makes one, with id (0: the next).
+func (st *Store) SeedCategory(id int, in CategoryInput) (*Category, error) {
+	var c *Category
+	err := seedID(&st.cat.next.category, id, st.cat.categories[id] != nil, "category", func() (err error) {
+		c, _, err = st.CreateCategory(in)
+		return err
+	})
+	return c, err
+}
+
+// SeedBrand puts a brand in place, as CreateBrand makes one, with id (0:
+// the next).
+func (st *Store) SeedBrand(id int, in BrandInput) (*Brand, error) {
+	var b *Brand
+	err := seedID(&st.cat.next.brand, id, st.cat.brands[id] != nil, "brand", func() (err error) {
+		b, err = st.CreateBrand(in)
+		return err
+	})
+	return b, err
+}
+
+// SeedCustomer puts a customer (with its addresses) in place without
+// firing an event, as CreateCustomers makes one, with id (0: the next).
+func (st *Store) SeedCustomer(id int, in CustomerInput) (*Customer, error) {
+	p := st.people()
+	var c *Customer
+	err := seedID(&p.next.customer, id, p.customers[id] != nil, "customer", func() error {
+		cs, _, err := st.CreateCustomers([]CustomerInput{in})
+		if err == nil {
+			c = cs[0]
+		}
+		return err
+	})
+	return c, err
+}
+
+// SeedSubscriber puts a subscriber in place without firing an event, as
+// CreateSubscriber makes one, with id (0: the next).
+func (st *Store) SeedSubscriber(id int, in SubscriberInput) (*Subscriber, error) {
+	p := st.people()
+	var s *Subscriber
+	err := seedID(&p.next.subscriber, id, p.subscribers[id] != nil, "subscriber", func() (err error) {
+		s, _, err = st.CreateSubscriber(in)
+		return err
+	})
+	return s, err
+}
+
+// SeedChannel puts a channel in place without firing an event, as
+// CreateChannel makes one, with id (0: the next; channel 1 always
+// exists).
+func (st *Store) SeedChannel(id int, in ChannelInput) (*Channel, error) {
+	p := st.people()
+	var c *Channel
+	err := seedID(&p.next.channel, id, p.channels[id] != nil, "channel", func() (err error) {
+		c, _, err = st.CreateChannel(in)
+		return err
+	})
+	return c, err
+}
