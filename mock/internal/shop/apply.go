@@ -265,11 +265,11 @@ func (st *Store) ensureOrder(id, status, channel int) *Order {
 	if o := st.orders[id]; o != nil {
 		return o
 	}
-	if len(st.orders) >= st.limits().Orders {
+	if st.roomForOrder() != nil {
 		return nil
 	}
 	o := st.inventOrder(id, status, channel)
-	st.orders[id] = o
+	st.keepOrder(o)
 	seen(&st.next.order, id)
 	return o
 }

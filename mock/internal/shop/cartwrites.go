@@ -243,8 +243,8 @@ func (st *Store) CreateCheckoutOrder(cartID string) (*Order, []Event, error) {
 	if c.OrderID != 0 && st.orders[c.OrderID] != nil {
 		return nil, nil, invalid("checkout %s already has order %d", cartID, c.OrderID)
 	}
-	if len(st.orders) >= st.limits().Orders {
-		return nil, nil, fmt.Errorf("%w: the store holds %d orders, the most bcmock keeps", ErrFull, st.limits().Orders)
+	if err := st.roomForOrder(); err != nil {
+		return nil, nil, err
 	}
 	now := st.now()
 	o := &Order{ID: st.next.order, StatusID: bigcommerce.StatusIncomplete, ChannelID: c.ChannelID, CartID: c.ID,
@@ -254,7 +254,7 @@ func (st *Store) CreateCheckoutOrder(cartID string) (*Order, []Event, error) {
 	o.ShippingCost = 5 * Unit
 	st.takeLines(o, c)
 	seen(&st.next.order, o.ID)
-	st.orders[o.ID] = o
+	st.keepOrder(o)
 	c.OrderID = o.ID
 	var f fired
 	f.order(o, "created")

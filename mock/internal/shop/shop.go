@@ -2,9 +2,11 @@ package shop
 
 import (
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/clock"
@@ -16,6 +18,9 @@ import (
 type Limits struct {
 	// Stores is the most stores the shop keeps.
 	Stores int
+	// TotalOrders is the most orders all stores together keep: the store
+	// caps alone would allow far more than a machine holds.
+	TotalOrders int
 	// Orders is the most orders one store keeps.
 	Orders int
 	// Carts is the most carts one store keeps.
@@ -37,7 +42,7 @@ type Limits struct {
 
 // DefaultLimits are the limits without WithLimits: far above what a test
 // makes, low enough that a runaway client cannot exhaust the machine.
-var DefaultLimits = Limits{Stores: 100_000, Orders: 100_000, Carts: 100_000, Customers: 100_000, Children: 1_000, Products: 100_000, Categories: 10_000}
+var DefaultLimits = Limits{Stores: 100_000, TotalOrders: 1_000_000, Orders: 100_000, Carts: 100_000, Customers: 100_000, Children: 1_000, Products: 100_000, Categories: 10_000}
 
 // Errors of the model. Callers map them to BigCommerce's answers.
 var (
@@ -60,6 +65,7 @@ type Shop struct {
 
 	mu     sync.Mutex
 	stores map[string]*Store
+	orders atomic.Int64 // orders in all stores, against Limits.TotalOrders
 }
 
 // Option configures a Shop.
@@ -79,6 +85,9 @@ func WithLimits(l Limits) Option {
 		}
 		if l.Customers > 0 {
 			s.limits.Customers = l.Customers
+		}
+		if l.TotalOrders > 0 {
+			s.limits.TotalOrders = l.TotalOrders
 		}
 		if l.Children > 0 {
 			s.limits.Children = l.Children
@@ -149,8 +158,14 @@ func (s *Shop) store(storeHash string) (*Store, error) {
 // again, so a reset store invents what a new one would.
 func (s *Shop) Reset(storeHash string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	st := s.stores[storeHash]
 	delete(s.stores, storeHash)
+	s.mu.Unlock()
+	if st != nil {
+		st.mu.Lock()
+		s.orders.Add(-int64(len(st.orders)))
+		st.mu.Unlock()
+	}
 }
 
 // ResetAll forgets every store.
@@ -158,6 +173,7 @@ func (s *Shop) ResetAll() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stores = map[string]*Store{}
+	s.orders.Store(0)
 }
 
 // StoreHashes lists the stores that hold a model, sorted.
@@ -230,4 +246,23 @@ func seen(next *int, id int) {
 	if id >= *next {
 		*next = id + 1
 	}
+}
+
+// roomForOrder says why the store cannot keep one more order: its own
+// cap, or the cap of all stores together; nil when it can.
+func (st *Store) roomForOrder() error {
+	l := st.limits()
+	if len(st.orders) >= l.Orders {
+		return fmt.Errorf("%w: the store holds %d orders, the most bcmock keeps", ErrFull, l.Orders)
+	}
+	if st.shop.orders.Load() >= int64(l.TotalOrders) {
+		return fmt.Errorf("%w: the stores hold %d orders in all, the most bcmock keeps", ErrFull, l.TotalOrders)
+	}
+	return nil
+}
+
+// keepOrder adds o to the store, counted against Limits.TotalOrders.
+func (st *Store) keepOrder(o *Order) {
+	st.orders[o.ID] = o
+	st.shop.orders.Add(1)
 }

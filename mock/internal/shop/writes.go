@@ -90,8 +90,8 @@ func (st *Store) CreateOrder(in OrderInput) (*Order, []Event, error) {
 // createOrder makes order id of in's lines, the write behind CreateOrder
 // and SeedOrder.
 func (st *Store) createOrder(id int, source string, in OrderInput) (*Order, error) {
-	if len(st.orders) >= st.limits().Orders {
-		return nil, fmt.Errorf("%w: the store holds %d orders, the most bcmock keeps", ErrFull, st.limits().Orders)
+	if err := st.roomForOrder(); err != nil {
+		return nil, err
 	}
 	if len(in.Lines) == 0 {
 		return nil, invalid("products: an order needs at least one product")
@@ -103,7 +103,7 @@ func (st *Store) createOrder(id int, source string, in OrderInput) (*Order, erro
 		return nil, err
 	}
 	seen(&st.next.order, o.ID)
-	st.orders[o.ID] = o
+	st.keepOrder(o)
 	return o, nil
 }
 
