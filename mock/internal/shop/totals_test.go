@@ -42,4 +42,3 @@ func TestTotalOrdersBoundAllStores(t *testing.T) {
 		}
 	})
 }
-
