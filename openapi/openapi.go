@@ -13,6 +13,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"regexp"
@@ -90,6 +91,15 @@ type Document struct {
 	Name   string
 	spec   *openapi3.T
 	router routers.Router
+	// heads are the first path segments, below the server's path, of the
+	// document's paths, and base is the number of segments of the server's
+	// path: a request whose segment there is none of heads cannot be one of
+	// the document's operations, so Find skips the document's router (a
+	// family of nine documents would otherwise run nine). heads is nil when
+	// the document cannot be filtered so (several servers, servers on a
+	// path or an operation, or a path that starts with a template).
+	heads map[string]bool
+	base  int
 }
 
 // Spec returns the parsed document. Callers must not modify it.
@@ -162,7 +172,77 @@ func Load(name string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load spec %s: build router: %w", name, err)
 	}
-	return &Document{Name: name, spec: spec, router: router}, nil
+	d := &Document{Name: name, spec: spec, router: router}
+	d.heads, d.base = headsOf(spec)
+	return d, nil
+}
+
+// headsOf returns the first segments of spec's paths below its one server
+// path, and the number of segments of that path; nil heads when the
+// document cannot be filtered by them.
+func headsOf(spec *openapi3.T) (map[string]bool, int) {
+	if len(spec.Servers) != 1 {
+		return nil, 0
+	}
+	base := len(segments(spec.Servers[0].URL))
+	heads := map[string]bool{}
+	for path, item := range spec.Paths.Map() {
+		if len(item.Servers) > 0 {
+			return nil, 0
+		}
+		for _, op := range item.Operations() {
+			if op.Servers != nil {
+				return nil, 0
+			}
+		}
+		head := ""
+		if segs := segments(path); len(segs) > 0 {
+			head = segs[0]
+		}
+		if strings.HasPrefix(head, "{") {
+			return nil, 0
+		}
+		heads[head] = true
+	}
+	return heads, base
+}
+
+// segments splits a path into its segments, without the empty ones a
+// leading or trailing slash makes.
+func segments(path string) []string {
+	path = strings.Trim(path, "/")
+	if path == "" {
+		return nil
+	}
+	return strings.Split(path, "/")
+}
+
+// mayMatch reports whether a request for path can be one of d's
+// operations, by its first segment below the server's path. It errs on
+// the side of yes: an escaped path, or one no longer than the server's,
+// is left to the router.
+func (d *Document) mayMatch(r *http.Request) bool {
+	if d.heads == nil || r.URL.RawPath != "" {
+		return true
+	}
+	head, ok := segment(r.URL.Path, d.base)
+	return !ok || d.heads[head]
+}
+
+// segment returns the i-th segment of path (0 for the first), without
+// allocating; false when path has no more than i segments.
+func segment(path string, i int) (string, bool) {
+	for {
+		path = strings.TrimLeft(path, "/")
+		if path == "" {
+			return "", false
+		}
+		seg, rest, _ := strings.Cut(path, "/")
+		if i == 0 {
+			return seg, true
+		}
+		path, i = rest, i-1
+	}
 }
 
 // dropSecurity removes the document's security requirements once it is

@@ -120,6 +120,9 @@ func (m *Match) MediaTypes() []string {
 func (v *Validator) Find(r *http.Request) (*Match, error) {
 	notAllowed := false
 	for _, d := range v.docs {
+		if !d.mayMatch(r) {
+			continue
+		}
 		route, params, err := d.router.FindRoute(r)
 		switch {
 		case err == nil:
