@@ -23,14 +23,14 @@ import (
 )
 
 // The soak's bounds and size. It runs only with BCMOCK_SOAK=1 (CI calls it
-// with a timeout); it fails only on the memory bound and on the median
-// list latency, because other wall-time figures flake on a shared machine.
+// with a timeout); it fails only on the memory bound: wall times (the
+// raising rate, list latencies) are logged, because on a shared machine
+// they are measurements, not properties.
 const (
 	soakEvents      = 200_000
-	soakStores      = 16 // 12,500 events each: past the per-store and the overall caps
-	soakBudget      = 50 * time.Second
+	soakStores      = 16               // 12,500 events each: past the per-store and the overall caps
+	soakBudget      = 50 * time.Second // bounds the run's length; never asserted
 	soakRSSBound    = 200 << 20
-	soakListBound   = 200 * time.Millisecond
 	soakListSamples = 9
 	soakBacklog     = 5_000 // events raised ahead of the receiver at most
 )
@@ -105,10 +105,9 @@ func TestSoak(t *testing.T) {
 		"/__bcmock/attempts?page=300&limit=50",
 	} {
 		med, total := medianList(t, api, path)
+		// Logged, not asserted: a wall time on a shared machine is a
+		// measurement (README, Performance), and asserting it would flake.
 		t.Logf("GET %s: median %v of %d calls, total %d", path, med.Round(10*time.Microsecond), soakListSamples, total)
-		if med > soakListBound {
-			t.Errorf("GET %s: median %v, bound %v", path, med, soakListBound)
-		}
 	}
 	if peak.rss > soakRSSBound {
 		t.Errorf("peak RSS %.1f MB, bound %.0f MB", mb(peak.rss), mb(soakRSSBound))
@@ -118,7 +117,7 @@ func TestSoak(t *testing.T) {
 	}
 }
 
-// soakCreateHook registers a store/order/created hook through the v3 API.
+// soakCreateHook registers a store/order/updated hook through the v3 API.
 func soakCreateHook(t *testing.T, api *httptest.Server, store, dest string) {
 	t.Helper()
 	body := `{"scope":"store/order/updated","destination":"` + dest + `","is_active":true}`

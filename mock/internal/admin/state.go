@@ -231,7 +231,7 @@ func wireOrder(o *shop.Order) adminapi.OrderState {
 		Currency: o.Currency, PaymentMethod: o.PaymentMethod, CustomerMessage: o.CustomerMessage, StaffNotes: o.StaffNotes,
 		ShippingCostExTax: o.ShippingCost.Decimal(), HandlingCostExTax: o.HandlingCost.Decimal(), DiscountAmount: o.Discount.Decimal(),
 		SubtotalExTax: o.Subtotal().Decimal(), TotalExTax: o.TotalExTax().Decimal(), TotalTax: o.TotalTax().Decimal(),
-		TotalIncTax: o.TotalIncTax().Decimal(), RefundedAmount: o.RefundedAmount.Decimal(),
+		TotalIncTax: o.TotalIncTax().Decimal(), RefundedAmount: o.Refunded().Decimal(),
 		ItemsTotal: o.ItemsTotal(), ItemsShipped: o.ItemsShipped(),
 		Lines: []adminapi.LineState{}, ShippingAddresses: []adminapi.ShippingAddressState{}, Shipments: []adminapi.ShipmentState{},
 		Coupons: []adminapi.CouponState{}, Transactions: []adminapi.TransactionState{}, Refunds: []adminapi.RefundState{},

@@ -197,7 +197,7 @@ func orderOut(hash string, o *shop.Order) v2Order {
 		HandlingCostExTax: o.HandlingCost.Decimal(), HandlingCostIncTax: o.HandlingCost.Decimal(), HandlingCostTax: zero,
 		BaseWrappingCost: zero, WrappingCostExTax: zero, WrappingCostIncTax: zero, WrappingCostTax: zero,
 		TotalExTax: o.TotalExTax().Decimal(), TotalIncTax: o.TotalIncTax().Decimal(), TotalTax: o.TotalTax().Decimal(),
-		RefundedAmount: o.RefundedAmount.Decimal(), StoreCreditAmount: zero, GiftCertificateAmount: zero,
+		RefundedAmount: o.Refunded().Decimal(), StoreCreditAmount: zero, GiftCertificateAmount: zero,
 		DiscountAmount: max(o.Discount-coupons, 0).Decimal(), CouponDiscount: coupons.Decimal(),
 		ItemsTotal: o.ItemsTotal(), ItemsShipped: o.ItemsShipped(), ShippingAddressCount: len(o.Addresses),
 		PaymentMethod: o.PaymentMethod, PaymentStatus: paymentStatus(o), TaxProviderID: "BasicTaxProvider",

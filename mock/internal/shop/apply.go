@@ -51,7 +51,7 @@ type family struct {
 // families maps the first segment of an event's kind to its family. A
 // family of the model is one entry here.
 var families = map[string]family{
-	"order":        {channel: true, apply: (*Store).applyOrder, ref: orderRef},
+	"order":        {channel: true, complete: (*Store).completeOrder, apply: (*Store).applyOrder, ref: orderRef},
 	"shipment":     {apply: func(st *Store, kind string, _ int, d map[string]any) { st.applyShipment(kind, d) }, ref: shipmentRef},
 	"cart":         {channel: true, apply: (*Store).applyCart, ref: cartRef},
 	"product":      {channel: true, complete: (*Store).completeProduct, apply: (*Store).applyProduct},
@@ -194,12 +194,18 @@ func (st *Store) complete(kind string, channel int, overrides map[string]any) ma
 	if c := familyOf(kind).complete; c != nil {
 		c(st, kind, channel, out)
 	}
-	if kind == "order/statusUpdated" {
-		if o := st.orders[intField(out, "id")]; o != nil {
-			setNested(out, "status", "previous_status_id", o.StatusID)
-		}
-	}
 	return out
+}
+
+// completeOrder gives statusUpdated the order's current status as
+// previous_status_id, unless the caller gave one.
+func (st *Store) completeOrder(kind string, _ int, out map[string]any) {
+	if kind != "order/statusUpdated" {
+		return
+	}
+	if o := st.orders[intField(out, "id")]; o != nil {
+		setNested(out, "status", "previous_status_id", o.StatusID)
+	}
 }
 
 // setNested sets parent.key to v unless the caller gave it, copying the
@@ -278,10 +284,8 @@ func (st *Store) ensureMessage(o *Order, id int) {
 	if id <= 0 || len(o.Messages) >= st.limits().Children {
 		return
 	}
-	for _, m := range o.Messages {
-		if m.ID == id {
-			return
-		}
+	if find(o.Messages, id, func(m *Message) int { return m.ID }) != nil {
+		return
 	}
 	seen(&st.next.message, id)
 	o.Messages = append(o.Messages, &Message{ID: id, Subject: "Question about my order", Text: st.faker.Sentence(8), Created: st.now()})
@@ -297,7 +301,6 @@ func (st *Store) ensureRefund(o *Order, id int) {
 	amount := o.Refundable()
 	o.Refunds = append(o.Refunds, &Refund{ID: id, Created: st.now(), Reason: "Customer request", Amount: amount,
 		Items: []RefundItem{{Type: "ORDER", ItemID: o.ID, Amount: amount}}})
-	o.RefundedAmount += amount
 	o.Modified = st.now()
 }
 

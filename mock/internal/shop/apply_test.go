@@ -84,8 +84,8 @@ func TestApply(t *testing.T) {
 		{"refund created refunds what is left", []ev{{"store/order/refund/created", map[string]any{"id": 3, "refund": map[string]any{"refund_id": 4}}}},
 			func(t *testing.T, st *Store) {
 				o := mustOrder(t, st, 3)
-				if len(o.Refunds) != 1 || o.Refunds[0].ID != 4 || o.Refundable() != 0 || o.RefundedAmount != o.TotalIncTax() {
-					t.Errorf("refunds = %+v, refunded %v of %v", o.Refunds, o.RefundedAmount, o.TotalIncTax())
+				if len(o.Refunds) != 1 || o.Refunds[0].ID != 4 || o.Refundable() != 0 || o.Refunded() != o.TotalIncTax() {
+					t.Errorf("refunds = %+v, refunded %v of %v", o.Refunds, o.Refunded(), o.TotalIncTax())
 				}
 			}},
 		{"transaction created then updated by transaction_id", []ev{

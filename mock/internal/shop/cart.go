@@ -53,10 +53,5 @@ func (c *Cart) Discount() Money {
 
 // Line returns the cart line with id, or nil.
 func (c *Cart) Line(id string) *CartLine {
-	for _, l := range c.Lines {
-		if l.ID == id {
-			return l
-		}
-	}
-	return nil
+	return find(c.Lines, id, func(l *CartLine) string { return l.ID })
 }

@@ -349,12 +349,7 @@ func (st *Store) Brands() []*Brand {
 
 // Variant returns the product's variant id, or nil.
 func (p *Product) Variant(id int) *Variant {
-	for _, v := range p.Variants {
-		if v.ID == id {
-			return v
-		}
-	}
-	return nil
+	return find(p.Variants, id, func(v *Variant) int { return v.ID })
 }
 
 // CalculatedPrice is the sale price when one is set, else the price.

@@ -120,12 +120,7 @@ func (st *Store) CustomerAddress(id int) *CustomerAddress {
 }
 
 func (c *Customer) address(id int) *CustomerAddress {
-	for _, a := range c.Addresses {
-		if a.ID == id {
-			return a
-		}
-	}
-	return nil
+	return find(c.Addresses, id, func(a *CustomerAddress) int { return a.ID })
 }
 
 // DefaultInstrument returns the customer's default stored instrument, or nil.

@@ -41,7 +41,6 @@ type Order struct {
 	HandlingCost     Money // ex tax
 	Discount         Money
 	TaxRate          int // basis points, on lines and shipping
-	RefundedAmount   Money
 	IPAddress        string
 	Lines            []*Line
 	Addresses        []*ShippingAddress
@@ -210,23 +209,11 @@ func (o *Order) ItemsShipped() int {
 }
 
 // Line returns the line with id, or nil.
-func (o *Order) Line(id int) *Line {
-	for _, l := range o.Lines {
-		if l.ID == id {
-			return l
-		}
-	}
-	return nil
-}
+func (o *Order) Line(id int) *Line { return find(o.Lines, id, func(l *Line) int { return l.ID }) }
 
 // Address returns the shipping address with id, or nil.
 func (o *Order) Address(id int) *ShippingAddress {
-	for _, a := range o.Addresses {
-		if a.ID == id {
-			return a
-		}
-	}
-	return nil
+	return find(o.Addresses, id, func(a *ShippingAddress) int { return a.ID })
 }
 
 // AddressItems returns the items ordered and shipped to address id.
@@ -242,23 +229,22 @@ func (o *Order) AddressItems(id int) (total, shipped int) {
 
 // Shipment returns the shipment with id, or nil.
 func (o *Order) Shipment(id int) *Shipment {
-	for _, s := range o.Shipments {
-		if s.ID == id {
-			return s
-		}
-	}
-	return nil
+	return find(o.Shipments, id, func(s *Shipment) int { return s.ID })
 }
 
 // Refund returns the refund with id, or nil.
 func (o *Order) Refund(id int) *Refund {
+	return find(o.Refunds, id, func(r *Refund) int { return r.ID })
+}
+
+// Refunded is what the order's refunds gave back.
+func (o *Order) Refunded() Money {
+	var sum Money
 	for _, r := range o.Refunds {
-		if r.ID == id {
-			return r
-		}
+		sum += r.Amount
 	}
-	return nil
+	return sum
 }
 
 // Refundable is what is left to refund.
-func (o *Order) Refundable() Money { return o.TotalIncTax() - o.RefundedAmount }
+func (o *Order) Refundable() Money { return o.TotalIncTax() - o.Refunded() }

@@ -74,29 +74,17 @@ type Option func(*Shop)
 // WithLimits replaces DefaultLimits; a zero field keeps its default.
 func WithLimits(l Limits) Option {
 	return func(s *Shop) {
-		if l.Stores > 0 {
-			s.limits.Stores = l.Stores
-		}
-		if l.Orders > 0 {
-			s.limits.Orders = l.Orders
-		}
-		if l.Carts > 0 {
-			s.limits.Carts = l.Carts
-		}
-		if l.Customers > 0 {
-			s.limits.Customers = l.Customers
-		}
-		if l.TotalOrders > 0 {
-			s.limits.TotalOrders = l.TotalOrders
-		}
-		if l.Children > 0 {
-			s.limits.Children = l.Children
-		}
-		if l.Products > 0 {
-			s.limits.Products = l.Products
-		}
-		if l.Categories > 0 {
-			s.limits.Categories = l.Categories
+		for _, f := range []struct {
+			dst *int
+			v   int
+		}{
+			{&s.limits.Stores, l.Stores}, {&s.limits.TotalOrders, l.TotalOrders}, {&s.limits.Orders, l.Orders},
+			{&s.limits.Carts, l.Carts}, {&s.limits.Customers, l.Customers}, {&s.limits.Children, l.Children},
+			{&s.limits.Products, l.Products}, {&s.limits.Categories, l.Categories},
+		} {
+			if f.v > 0 {
+				*f.dst = f.v
+			}
 		}
 	}
 }

@@ -442,7 +442,6 @@ func (st *Store) CreateRefund(orderID int, in RefundInput) (*Refund, []Event, er
 	}
 	seen(&st.next.refund, r.ID)
 	o.Refunds = append(o.Refunds, r)
-	o.RefundedAmount += r.Amount
 	prev := o.StatusID
 	o.StatusID, o.Modified = bigcommerce.StatusPartiallyRefunded, st.now()
 	if o.Refundable() <= 0 {
