@@ -210,6 +210,43 @@ func TestCustomerEventsKeepTheStateTheyImply(t *testing.T) {
 	h.get(v3+"/customers/41/stored-instruments", 404)
 }
 
+// TestCustomerEventsCarryTheirChannels raises store/customer/created and
+// updated, whose callback schemas add origin_channel_id and channel_ids to
+// the events page's {type, id}: the data carry the channels the store
+// holds for the customer, and channels given in the data become the
+// customer's.
+func TestCustomerEventsCarryTheirChannels(t *testing.T) {
+	tests := []struct {
+		name, scope, data   string
+		wantOrigin          int
+		wantChannels, state string // state: channel_ids the customer reads with
+	}{
+		{"new customer in the default channel", "store/customer/created", `{"id":41}`, 1, "[1]", "[1]"},
+		{"origin given", "store/customer/created", `{"id":42,"origin_channel_id":3}`, 3, "[3]", "[3]"},
+		{"channels given", "store/customer/created", `{"id":43,"channel_ids":[4,6]}`, 4, "[4 6]", "[4 6]"},
+		{"both given", "store/customer/updated", `{"id":44,"origin_channel_id":2,"channel_ids":[1,2]}`, 2, "[1 2]", "[1 2]"},
+		{"held customer's channels", "store/customer/updated", `{"id":45}`, 1, "[1 5]", "[1 5]"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newStoreHarness(t)
+			if tc.name == "held customer's channels" {
+				h.raise("abc123", "store/customer/created", `{"id":45}`)
+				h.raise("abc123", "store/customer/channel/login/access/updated", `{"customer_id":45,"channel_ids":[1,5]}`)
+			}
+			d := h.raisedData(tc.scope, tc.data)
+			if num(t, d, "origin_channel_id") != tc.wantOrigin || fmt.Sprint(d["channel_ids"]) != tc.wantChannels {
+				t.Errorf("data %v, want origin_channel_id %d and channel_ids %s", d, tc.wantOrigin, tc.wantChannels)
+			}
+			c := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d", num(t, d, "id")), 200))[0]
+			if num(t, c, "origin_channel_id") != tc.wantOrigin || fmt.Sprint(field(t, c, "channel_ids")) != tc.state {
+				t.Errorf("customer reads origin %v channels %v, want %d %s", field(t, c, "origin_channel_id"), field(t, c, "channel_ids"), tc.wantOrigin, tc.state)
+			}
+			h.get(v3+fmt.Sprintf("/channels/%d", tc.wantOrigin), 200)
+		})
+	}
+}
+
 // callbacks waits for n callbacks and returns their scopes and data in
 // the order the mock raised them (deliveries run concurrently, so the
 // receiver's order is not it), each checked against its schema and
@@ -286,6 +323,11 @@ func TestCustomerWritesFireTheirWebhooks(t *testing.T) {
 	if num(t, d[0], "id") != ada || num(t, d[1], "id") != alan {
 		t.Errorf("customer/created data %v, want ids %d then %d", d, ada, alan)
 	}
+	for _, x := range d { // the callback schemas' fields, as the customer reads
+		if num(t, x, "origin_channel_id") != 1 || fmt.Sprint(x["channel_ids"]) != "[1]" {
+			t.Errorf("customer/created data %v, want origin_channel_id 1 and channel_ids [1]", x)
+		}
+	}
 	if got := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d&include=addresses", ada), 200)); field(t, got[0], "addresses", 0, "country") != "United States" || field(t, got[0], "registration_ip_address") != "" {
 		t.Errorf("created customer reads %v", got[0])
 	}
@@ -295,6 +337,9 @@ func TestCustomerWritesFireTheirWebhooks(t *testing.T) {
 	d = expectFired("PUT /customers", "store/customer/updated", "store/customer/channel/login/access/updated", "store/customer/updated")
 	if num(t, d[1], "customer_id") != ada || fmt.Sprint(d[1]["channel_ids"]) != fmt.Sprintf("[1 %d]", channel) {
 		t.Errorf("login access data %v", d[1])
+	}
+	if fmt.Sprint(d[0]["channel_ids"]) != fmt.Sprintf("[1 %d]", channel) || num(t, d[2], "origin_channel_id") != 1 {
+		t.Errorf("customer/updated data %v and %v, want the customers' channels after the write", d[0], d[2])
 	}
 	h.send("PUT", v3+"/customers", `[{"id":99999,"notes":"x"}]`, 422)
 
@@ -320,8 +365,8 @@ func TestCustomerWritesFireTheirWebhooks(t *testing.T) {
 
 	h.send("DELETE", v3+fmt.Sprintf("/customers?id:in=%d,%d,99999", ada, alan), "", 204)
 	d = expectFired("DELETE /customers", "store/customer/deleted", "store/customer/deleted")
-	if num(t, d[0], "id") != ada || num(t, d[1], "id") != alan {
-		t.Errorf("customer/deleted data %v", d)
+	if num(t, d[0], "id") != ada || num(t, d[1], "id") != alan || len(d[0]) != 2 {
+		t.Errorf("customer/deleted data %v, want {type, id} of %d then %d", d, ada, alan)
 	}
 	if got := data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d,%d", ada, alan), 200)); len(got) != 0 {
 		t.Errorf("deleted customers listed: %v", got)

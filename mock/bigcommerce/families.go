@@ -33,7 +33,8 @@ var families = []struct {
 
 	// Catalog and customers.
 	{"category", []string{"store/category/{created,updated,deleted}"}},
-	{"customer", []string{"store/customer/{created,updated,deleted}", "store/customer/payment/instrument/default/updated"}},
+	{"customer", []string{"store/customer/deleted", "store/customer/payment/instrument/default/updated"}},
+	{"customer-channels", []string{"store/customer/{created,updated}"}},
 	{"customer-address", []string{"store/customer/address/{created,updated,deleted}"}},
 	{"customer-channel-login", []string{"store/customer/channel/login/access/updated"}},
 	{"product", []string{"store/product/{created,deleted}"}},

@@ -41,6 +41,7 @@ var generators = map[string]genFunc{
 	// Catalog and customers.
 	"category":               typed("category", categoryID),
 	"customer":               typed("customer", customerID),
+	"customer-channels":      same(customerChannels),
 	"customer-address":       withChild("customer", addressID, "address", "customer_id", customerID),
 	"customer-channel-login": same(customerChannelLogin),
 	"product":                typed("product", productID),
@@ -189,6 +190,15 @@ func cartLineItem(f *gofakeit.Faker) any {
 	return obj{"type": "cart_line_item", "id": f.UUID(), "cartId": f.UUID()}
 }
 
+// customerChannels invents store/customer/created and updated data: the
+// events page's {type, id} and the callback schemas' origin_channel_id and
+// channel_ids, both (issue 12: a receiver written from either document
+// works). The customer can log in to its origin channel.
+func customerChannels(f *gofakeit.Faker) any {
+	channels := distinctInts(f, channelID, 3)
+	return obj{"type": "customer", "id": customerID(f), "origin_channel_id": channels[0], "channel_ids": channels}
+}
+
 func customerChannelLogin(f *gofakeit.Faker) any {
 	return obj{"customer_id": customerID(f), "channel_ids": distinctInts(f, channelID, 3)}
 }
@@ -204,8 +214,15 @@ func productUpdated(f *gofakeit.Faker) any {
 	return o
 }
 
+// localeContext invents the context of an override edit: its channel and
+// locale, the locale null one time in four, as the callback schemas say
+// it is when the override applies to the whole channel.
 func localeContext(f *gofakeit.Faker) obj {
-	return obj{"channel_id": channelID(f), "locale": pick(f, locales)}
+	o := obj{"channel_id": channelID(f), "locale": pick(f, locales)}
+	if f.IntRange(1, 4) == 1 {
+		o["locale"] = nil
+	}
+	return o
 }
 
 // inventoryValue is the stock figure of an inventory event: a level for
@@ -274,11 +291,14 @@ func shipment(f *gofakeit.Faker) any {
 }
 
 // redirect invents store/redirects/updated data: a manual redirect to a
-// path, or a dynamic one to a catalog entity.
+// path, or a dynamic one to a catalog entity. A manual one carries both
+// documents' forms: the callback schema's to.url and the Redirects API's
+// to.type "url" (a receiver that switches on to.type, as the REST
+// document has it, and one that looks for to.url both work).
 func redirect(f *gofakeit.Faker) any {
 	o := obj{"id": redirectID(f), "site_id": siteID(f), "from_path": "/" + slug(f) + "/"}
 	if f.Bool() {
-		o["to"] = obj{"url": "/" + slug(f) + "/"}
+		o["to"] = obj{"type": "url", "url": "/" + slug(f) + "/"}
 	} else {
 		o["to"] = obj{"entity_id": productID(f), "type": pick(f, redirectEntityTypes)}
 	}

@@ -60,3 +60,57 @@ func TestFieldsSpelledTwoWays(t *testing.T) {
 		}
 	}
 }
+
+// TestShapesOfBothDocuments checks the events whose data the events page
+// and the per-event callback schemas describe differently: invented data
+// carry what both name, over many seeds.
+func TestShapesOfBothDocuments(t *testing.T) {
+	overridable := map[string]bool{"name": true, "description": true, "page_title": true, "meta_description": true,
+		"warranty": true, "availability_description": true, "search_keywords": true, "is_featured": true,
+		"preorder_message": true, "custom_fields": true}
+	var manual, dynamic, wholeChannel int
+	for seed := int64(1); seed <= 64; seed++ {
+		g := event.NewGenerator(seed)
+		for _, scope := range []string{"store/customer/created", "store/customer/updated"} {
+			d := mustData(t, g, scope)
+			channels, _ := d["channel_ids"].([]any)
+			if _, ok := d["origin_channel_id"].(int); !ok || len(channels) == 0 || d["type"] != "customer" {
+				t.Errorf("%s data %v, want type, id, origin_channel_id and channel_ids", scope, d)
+			}
+		}
+		if d := mustData(t, g, "store/customer/deleted"); len(d) != 2 {
+			t.Errorf("customer/deleted data %v, want only type and id", d)
+		}
+		to := mustData(t, g, "store/redirects/updated")["to"].(map[string]any)
+		switch _, isURL := to["url"]; {
+		case isURL && to["type"] == "url" && to["entity_id"] == nil:
+			manual++
+		case !isURL && to["type"] != "url" && to["entity_id"] != nil:
+			dynamic++
+		default:
+			t.Errorf("redirect to %v: want {type: url, url} or {type, entity_id}", to)
+		}
+		d := mustData(t, g, "store/product/updated")
+		props, _ := d["properties"].([]any)
+		for _, p := range props {
+			if !overridable[p.(string)] {
+				t.Errorf("product/updated names %q, which neither document lists as overridable", p)
+			}
+		}
+		if ctx, ok := d["context"].(map[string]any); ok && ctx["locale"] == nil {
+			wholeChannel++
+		}
+	}
+	if manual == 0 || dynamic == 0 || wholeChannel == 0 {
+		t.Errorf("over 64 seeds: %d manual and %d dynamic redirects, %d whole-channel overrides; want some of each", manual, dynamic, wholeChannel)
+	}
+}
+
+func mustData(t *testing.T, g *event.Generator, scope string) map[string]any {
+	t.Helper()
+	d, err := g.Data(scope, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.(map[string]any)
+}

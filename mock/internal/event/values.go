@@ -62,10 +62,13 @@ var (
 	transactionTypes = []string{"purchase", "authorization", "capture", "refund", "void"}
 	// transactionStatuses repeats "ok" so most transactions succeed.
 	transactionStatuses = []string{"ok", "ok", "ok", "error", "pending"}
-	productProperties   = []string{
-		"name", "description", "price", "sale_price", "warranty",
-		"is_featured", "custom_fields", "search_keywords", "page_title",
-		"meta_description",
+	// productProperties are the overridable fields a product/updated
+	// names: the callback schema's nine, and custom_fields, which the
+	// events page's example and its list of triggers add.
+	productProperties = []string{
+		"name", "description", "page_title", "meta_description",
+		"warranty", "availability_description", "search_keywords",
+		"is_featured", "preorder_message", "custom_fields",
 	}
 	emailTemplateKinds = []string{
 		"abandoned_cart_email", "account_details_changed_email",

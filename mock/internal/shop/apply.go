@@ -208,6 +208,14 @@ func (st *Store) completeOrder(kind string, _ int, out map[string]any) {
 	}
 }
 
+// setAbsent sets out[key] to v unless the caller gave it (a null
+// included: the caller removes the field).
+func setAbsent(out map[string]any, key string, v any) {
+	if _, ok := out[key]; !ok {
+		out[key] = v
+	}
+}
+
 // setNested sets parent.key to v unless the caller gave it, copying the
 // caller's parent object rather than changing it.
 func setNested(out map[string]any, parent, key string, v any) {

@@ -6,9 +6,14 @@ import "slices"
 // are raised from outside (Raise).
 
 // completeCustomer gives an event about an address the store holds the
-// address's real owner, unless the caller named one.
+// address's real owner, and customer/created and updated the customer's
+// channels, unless the caller named them.
 func (st *Store) completeCustomer(kind string, _ int, out map[string]any) {
 	switch kind {
+	case "customer/created", "customer/updated":
+		origin, channels := st.customerChannels(out)
+		setAbsent(out, "origin_channel_id", origin)
+		setAbsent(out, "channel_ids", channels)
 	case "customer/address/created", "customer/address/updated", "customer/address/deleted":
 		if a := st.CustomerAddress(intField(out, "id")); a != nil {
 			setNested(out, "address", "customer_id", a.CustomerID)
@@ -16,11 +21,41 @@ func (st *Store) completeCustomer(kind string, _ int, out map[string]any) {
 	}
 }
 
+// customerChannels returns the origin channel and login channels a
+// customer event's data should carry: the customer's when the store holds
+// it; else those of a new customer, the default channel, or the one the
+// caller named (its origin, or the first of its channel_ids).
+func (st *Store) customerChannels(out map[string]any) (int, []int) {
+	if c := st.Customer(intField(out, "id")); c != nil {
+		return c.OriginChannelID, slices.Clone(c.ChannelIDs)
+	}
+	channel := defaultChannel
+	if given, ok := intValue(out["origin_channel_id"]); ok && given > 0 {
+		channel = given
+	} else if list, ok := anyList(out["channel_ids"]); ok && len(list) > 0 {
+		if first, ok := intValue(list[0]); ok && first > 0 {
+			channel = first
+		}
+	}
+	return channel, []int{channel}
+}
+
 func (st *Store) applyCustomer(kind string, _ int, d map[string]any) {
 	switch kind {
 	case "customer/created", "customer/updated":
-		if c := st.ensureCustomer(intField(d, "id")); c != nil && kind == "customer/updated" {
+		c := st.ensureCustomer(intField(d, "id"))
+		if c == nil {
+			return
+		}
+		if kind == "customer/updated" {
 			c.Modified = st.now()
+		}
+		if origin, ok := intValue(d["origin_channel_id"]); ok && origin > 0 {
+			st.ensureChannel(origin)
+			c.OriginChannelID = origin
+		}
+		if v, ok := d["channel_ids"]; ok {
+			st.setLoginChannels(c, v)
 		}
 	case "customer/deleted":
 		st.removeCustomer(intField(d, "id"))
@@ -124,15 +159,9 @@ func (st *Store) moveDefaultInstrument(c *Customer) {
 // channel_ids; the channels come to exist. A value that is not a list of
 // positive ids leaves c as it is.
 func (st *Store) setLoginChannels(c *Customer, v any) {
-	list, ok := v.([]any)
+	list, ok := anyList(v)
 	if !ok {
-		if ints, isInts := v.([]int); isInts {
-			for _, n := range ints {
-				list = append(list, n)
-			}
-		} else {
-			return
-		}
+		return
 	}
 	var ids []int
 	for _, x := range list {
@@ -169,4 +198,19 @@ func (st *Store) applySubscriber(kind string, _ int, d map[string]any) {
 	}
 	seen(&p.next.subscriber, id)
 	p.subscribers[id] = st.inventSubscriber(id)
+}
+
+// anyList reads a JSON list, or a Go []int a testkit caller may give.
+func anyList(v any) ([]any, bool) {
+	switch l := v.(type) {
+	case []any:
+		return l, true
+	case []int:
+		out := make([]any, len(l))
+		for i, n := range l {
+			out[i] = n
+		}
+		return out, true
+	}
+	return nil, false
 }

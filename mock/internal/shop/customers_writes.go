@@ -416,8 +416,15 @@ func (st *Store) DeleteSubscribers(f SubscriberFilter) []Event {
 	return out
 }
 
+// customer adds store/customer/{what}: created and updated carry the
+// customer's channels as the callback schemas have them, deleted only
+// type and id.
 func (f *fired) customer(c *Customer, what string) {
-	f.add("store/customer/"+what, map[string]any{"type": "customer", "id": c.ID})
+	d := map[string]any{"type": "customer", "id": c.ID}
+	if what != "deleted" {
+		d["origin_channel_id"], d["channel_ids"] = c.OriginChannelID, slices.Clone(c.ChannelIDs)
+	}
+	f.add("store/customer/"+what, d)
 }
 
 // customerAddress adds store/customer/address/{what}: data.id is the

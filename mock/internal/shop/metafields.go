@@ -362,8 +362,8 @@ func (st *Store) completeMetafield(kind string, _ int, out map[string]any) {
 			out["resource_id"] = m.Resource.ID
 		}
 	}
-	if _, ok := out["resource_type"]; !ok && strings.HasPrefix(kind, "metafield/") {
-		out["resource_type"] = m.Resource.Type
+	if strings.HasPrefix(kind, "metafield/") {
+		setAbsent(out, "resource_type", m.Resource.Type)
 	}
 }
 
