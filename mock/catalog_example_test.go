@@ -37,5 +37,5 @@ func ExampleWithInventoryValue() {
 		panic(err)
 	}
 	fmt.Println(call(srv, "GET", "/stores/abc/v3/catalog/products/1?include_fields=inventory_level", ""))
-	// Output: {"data":{"id":1,"inventory_level":4},"meta":{}}
+	// Output: {"data":{"gift_wrapping_options_list":[],"gift_wrapping_options_type":"any","id":1,"inventory_level":4},"meta":{}}
 }

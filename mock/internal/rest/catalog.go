@@ -228,6 +228,7 @@ type productDoc struct {
 	MetaKeywords            []string      `json:"meta_keywords"`
 	MetaDescription         string        `json:"meta_description"`
 	ViewCount               int           `json:"view_count"`
+	PreorderReleaseDate     *string       `json:"preorder_release_date"`
 	PreorderMessage         string        `json:"preorder_message"`
 	IsPreorderOnly          bool          `json:"is_preorder_only"`
 	IsPriceHidden           bool          `json:"is_price_hidden"`
@@ -245,8 +246,8 @@ type productDoc struct {
 	DateCreated             string        `json:"date_created"`
 	DateModified            string        `json:"date_modified"`
 	DateLastImported        string        `json:"date_last_imported"`
-	BaseVariantID           *int          `json:"base_variant_id"`
-	OptionSetID             *int          `json:"option_set_id"`
+	BaseVariantID           *int          `json:"base_variant_id,omitempty"`
+	OptionSetID             *int          `json:"option_set_id,omitempty"`
 	OptionSetDisplay        string        `json:"option_set_display"`
 	Channels                []int         `json:"channels"`
 	Variants                *[]variantDoc `json:"variants,omitempty"`
@@ -387,27 +388,30 @@ type variantOption struct {
 	OptionDisplayName string `json:"option_display_name"`
 }
 
-// variantDoc is productVariant_Full: sku_id is null for the base variant;
-// price, sale_price and weight are null where the variant takes the
-// product's.
+// variantDoc is productVariant_Full. sku_id is absent for the base
+// variant, and price, sale_price, weight (and the fields the model does not
+// keep for a variant) are absent where the variant takes the product's:
+// BigCommerce's files type them as plain numbers (GET /catalog/variants
+// marks them only x-nullable, which OpenAPI 3 ignores), so a null fails
+// them (reference §0.9: omit rather than send null).
 type variantDoc struct {
 	ID                        int             `json:"id"`
 	ProductID                 int             `json:"product_id"`
 	SKU                       string          `json:"sku"`
-	SKUID                     *int            `json:"sku_id"`
-	Price                     *float64        `json:"price"`
+	SKUID                     *int            `json:"sku_id,omitempty"`
+	Price                     *float64        `json:"price,omitempty"`
 	CalculatedPrice           float64         `json:"calculated_price"`
-	SalePrice                 *float64        `json:"sale_price"`
-	RetailPrice               *float64        `json:"retail_price"`
+	SalePrice                 *float64        `json:"sale_price,omitempty"`
+	RetailPrice               *float64        `json:"retail_price,omitempty"`
 	MapPrice                  float64         `json:"map_price"`
-	CostPrice                 *float64        `json:"cost_price"`
-	Weight                    *float64        `json:"weight"`
+	CostPrice                 *float64        `json:"cost_price,omitempty"`
+	Weight                    *float64        `json:"weight,omitempty"`
 	CalculatedWeight          float64         `json:"calculated_weight"`
-	Width                     *float64        `json:"width"`
-	Height                    *float64        `json:"height"`
-	Depth                     *float64        `json:"depth"`
+	Width                     *float64        `json:"width,omitempty"`
+	Height                    *float64        `json:"height,omitempty"`
+	Depth                     *float64        `json:"depth,omitempty"`
 	IsFreeShipping            bool            `json:"is_free_shipping"`
-	FixedCostShippingPrice    *float64        `json:"fixed_cost_shipping_price"`
+	FixedCostShippingPrice    *float64        `json:"fixed_cost_shipping_price,omitempty"`
 	PurchasingDisabled        bool            `json:"purchasing_disabled"`
 	PurchasingDisabledMessage string          `json:"purchasing_disabled_message"`
 	ImageURL                  string          `json:"image_url"`
@@ -455,6 +459,13 @@ func cloned[T any](s []T) []T { return append(make([]T, 0, len(s)), s...) }
 
 func includeOf(q url.Values) []string { return queryList(q, "include") }
 
+// productKeep is what include_fields and exclude_fields leave in a
+// product besides id: the sub-resources include= asked for, and the
+// gift-wrapping pair BigCommerce always returns.
+func productKeep(include []string) []string {
+	return append([]string{"gift_wrapping_options_type", "gift_wrapping_options_list"}, include...)
+}
+
 func (r *REST) getProducts(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	f := shop.ProductFilter{IDs: ints(q, "id:in"), SKU: q.Get("sku"), Name: q.Get("name")}
@@ -465,7 +476,9 @@ func (r *REST) getProducts(w http.ResponseWriter, req *http.Request, in *gateway
 	}
 	include, fl, hash := includeOf(q), fieldsOf(q), storeHash(in)
 	readPage(r, w, req, in, func(st *shop.Store) []*shop.Product { return st.Products(f) },
-		func(_ *shop.Store, p *shop.Product) any { return fl.apply(productJSON(hash, p, include), include...) })
+		func(_ *shop.Store, p *shop.Product) any {
+			return fl.apply(productJSON(hash, p, include), productKeep(include)...)
+		})
 }
 
 func (r *REST) getCatalogProduct(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
@@ -473,7 +486,7 @@ func (r *REST) getCatalogProduct(w http.ResponseWriter, req *http.Request, in *g
 	id, hash, include := intParam(in, "product_id"), storeHash(in), includeOf(q)
 	r.readOne(w, in, "product", id, func(st *shop.Store) any {
 		if p := st.Product(id); p != nil {
-			return fieldsOf(q).apply(productJSON(hash, p, include), include...)
+			return fieldsOf(q).apply(productJSON(hash, p, include), productKeep(include)...)
 		}
 		return nil
 	})
