@@ -2,8 +2,11 @@ package mock_test
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 )
 
 // catKeys reports whether obj (a decoded JSON object) has each key.
@@ -70,6 +73,84 @@ func TestCatGiftWrappingAlwaysReturned(t *testing.T) {
 			if !has["gift_wrapping_options_type"] || !has["gift_wrapping_options_list"] || has[gone] {
 				t.Errorf("%s: keys %v, want both gift-wrapping fields and no %s", path, has, gone)
 			}
+		}
+	}
+}
+
+// catIDs is the ids of a list answer's data, in order.
+func catIDs(t *testing.T, body map[string]any) []int {
+	t.Helper()
+	var out []int
+	for i := range body["data"].([]any) {
+		out = append(out, num(t, body, "data", i, "id"))
+	}
+	return out
+}
+
+// TestCatProductListFilters: GET /catalog/products applies the filters
+// BigCommerce's file lists (categories:in, brand_id, keyword, is_featured,
+// sku:in, the id and inventory operators, date_modified, sort…) instead
+// of answering every product.
+func TestCatProductListFilters(t *testing.T) {
+	h := catalogHarness(t)
+	brand := num(t, h.sendCatalog("POST", "/brands", `{"name":"Acme"}`, http.StatusOK), "data", "id")
+	c1 := num(t, h.sendCatalog("POST", "/categories", `{"name":"Kitchen","parent_id":0}`, http.StatusOK), "data", "id")
+	c2 := num(t, h.sendCatalog("POST", "/categories", `{"name":"Garden","parent_id":0}`, http.StatusOK), "data", "id")
+	cats := func(ids ...int) string {
+		s := make([]string, len(ids))
+		for i, id := range ids {
+			s[i] = strconv.Itoa(id)
+		}
+		return "[" + strings.Join(s, ",") + "]"
+	}
+	a := h.newProduct(`{"name":"Zinc Pan","type":"physical","weight":2,"price":30,"sku":"PAN","categories":` + cats(c1) +
+		`,"brand_id":` + strconv.Itoa(brand) + `,"is_featured":true,"inventory_tracking":"product","inventory_level":0,"condition":"Used"}`)
+	h.clock.Advance(48 * time.Hour)
+	b := h.newProduct(`{"name":"Apple Pot","type":"physical","weight":1,"price":10,"sku":"POT","categories":` + cats(c1, c2) +
+		`,"inventory_tracking":"product","inventory_level":7,"inventory_warning_level":9,"description":"glazed clay"}`)
+	c := h.newProduct(`{"name":"E-book","type":"digital","weight":0,"price":5,"sku":"EBK","upc":"0042"}`)
+	day := start.Add(48 * time.Hour).Format(time.DateOnly)
+	tests := []struct {
+		query string
+		want  []int
+	}{
+		{"", []int{a, b, c}},
+		{"categories:in=" + strconv.Itoa(c1), []int{a, b}},
+		{"categories:in=" + strconv.Itoa(c1) + "," + strconv.Itoa(c2), []int{b}},
+		{"categories=" + strconv.Itoa(c1), []int{a}},
+		{"brand_id=" + strconv.Itoa(brand), []int{a}},
+		{"keyword=acme", []int{a}},
+		{"keyword=GLAZED", []int{b}},
+		{"keyword=ebk", []int{c}},
+		{"is_featured=1", []int{a}},
+		{"is_featured=0", []int{b, c}},
+		{"type=digital", []int{c}},
+		{"condition=used", []int{a}},
+		{"upc=0042", []int{c}},
+		{"price=10", []int{b}},
+		{"sku:in=PAN,EBK", []int{a, c}},
+		{"id:not_in=" + strconv.Itoa(b), []int{a, c}},
+		{"id:min=" + strconv.Itoa(b), []int{b, c}},
+		{"id:less=" + strconv.Itoa(b), []int{a}},
+		{"inventory_level:greater=0", []int{b}},
+		{"inventory_level:in=0,7", []int{a, b, c}},
+		{"out_of_stock=1", []int{a}},
+		{"inventory_low=1", []int{a, b}},
+		{"date_modified:min=" + day, []int{b, c}},
+		{"date_modified:max=" + start.Format(time.DateOnly), []int{a}},
+		{"date_modified=" + day, []int{b, c}},
+		{"sort=name", []int{b, c, a}},
+		{"sort=price&direction=desc", []int{a, b, c}},
+	}
+	for _, tt := range tests {
+		got := catIDs(t, h.getCatalog("/products?"+tt.query, http.StatusOK))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("?%s: ids %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"is_featured=yes", "date_modified:min=soon", "sort=colour", "categories:in=x"} {
+		if res := h.do(req{method: "GET", path: catalogPath + "/products?" + bad, token: tokenA}); res.status < 400 || res.status >= 500 {
+			t.Errorf("?%s: status %d, want a 4xx", bad, res.status)
 		}
 	}
 }

@@ -468,17 +468,92 @@ func productKeep(include []string) []string {
 
 func (r *REST) getProducts(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
-	f := shop.ProductFilter{IDs: ints(q, "id:in"), SKU: q.Get("sku"), Name: q.Get("name")}
-	f.IDs = append(f.IDs, ints(q, "id")...)
-	if v := q.Get("is_visible"); v != "" {
-		b, _ := strconv.ParseBool(v)
-		f.Visible = &b
+	f, bad := productFilter(q)
+	if bad != nil {
+		in.Error(w, *bad)
+		return
 	}
 	include, fl, hash := includeOf(q), fieldsOf(q), storeHash(in)
 	readPage(r, w, req, in, func(st *shop.Store) []*shop.Product { return st.Products(f) },
 		func(_ *shop.Store, p *shop.Product) any {
 			return fl.apply(productJSON(hash, p, include), productKeep(include)...)
 		})
+}
+
+// productFilter reads GET /catalog/products's filters, which the document
+// has typed.
+func productFilter(q url.Values) (shop.ProductFilter, *gateway.Error) {
+	f := shop.ProductFilter{
+		IDs: append(ints(q, "id:in"), ints(q, "id")...), NotIDs: ints(q, "id:not_in"), ID: intRange(q, "id"),
+		SKU: q.Get("sku"), SKUs: queryList(q, "sku:in"), Name: q.Get("name"),
+		Visible: queryBool(q, "is_visible"), Featured: queryBool(q, "is_featured"), FreeShipping: queryBool(q, "is_free_shipping"),
+		Type: q.Get("type"), Availability: q.Get("availability"), Condition: q.Get("condition"),
+		UPC: q.Get("upc"), MPN: q.Get("mpn"), Price: queryFloat(q, "price"), Weight: queryFloat(q, "weight"),
+		BrandID: queryInt(q, "brand_id"), InCategories: ints(q, "categories:in"), Category: queryInt(q, "categories"),
+		Keyword: q.Get("keyword"), Inventory: intRange(q, "inventory_level"),
+		InventoryLow: q.Get("inventory_low") == "1", OutOfStock: q.Get("out_of_stock") == "1",
+		Sort: q.Get("sort"), Descending: q.Get("direction") == "desc",
+	}
+	f.Inventory.In = append(f.Inventory.In, ints(q, "inventory_level")...)
+	dates := []struct {
+		key      string
+		min, max *time.Time
+	}{{"date_modified", &f.ModifiedMin, &f.ModifiedMax}, {"date_modified:min", &f.ModifiedMin, nil}, {"date_modified:max", nil, &f.ModifiedMax}}
+	for _, d := range dates {
+		v := q.Get(d.key)
+		if v == "" {
+			continue
+		}
+		t, err := parseDateFilter(v)
+		if err != nil {
+			e := invalidQuery(d.key, err.Error())
+			return f, &e
+		}
+		if d.min != nil {
+			*d.min = t
+		}
+		if d.max != nil {
+			*d.max = t
+			if len(v) == len(time.DateOnly) { // a day: up to its end
+				*d.max = t.Add(24*time.Hour - time.Nanosecond)
+			}
+		}
+	}
+	return f, nil
+}
+
+// intRange reads the :in, :not_in, :min, :max, :greater and :less
+// operators of an integer field.
+func intRange(q url.Values, field string) shop.IntRange {
+	return shop.IntRange{In: ints(q, field+":in"), NotIn: ints(q, field+":not_in"),
+		Min: queryInt(q, field+":min"), Max: queryInt(q, field+":max"), Greater: queryInt(q, field+":greater"), Less: queryInt(q, field+":less")}
+}
+
+// queryInt reads an integer parameter the document has typed; nil when absent.
+func queryInt(q url.Values, key string) *int {
+	n, err := strconv.Atoi(q.Get(key))
+	if err != nil {
+		return nil
+	}
+	return &n
+}
+
+func queryFloat(q url.Values, key string) *float64 {
+	f, err := strconv.ParseFloat(q.Get(key), 64)
+	if err != nil {
+		return nil
+	}
+	return &f
+}
+
+// queryBool reads a flag given as true/false or, as is_featured and
+// is_free_shipping take it, 1/0; nil when absent.
+func queryBool(q url.Values, key string) *bool {
+	b, err := strconv.ParseBool(q.Get(key))
+	if err != nil {
+		return nil
+	}
+	return &b
 }
 
 func (r *REST) getCatalogProduct(w http.ResponseWriter, req *http.Request, in *gateway.Request) {

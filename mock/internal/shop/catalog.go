@@ -277,31 +277,148 @@ func (st *Store) Brand(id int) *Brand { return st.cat.brands[id] }
 func (st *Store) ProductCount() int { return len(st.cat.products) }
 
 // ProductFilter selects products, as GET /v3/catalog/products's query
-// does. Zero fields select everything.
+// does (products_catalog.v3.yml's filters). Zero fields select everything.
 type ProductFilter struct {
-	IDs     []int
-	SKU     string
-	Name    string
-	Visible *bool
+	IDs          []int // id and id:in
+	NotIDs       []int // id:not_in
+	ID           IntRange
+	SKU          string
+	SKUs         []string // sku:in
+	Name         string
+	Visible      *bool
+	Featured     *bool
+	FreeShipping *bool
+	Type         string
+	Availability string
+	Condition    string // any case: the query spells it new, the product New
+	UPC, MPN     string
+	Price        *float64
+	Weight       *float64
+	BrandID      *int
+	// InCategories selects the products filed under every one of its
+	// categories (categories:in, as the file describes it); Category the
+	// products whose only category it is (categories=).
+	InCategories []int
+	Category     *int
+	// Keyword is found, in any case, in the name, description, SKU or
+	// brand name.
+	Keyword      string
+	ModifiedMin  time.Time
+	ModifiedMax  time.Time
+	Inventory    IntRange
+	InventoryLow bool // level at or under the warning level, inventory tracked
+	OutOfStock   bool // level 0, inventory tracked
+	// Sort is one of ProductSortFields (id by default).
+	Sort       string
+	Descending bool
 }
 
-// Products returns the products f selects, by id.
+// ProductSortFields are the fields GET /v3/catalog/products sorts by
+// (date_last_imported and total_sold are accepted; the model keeps
+// neither, so they keep id order).
+var ProductSortFields = []string{"id", "name", "sku", "price", "date_modified", "date_last_imported", "inventory_level", "is_visible", "total_sold"}
+
+// IntRange is an integer filter with v3's operators: field:in (and the
+// bare field), :not_in, :min, :max, :greater, :less.
+type IntRange struct {
+	In, NotIn               []int
+	Min, Max, Greater, Less *int
+}
+
+// Match reports whether n passes every operator given.
+func (r IntRange) Match(n int) bool {
+	return (len(r.In) == 0 || slices.Contains(r.In, n)) && !slices.Contains(r.NotIn, n) &&
+		(r.Min == nil || n >= *r.Min) && (r.Max == nil || n <= *r.Max) &&
+		(r.Greater == nil || n > *r.Greater) && (r.Less == nil || n < *r.Less)
+}
+
+// Products returns the products f selects, sorted by f's field.
 func (st *Store) Products(f ProductFilter) []*Product {
 	out := make([]*Product, 0, len(st.cat.products))
 	for _, p := range st.cat.products {
-		if f.match(p) {
+		if f.match(st, p) {
 			out = append(out, p)
 		}
 	}
-	slices.SortFunc(out, func(a, b *Product) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *Product) int {
+		c := compareProducts(a, b, f.Sort)
+		if c == 0 {
+			c = cmp.Compare(a.ID, b.ID)
+		}
+		if f.Descending {
+			return -c
+		}
+		return c
+	})
 	return out
 }
 
-func (f ProductFilter) match(p *Product) bool {
-	return (len(f.IDs) == 0 || slices.Contains(f.IDs, p.ID)) &&
-		(f.SKU == "" || p.SKU == f.SKU) &&
-		(f.Name == "" || p.Name == f.Name) &&
-		(f.Visible == nil || p.Visible == *f.Visible)
+func compareProducts(a, b *Product, field string) int {
+	switch field {
+	case "name":
+		return strings.Compare(a.Name, b.Name)
+	case "sku":
+		return strings.Compare(a.SKU, b.SKU)
+	case "price":
+		return cmp.Compare(a.Price, b.Price)
+	case "date_modified":
+		return a.Modified.Compare(b.Modified)
+	case "inventory_level":
+		return cmp.Compare(a.InventoryLevel, b.InventoryLevel)
+	case "is_visible":
+		return cmp.Compare(boolInt(a.Visible), boolInt(b.Visible))
+	}
+	return 0
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (f ProductFilter) match(st *Store, p *Product) bool {
+	tracked := p.Tracking != TrackNone
+	switch {
+	case len(f.IDs) > 0 && !slices.Contains(f.IDs, p.ID), slices.Contains(f.NotIDs, p.ID), !f.ID.Match(p.ID):
+		return false
+	case f.SKU != "" && p.SKU != f.SKU, len(f.SKUs) > 0 && !slices.Contains(f.SKUs, p.SKU):
+		return false
+	case f.Name != "" && p.Name != f.Name, f.Type != "" && p.Type != f.Type:
+		return false
+	case f.Visible != nil && p.Visible != *f.Visible, f.Featured != nil && p.Featured != *f.Featured,
+		f.FreeShipping != nil && p.FreeShipping != *f.FreeShipping:
+		return false
+	case f.Availability != "" && p.Availability != f.Availability, f.Condition != "" && !strings.EqualFold(p.Condition, f.Condition):
+		return false
+	case f.UPC != "" && p.UPC != f.UPC, f.MPN != "" && p.MPN != f.MPN:
+		return false
+	case f.Price != nil && p.Price.Float() != *f.Price, f.Weight != nil && p.Weight != *f.Weight:
+		return false
+	case f.BrandID != nil && p.BrandID != *f.BrandID:
+		return false
+	case slices.ContainsFunc(f.InCategories, func(c int) bool { return !slices.Contains(p.Categories, c) }),
+		f.Category != nil && !slices.Equal(p.Categories, []int{*f.Category}):
+		return false
+	case !f.ModifiedMin.IsZero() && p.Modified.Before(f.ModifiedMin), !f.ModifiedMax.IsZero() && p.Modified.After(f.ModifiedMax):
+		return false
+	case !f.Inventory.Match(p.InventoryLevel):
+		return false
+	case f.InventoryLow && !(tracked && p.InventoryLevel <= p.InventoryWarning), f.OutOfStock && !(tracked && p.InventoryLevel <= 0):
+		return false
+	}
+	return f.Keyword == "" || st.keywordMatch(p, strings.ToLower(f.Keyword))
+}
+
+func (st *Store) keywordMatch(p *Product, kw string) bool {
+	for _, s := range []string{p.Name, p.Description, p.SKU} {
+		if strings.Contains(strings.ToLower(s), kw) {
+			return true
+		}
+	}
+	b := st.Brand(p.BrandID)
+	return b != nil && strings.Contains(strings.ToLower(b.Name), kw)
 }
 
 // VariantFilter selects variants, as GET /v3/catalog/variants's query does.
