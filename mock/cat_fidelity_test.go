@@ -154,3 +154,29 @@ func TestCatProductListFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestCatTreeCategoryWrites: POST /catalog/trees/categories answers 201
+// (BigCommerce's file declares no 200), both writes carry meta {total,
+// success, failed}, a category needs name and url, and parent_id alone
+// places it in its parent's tree.
+func TestCatTreeCategoryWrites(t *testing.T) {
+	h := catalogHarness(t)
+	created := h.sendCatalog("POST", "/trees/categories", `[{"name":"Mugs","url":{"path":"/mugs/","is_customized":true},"tree_id":1}]`, http.StatusCreated)
+	parent := num(t, created, "data", 0, "category_id")
+	if m := created["meta"]; num(t, m, "total") != 1 || num(t, m, "success") != 1 || num(t, m, "failed") != 0 {
+		t.Errorf("POST meta = %v", m)
+	}
+	sub := h.sendCatalog("POST", "/trees/categories", `[{"name":"Tall","url":{"path":"/mugs/tall/","is_customized":true},"parent_id":`+strconv.Itoa(parent)+`}]`, http.StatusCreated)
+	if num(t, sub, "data", 0, "tree_id") != 1 || num(t, sub, "data", 0, "parent_id") != parent {
+		t.Errorf("a subcategory given only its parent: %v", sub["data"])
+	}
+	updated := h.sendCatalog("PUT", "/trees/categories", `[{"category_id":`+strconv.Itoa(parent)+`,"name":"Cups"}]`, http.StatusOK)
+	if m := updated["meta"]; num(t, m, "success") != 1 {
+		t.Errorf("PUT meta = %v", m)
+	}
+	for _, body := range []string{`[{"name":"No url","tree_id":1}]`, `[{"name":"Nowhere","url":{"path":"/nowhere/","is_customized":true}}]`} {
+		if res := h.do(req{method: "POST", path: catalogPath + "/trees/categories", token: tokenA, body: body}); res.status != http.StatusUnprocessableEntity {
+			t.Errorf("POST %s: status %d, want 422", body, res.status)
+		}
+	}
+}

@@ -95,7 +95,7 @@ func TestCatalogWritesFireTheirWebhooks(t *testing.T) {
 			return ""
 		}, "store/category/created store/channel/1/category/created"},
 		{"create a subcategory through the trees API", func() string {
-			body := h.sendCatalog("POST", "/trees/categories", fmt.Sprintf(`[{"name":"Tall mugs","tree_id":1,"parent_id":%d}]`, category), 200)
+			body := h.sendCatalog("POST", "/trees/categories", fmt.Sprintf(`[{"name":"Tall mugs","url":{"path":"/tall-mugs/","is_customized":true},"tree_id":1,"parent_id":%d}]`, category), 201)
 			sub = num(t, body, "data", 0, "category_id")
 			return ""
 		}, "store/category/created store/channel/1/category/created"},
@@ -119,7 +119,7 @@ func TestCatalogWritesFireTheirWebhooks(t *testing.T) {
 			return ""
 		}, "store/category/deleted store/channel/1/category/deleted store/category/deleted store/channel/1/category/deleted"},
 		{"create and delete a category through the trees API", func() string {
-			id := num(t, h.sendCatalog("POST", "/trees/categories", `[{"name":"Plates","tree_id":1}]`, 200), "data", 0, "category_id")
+			id := num(t, h.sendCatalog("POST", "/trees/categories", `[{"name":"Plates","url":{"path":"/plates/","is_customized":false},"tree_id":1}]`, 201), "data", 0, "category_id")
 			h.sendCatalog("DELETE", fmt.Sprintf("/trees/categories?category_id:in=%d", id), "", 204)
 			return ""
 		}, "store/category/created store/channel/1/category/created store/category/deleted store/channel/1/category/deleted"},

@@ -136,22 +136,34 @@ func (t treeInput) category() shop.CategoryInput {
 }
 
 func (r *REST) createTreeCategories(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	r.treeWrite(w, req, in, func(st *shop.Store, t treeInput) (*shop.Category, []shop.Event, error) {
+	r.treeWrite(w, req, in, http.StatusCreated, func(st *shop.Store, t treeInput) (*shop.Category, []shop.Event, error) {
+		if t.TreeID == nil && t.ParentID == nil {
+			return nil, nil, fmt.Errorf("%w: tree_id: required when parent_id is not given", shop.ErrInvalid)
+		}
 		return st.CreateCategory(t.category())
 	})
 }
 
 func (r *REST) updateTreeCategories(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	r.treeWrite(w, req, in, func(st *shop.Store, t treeInput) (*shop.Category, []shop.Event, error) {
+	r.treeWrite(w, req, in, http.StatusOK, func(st *shop.Store, t treeInput) (*shop.Category, []shop.Event, error) {
 		return st.UpdateCategory(t.CategoryID, t.category())
 	})
 }
 
-// treeWrite runs one category write per element, in order. The first
+// writeMeta is the meta of a trees API batch write: how many elements it
+// had and how many were written.
+type writeMeta struct {
+	Total   int `json:"total"`
+	Success int `json:"success"`
+	Failed  int `json:"failed"`
+}
+
+// treeWrite runs one category write per element, in order, and answers
+// status with the categories and meta {total, success, failed}. The first
 // failure stops the batch and answers its error; the elements before it
 // stay written but their events are not raised (a batch that fails
 // part-way is the client's to redo).
-func (r *REST) treeWrite(w http.ResponseWriter, req *http.Request, in *gateway.Request, one func(*shop.Store, treeInput) (*shop.Category, []shop.Event, error)) {
+func (r *REST) treeWrite(w http.ResponseWriter, req *http.Request, in *gateway.Request, status int, one func(*shop.Store, treeInput) (*shop.Category, []shop.Event, error)) {
 	var inputs []treeInput
 	if err := decode(in, &inputs); err != nil {
 		in.Error(w, badBody(err))
@@ -169,12 +181,16 @@ func (r *REST) treeWrite(w http.ResponseWriter, req *http.Request, in *gateway.R
 			all = append(all, events...)
 			data = append(data, c)
 		}
-		body = catalogPage(req, data, func(c *shop.Category) any { return treeCategoryJSON(c) })
+		rendered := make([]any, 0, len(data))
+		for _, c := range data {
+			rendered = append(rendered, treeCategoryJSON(c))
+		}
+		body = object{"data": rendered, "meta": writeMeta{Total: len(data), Success: len(data)}}
 		return all, nil
 	}) {
 		return
 	}
-	in.JSON(w, http.StatusOK, body)
+	in.JSON(w, status, body)
 }
 
 func (r *REST) deleteTreeCategories(w http.ResponseWriter, req *http.Request, in *gateway.Request) {

@@ -695,7 +695,8 @@ func (st *Store) categoryEvents(f *fired, c *Category, what string) {
 
 // CreateCategory makes a category, as POST /v3/catalog/trees/categories
 // and the deprecated POST /v3/catalog/categories do: name is required,
-// the tree is the default one unless given, parent_id 0 is the top. It
+// the tree is the one given, else the parent's, else the default one;
+// parent_id 0 is the top. It
 // fires store/category/created and its channel twins.
 func (st *Store) CreateCategory(in CategoryInput) (*Category, []Event, error) {
 	if len(st.cat.categories) >= st.limits().Categories {
@@ -705,6 +706,11 @@ func (st *Store) CreateCategory(in CategoryInput) (*Category, []Event, error) {
 		return nil, nil, invalid("name: required")
 	}
 	c := &Category{TreeID: defaultTree, Visible: true, ProductSort: "use_store_settings"}
+	if in.TreeID == nil && in.ParentID != nil {
+		if parent := st.cat.categories[*in.ParentID]; parent != nil {
+			c.TreeID = parent.TreeID // a subcategory is in its parent's tree
+		}
+	}
 	if err := st.checkCategory(c, &in); err != nil {
 		return nil, nil, err
 	}
