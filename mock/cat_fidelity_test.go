@@ -180,3 +180,49 @@ func TestCatTreeCategoryWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestCatCategoryLists: the deprecated GET /catalog/categories list is
+// served (it answered 405), and both category lists take the filters
+// BigCommerce's files list.
+func TestCatCategoryLists(t *testing.T) {
+	h := catalogHarness(t)
+	kitchen := num(t, h.sendCatalog("POST", "/categories", `{"name":"Kitchen","parent_id":0,"page_title":"Cook"}`, http.StatusOK), "data", "id")
+	pans := num(t, h.sendCatalog("POST", "/categories", `{"name":"Pans","parent_id":`+strconv.Itoa(kitchen)+`,"description":"cast iron"}`, http.StatusOK), "data", "id")
+	hidden := num(t, h.sendCatalog("POST", "/categories", `{"name":"Old stock","parent_id":0,"is_visible":false}`, http.StatusOK), "data", "id")
+	tests := []struct {
+		path string
+		want []int
+	}{
+		{"/categories", []int{kitchen, pans, hidden}},
+		{"/categories?parent_id=" + strconv.Itoa(kitchen), []int{pans}},
+		{"/categories?id:in=" + strconv.Itoa(kitchen) + "," + strconv.Itoa(hidden), []int{kitchen, hidden}},
+		{"/categories?id:greater=" + strconv.Itoa(kitchen), []int{pans, hidden}},
+		{"/categories?name=Pans", []int{pans}},
+		{"/categories?name:like=stoc", []int{hidden}},
+		{"/categories?page_title:like=cook", []int{kitchen}},
+		{"/categories?keyword=IRON", []int{pans}},
+		{"/categories?is_visible=false", []int{hidden}},
+		{"/categories?limit=1&page=2", []int{pans}},
+		{"/trees/categories?name:like=an", []int{pans}},
+		{"/trees/categories?is_visible=true&parent_id:not_in=" + strconv.Itoa(kitchen), []int{kitchen}},
+		{"/trees/categories?category_id:not_in=" + strconv.Itoa(pans), []int{kitchen, hidden}},
+	}
+	for _, tt := range tests {
+		body := h.getCatalog(tt.path, http.StatusOK)
+		var got []int
+		for i := range body["data"].([]any) {
+			key := "id"
+			if strings.HasPrefix(tt.path, "/trees") {
+				key = "category_id"
+			}
+			got = append(got, num(t, body, "data", i, key))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: ids %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	only := h.getCatalog("/categories?include_fields=name", http.StatusOK)["data"].([]any)[0]
+	if has := catKeys(t, only, "id", "name", "description"); !has["id"] || !has["name"] || has["description"] {
+		t.Errorf("include_fields=name: keys %v", has)
+	}
+}

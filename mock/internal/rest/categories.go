@@ -3,7 +3,9 @@ package rest
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/bcmock/bcmock/mock/internal/gateway"
 	"github.com/bcmock/bcmock/mock/internal/shop"
@@ -13,6 +15,7 @@ import (
 // category trees and brands.
 
 func (r *REST) addCategoriesV3(h map[string]gateway.Handler) {
+	h["getCategories"] = r.getCategories
 	h["createCategory"] = r.createCategory
 	h["getCategory"] = r.getCategory
 	h["updateCategory"] = r.updateCategory
@@ -57,6 +60,51 @@ func treeCategoryJSON(c *shop.Category) object {
 	o["category_uuid"] = c.UUID
 	o["url"] = object{"path": c.URL, "is_customized": c.Customized}
 	return o
+}
+
+// categoryFilter is the filters both category lists take (the deprecated
+// one keys the id as id, the trees one as category_id).
+type categoryFilter struct {
+	ids                      shop.IntRange
+	parents, trees           shop.IntRange
+	uuids, notUUIDs          []string
+	name, nameLike           string
+	pageTitle, pageTitleLike string
+	keyword                  string
+	visible                  *bool
+}
+
+func categoryFilterOf(q url.Values, idKey string) categoryFilter {
+	f := categoryFilter{
+		ids: intRange(q, idKey), parents: intRange(q, "parent_id"), trees: intRange(q, "tree_id"),
+		uuids: queryList(q, "category_uuid:in"), notUUIDs: queryList(q, "category_uuid:not_in"),
+		name: q.Get("name"), nameLike: strings.Trim(q.Get("name:like"), "%"),
+		pageTitle: q.Get("page_title"), pageTitleLike: strings.Trim(q.Get("page_title:like"), "%"),
+		keyword: strings.ToLower(q.Get("keyword")), visible: queryBool(q, "is_visible"),
+	}
+	f.ids.In = append(f.ids.In, ints(q, idKey)...)
+	f.parents.In = append(f.parents.In, ints(q, "parent_id")...)
+	return f
+}
+
+func (f categoryFilter) match(c *shop.Category) bool {
+	like := func(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
+	return f.ids.Match(c.ID) && f.parents.Match(c.ParentID) && f.trees.Match(c.TreeID) &&
+		(len(f.uuids) == 0 || slices.Contains(f.uuids, c.UUID)) && !slices.Contains(f.notUUIDs, c.UUID) &&
+		(f.name == "" || c.Name == f.name) && (f.nameLike == "" || like(c.Name, f.nameLike)) &&
+		(f.pageTitle == "" || c.PageTitle == f.pageTitle) && (f.pageTitleLike == "" || like(c.PageTitle, f.pageTitleLike)) &&
+		(f.keyword == "" || like(c.Name, f.keyword) || like(c.Description, f.keyword) || like(c.Keywords, f.keyword)) &&
+		(f.visible == nil || c.Visible == *f.visible)
+}
+
+// getCategories is the deprecated list: the default tree's categories
+// (the deprecated API knows only the default storefront's).
+func (r *REST) getCategories(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	q := req.URL.Query()
+	f, fl := categoryFilterOf(q, "id"), fieldsOf(q)
+	readPage(r, w, req, in, func(st *shop.Store) []*shop.Category {
+		return slices.DeleteFunc(st.Categories(nil, []int{shop.DefaultTree}), func(c *shop.Category) bool { return !f.match(c) })
+	}, func(_ *shop.Store, c *shop.Category) any { return fl.apply(categoryJSON(c)) })
 }
 
 func (r *REST) getCategory(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
@@ -108,12 +156,12 @@ func (r *REST) getCategoryTrees(w http.ResponseWriter, req *http.Request, in *ga
 
 func (r *REST) getTreeCategories(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
-	ids, trees, parents := ints(q, "category_id:in"), ints(q, "tree_id:in"), ints(q, "parent_id:in")
+	f, fl := categoryFilterOf(q, "category_id"), fieldsOf(q)
 	readPage(r, w, req, in, func(st *shop.Store) []*shop.Category {
-		return slices.DeleteFunc(st.Categories(ids, trees), func(c *shop.Category) bool {
-			return len(parents) > 0 && !slices.Contains(parents, c.ParentID)
-		})
-	}, func(_ *shop.Store, c *shop.Category) any { return treeCategoryJSON(c) })
+		return slices.DeleteFunc(st.Categories(nil, nil), func(c *shop.Category) bool { return !f.match(c) })
+	}, func(_ *shop.Store, c *shop.Category) any {
+		return fl.apply(treeCategoryJSON(c), "category_id", "tree_id", "category_uuid")
+	})
 }
 
 // treeInput is one element of a trees API write: the category's fields,

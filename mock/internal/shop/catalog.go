@@ -216,8 +216,9 @@ type Brand struct {
 	URLCustomized   bool
 }
 
-// defaultTree is every store's first category tree, on the default channel.
-const defaultTree = 1
+// DefaultTree is every store's first category tree, on the default
+// channel: the one the deprecated categories API reads.
+const DefaultTree = 1
 
 // catalog is a store's catalog and its id counters.
 type catalog struct {
@@ -240,7 +241,7 @@ func newCatalog() catalog {
 	return catalog{
 		products: map[int]*Product{}, variants: map[int]*Variant{}, skus: map[int]*Variant{}, bySKU: map[string]int{},
 		categories: map[int]*Category{}, brands: map[int]*Brand{},
-		trees: map[int]*CategoryTree{defaultTree: {ID: defaultTree, Name: "Default", Channels: []int{defaultChannel}}},
+		trees: map[int]*CategoryTree{DefaultTree: {ID: DefaultTree, Name: "Default", Channels: []int{defaultChannel}}},
 		next:  catalogCounters{product: 1, variant: 1, sku: 1, option: 1, value: 1, modifier: 1, image: 1, field: 1, rule: 1, video: 1, category: 1, tree: 2, brand: 1},
 	}
 }

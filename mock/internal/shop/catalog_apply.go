@@ -99,7 +99,7 @@ func (st *Store) inventProduct(id int, sh shape) *Product {
 	if p.Tracking == TrackProduct {
 		p.InventoryLevel = f.IntRange(10, 500)
 	}
-	if c := st.someCategory(defaultTree); c != nil {
+	if c := st.someCategory(DefaultTree); c != nil {
 		p.Categories = []int{c.ID}
 	}
 	if b := st.someBrand(); b != nil {
@@ -263,7 +263,7 @@ func (st *Store) treeOf(channel int) int {
 		}
 	}
 	if best == 0 {
-		return defaultTree
+		return DefaultTree
 	}
 	return best
 }

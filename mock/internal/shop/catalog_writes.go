@@ -705,7 +705,7 @@ func (st *Store) CreateCategory(in CategoryInput) (*Category, []Event, error) {
 	if in.Name == nil {
 		return nil, nil, invalid("name: required")
 	}
-	c := &Category{TreeID: defaultTree, Visible: true, ProductSort: "use_store_settings"}
+	c := &Category{TreeID: DefaultTree, Visible: true, ProductSort: "use_store_settings"}
 	if in.TreeID == nil && in.ParentID != nil {
 		if parent := st.cat.categories[*in.ParentID]; parent != nil {
 			c.TreeID = parent.TreeID // a subcategory is in its parent's tree

@@ -91,7 +91,7 @@ var metafieldResources = []metafieldResource{
 	{typ: "variant", scope: "product/variant/", exists: numeric(func(st *Store, id int) bool { return st.Variant(id) != nil }),
 		ensure: numeric(func(st *Store, id int) bool { return st.Variant(id) != nil || st.inventVariant(id) != nil })},
 	{typ: "category", scope: "category/", exists: numeric(func(st *Store, id int) bool { return st.Category(id) != nil }),
-		ensure: numeric(func(st *Store, id int) bool { return st.ensureCategory(id, defaultTree) != nil })},
+		ensure: numeric(func(st *Store, id int) bool { return st.ensureCategory(id, DefaultTree) != nil })},
 	{typ: "brand", scope: "brand/", exists: numeric(func(st *Store, id int) bool { return st.Brand(id) != nil }),
 		ensure: numeric(func(st *Store, id int) bool { return st.ensureBrand(id) != nil })},
 }
