@@ -226,3 +226,38 @@ func TestCatCategoryLists(t *testing.T) {
 		t.Errorf("include_fields=name: keys %v", has)
 	}
 }
+
+// TestCatBrandAndVariantFilters: GET /catalog/brands takes id and its
+// operators, name:like, page_title, sort=name and direction; GET
+// /catalog/variants takes upc, as BigCommerce's files list.
+func TestCatBrandAndVariantFilters(t *testing.T) {
+	h := catalogHarness(t)
+	var brands []int
+	for _, b := range []string{`{"name":"Zeta","page_title":"Z"}`, `{"name":"Alpha Goods"}`, `{"name":"Mid Goods"}`} {
+		brands = append(brands, num(t, h.sendCatalog("POST", "/brands", b, http.StatusOK), "data", "id"))
+	}
+	tests := []struct {
+		query string
+		want  []int
+	}{
+		{"id=" + strconv.Itoa(brands[1]), []int{brands[1]}},
+		{"id:not_in=" + strconv.Itoa(brands[1]), []int{brands[0], brands[2]}},
+		{"id:min=" + strconv.Itoa(brands[1]), []int{brands[1], brands[2]}},
+		{"name:like=goods", []int{brands[1], brands[2]}},
+		{"page_title=Z", []int{brands[0]}},
+		{"sort=name", []int{brands[1], brands[2], brands[0]}},
+		{"sort=name&direction=desc", []int{brands[0], brands[2], brands[1]}},
+	}
+	for _, tt := range tests {
+		if got := catIDs(t, h.getCatalog("/brands?"+tt.query, http.StatusOK)); !slices.Equal(got, tt.want) {
+			t.Errorf("brands?%s: ids %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	pid := h.newProduct(`{"name":"Tee","type":"physical","weight":1,"price":10,"variants":[
+		{"sku":"TEE-S","upc":"111","option_values":[{"option_display_name":"Size","label":"S"}]},
+		{"sku":"TEE-M","upc":"222","option_values":[{"option_display_name":"Size","label":"M"}]}]}`)
+	body := h.getCatalog("/variants?upc=222", http.StatusOK)
+	if dataLen(t, body) != 1 || field(t, body, "data", 0, "sku") != "TEE-M" || num(t, body, "data", 0, "product_id") != pid {
+		t.Errorf("variants?upc=222: %v", body["data"])
+	}
+}

@@ -640,7 +640,7 @@ func (r *REST) deleteProductVariant(w http.ResponseWriter, req *http.Request, in
 
 func (r *REST) getVariants(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
-	f := shop.VariantFilter{IDs: append(ints(q, "id:in"), ints(q, "id")...), SKU: q.Get("sku"), ProductIDs: ints(q, "product_id:in")}
+	f := shop.VariantFilter{IDs: append(ints(q, "id:in"), ints(q, "id")...), SKU: q.Get("sku"), UPC: q.Get("upc"), ProductIDs: ints(q, "product_id:in")}
 	fl := fieldsOf(q)
 	readPage(r, w, req, in, func(st *shop.Store) []*shop.Variant { return st.Variants(f) },
 		func(st *shop.Store, v *shop.Variant) any {

@@ -303,11 +303,21 @@ func brandJSON(b *shop.Brand) object {
 
 func (r *REST) getBrands(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
-	ids, name, fl := ints(q, "id:in"), q.Get("name"), fieldsOf(q)
+	ids, fl := intRange(q, "id"), fieldsOf(q)
+	ids.In = append(ids.In, ints(q, "id")...)
+	name, like, title := q.Get("name"), strings.ToLower(strings.Trim(q.Get("name:like"), "%")), q.Get("page_title")
 	readPage(r, w, req, in, func(st *shop.Store) []*shop.Brand {
-		return slices.DeleteFunc(st.Brands(), func(b *shop.Brand) bool {
-			return len(ids) > 0 && !slices.Contains(ids, b.ID) || name != "" && b.Name != name
+		out := slices.DeleteFunc(st.Brands(), func(b *shop.Brand) bool {
+			return !ids.Match(b.ID) || name != "" && b.Name != name || title != "" && b.PageTitle != title ||
+				like != "" && !strings.Contains(strings.ToLower(b.Name), like)
 		})
+		if q.Get("sort") == "name" {
+			slices.SortStableFunc(out, func(a, b *shop.Brand) int { return strings.Compare(a.Name, b.Name) })
+		}
+		if q.Get("direction") == "desc" {
+			slices.Reverse(out)
+		}
+		return out
 	}, func(_ *shop.Store, b *shop.Brand) any { return fl.apply(brandJSON(b)) })
 }
 

@@ -426,6 +426,7 @@ func (st *Store) keywordMatch(p *Product, kw string) bool {
 type VariantFilter struct {
 	IDs        []int
 	SKU        string
+	UPC        string
 	ProductIDs []int
 }
 
@@ -433,7 +434,7 @@ type VariantFilter struct {
 func (st *Store) Variants(f VariantFilter) []*Variant {
 	out := make([]*Variant, 0, len(st.cat.variants))
 	for _, v := range st.cat.variants {
-		if (len(f.IDs) == 0 || slices.Contains(f.IDs, v.ID)) && (f.SKU == "" || v.SKU == f.SKU) &&
+		if (len(f.IDs) == 0 || slices.Contains(f.IDs, v.ID)) && (f.SKU == "" || v.SKU == f.SKU) && (f.UPC == "" || v.UPC == f.UPC) &&
 			(len(f.ProductIDs) == 0 || slices.Contains(f.ProductIDs, v.ProductID)) {
 			out = append(out, v)
 		}
