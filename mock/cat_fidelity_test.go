@@ -261,3 +261,37 @@ func TestCatBrandAndVariantFilters(t *testing.T) {
 		t.Errorf("variants?upc=222: %v", body["data"])
 	}
 }
+
+// TestCatProductBatchWrites: PUT /catalog/products (up to 10 by id) and
+// DELETE /catalog/products?<filter> are served (they answered 405), as
+// BigCommerce's file describes them.
+func TestCatProductBatchWrites(t *testing.T) {
+	h := catalogHarness(t)
+	a := h.newProduct(`{"name":"A","type":"physical","weight":1,"price":5}`)
+	b := h.newProduct(`{"name":"B","type":"physical","weight":1,"price":6}`)
+	c := h.newProduct(`{"name":"C","type":"physical","weight":1,"price":7}`)
+	put := h.sendCatalog("PUT", "/products", `[{"id":`+strconv.Itoa(a)+`,"price":50},{"id":`+strconv.Itoa(b)+`,"name":"Bee"}]`, http.StatusOK)
+	if dataLen(t, put) != 2 || field(t, put, "data", 0, "price") != 50.0 || field(t, put, "data", 1, "name") != "Bee" {
+		t.Errorf("batch PUT answered %v", put["data"])
+	}
+	if field(t, h.getCatalog("/products/"+strconv.Itoa(a), http.StatusOK), "data", "price") != 50.0 {
+		t.Error("batch PUT did not write")
+	}
+	res := h.do(req{method: "PUT", path: catalogPath + "/products", token: tokenA, body: `[{"id":` + strconv.Itoa(c) + `,"price":1},{"id":999,"price":1}]`})
+	if expect(t, res, http.StatusNotFound); field(t, h.getCatalog("/products/"+strconv.Itoa(c), http.StatusOK), "data", "price") != 7.0 {
+		t.Error("a batch naming a missing product wrote the others")
+	}
+	eleven := "[" + strings.TrimSuffix(strings.Repeat(`{"id":`+strconv.Itoa(a)+`,"price":1},`, 11), ",") + "]"
+	expect(t, h.do(req{method: "PUT", path: catalogPath + "/products", token: tokenA, body: eleven}), http.StatusRequestEntityTooLarge)
+
+	expect(t, h.do(req{method: "DELETE", path: catalogPath + "/products", token: tokenA}), http.StatusUnprocessableEntity)
+	h.sendCatalog("DELETE", "/products?id:in="+strconv.Itoa(a)+","+strconv.Itoa(b), "", http.StatusNoContent)
+	h.getCatalog("/products/"+strconv.Itoa(a), http.StatusNotFound)
+	if got := catIDs(t, h.getCatalog("/products", http.StatusOK)); !slices.Equal(got, []int{c}) {
+		t.Errorf("after DELETE ?id:in: products %v, want [%d]", got, c)
+	}
+	h.sendCatalog("DELETE", "/products?name=C", "", http.StatusNoContent)
+	if n := dataLen(t, h.getCatalog("/products", http.StatusOK)); n != 0 {
+		t.Errorf("after DELETE ?name=C: %d products left", n)
+	}
+}

@@ -24,6 +24,8 @@ type object = map[string]any
 func (r *REST) addCatalogV3(h map[string]gateway.Handler) {
 	h["getProducts"] = r.getProducts
 	h["createProduct"] = r.createProduct
+	h["updateProducts"] = r.updateProducts
+	h["deleteProducts"] = r.deleteProducts
 	h["getProduct"] = r.getCatalogProduct
 	h["updateProduct"] = r.updateProduct
 	h["deleteProduct"] = r.deleteProduct
@@ -581,6 +583,82 @@ func (r *REST) updateProduct(w http.ResponseWriter, req *http.Request, in *gatew
 	writeBody(r, w, req, in, func(st *shop.Store, input shop.ProductInput) (*shop.Product, []shop.Event, error) {
 		return st.UpdateProduct(id, input)
 	}, func(_ *shop.Store, p *shop.Product) any { return productJSON(hash, p, include) })
+}
+
+// productBatchMax is how many products PUT /catalog/products takes.
+const productBatchMax = 10
+
+// updateProducts is the batch PUT: each element is a product's fields
+// with its id. Every id must name a product before any is written; a
+// failure part-way stops the batch as treeWrite's does.
+func (r *REST) updateProducts(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	var inputs []struct {
+		ID *int `json:"id"`
+		shop.ProductInput
+	}
+	if err := decode(in, &inputs); err != nil {
+		in.Error(w, badBody(err))
+		return
+	}
+	if len(inputs) > productBatchMax {
+		in.Error(w, gateway.Error{Status: http.StatusRequestEntityTooLarge, Title: fmt.Sprintf("The request payload is too large. The maximum items allowed in the array is %d.", productBatchMax)})
+		return
+	}
+	hash, fl := storeHash(in), fieldsOf(req.URL.Query())
+	var data []any
+	if !r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
+		for i, input := range inputs {
+			if st.Product(*input.ID) == nil {
+				return nil, fmt.Errorf("%w: [%d]: product %d", shop.ErrNotFound, i, *input.ID)
+			}
+		}
+		var all []shop.Event
+		for i, input := range inputs {
+			p, events, err := st.UpdateProduct(*input.ID, input.ProductInput)
+			if err != nil {
+				return nil, fmt.Errorf("[%d]: %w", i, err)
+			}
+			all = append(all, events...)
+			data = append(data, fl.apply(productJSON(hash, p, nil), productKeep(nil)...))
+		}
+		return all, nil
+	}) {
+		return
+	}
+	p := bigcommerce.Page{Number: 1, Limit: max(len(data), 1)}
+	in.JSON(w, http.StatusOK, object{"data": data, "meta": object{"pagination": bigcommerce.Paginate(url.Values{}, len(data), len(data), p)}})
+}
+
+// productDeleteMax is how many products one DELETE /catalog/products
+// removes: the first ones, by id, of those its filters select.
+const productDeleteMax = 250
+
+// deleteProducts deletes the products the filters select (a filter is
+// required, so that no client deletes the catalog by mistake), each
+// firing store/product/deleted.
+func (r *REST) deleteProducts(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	q := req.URL.Query()
+	if len(q) == 0 {
+		in.Error(w, invalidQuery("id:in", "a filter is required to delete products"))
+		return
+	}
+	f, bad := productFilter(q)
+	if bad != nil {
+		in.Error(w, *bad)
+		return
+	}
+	r.remove(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
+		var all []shop.Event
+		selected := st.Products(f)
+		for _, p := range selected[:min(productDeleteMax, len(selected))] {
+			events, err := st.DeleteProduct(p.ID)
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, events...)
+		}
+		return all, nil
+	})
 }
 
 func (r *REST) deleteProduct(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
