@@ -295,3 +295,33 @@ func TestCatProductBatchWrites(t *testing.T) {
 		t.Errorf("after DELETE ?name=C: %d products left", n)
 	}
 }
+
+// TestCatWriteErrorsKeyedByField: a write the store refuses answers as
+// BigCommerce's file says (409 for a SKU taken or a category or brand that
+// does not exist, 422 for a rule broken) with its errors keyed by the
+// field, not "body".
+func TestCatWriteErrorsKeyedByField(t *testing.T) {
+	h := catalogHarness(t)
+	h.newProduct(`{"name":"Mug","type":"physical","weight":1,"price":5,"sku":"MUG"}`)
+	tests := []struct {
+		method, path, body string
+		status             int
+		key                string
+	}{
+		{"POST", "/products", `{"name":"Cup","type":"physical","weight":1,"price":5,"sku":"MUG"}`, http.StatusConflict, "sku"},
+		{"POST", "/products", `{"name":"Cup","type":"physical","weight":1,"price":5,"brand_id":77}`, http.StatusConflict, "brand_id"},
+		{"PUT", "/products/1", `{"categories":[77]}`, http.StatusConflict, "categories"},
+		{"POST", "/categories", `{"name":"Orphan","parent_id":77}`, http.StatusUnprocessableEntity, "parent_id"},
+		{"POST", "/trees/categories", `[{"name":"Orphan","url":{"path":"/o/","is_customized":true},"tree_id":99}]`, http.StatusUnprocessableEntity, "[0].tree_id"},
+	}
+	for _, tt := range tests {
+		res := h.do(req{method: tt.method, path: catalogPath + tt.path, token: tokenA, body: tt.body})
+		if res.status != tt.status {
+			t.Errorf("%s %s %s: status %d, want %d: %s", tt.method, tt.path, tt.body, res.status, tt.status, res.body)
+			continue
+		}
+		if errs, _ := res.json(t)["errors"].(map[string]any); errs[tt.key] == nil {
+			t.Errorf("%s %s %s: errors %v, want one keyed %q", tt.method, tt.path, tt.body, errs, tt.key)
+		}
+	}
+}

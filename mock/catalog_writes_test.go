@@ -327,21 +327,24 @@ func TestCatalogReadsAndErrors(t *testing.T) {
 	if field(t, base, "data", "variants", 0, "sku_id") != nil || num(t, base, "data", "base_variant_id") != num(t, base, "data", "variants", 0, "id") {
 		t.Errorf("a product without options: base variant %v", field(t, base, "data", "variants"))
 	}
-	for _, tt := range []struct{ method, path, body string }{
-		{"POST", "/products", `{"name":"No price","type":"physical","weight":1}`},
-		{"POST", "/products", `{"name":"Bad","type":"gadget","weight":1,"price":1}`},
-		{"PUT", "/products/1", `{"categories":[404]}`},
-		{"PUT", "/products/1", `{"price":-1}`},
-		{"POST", "/products/1/variants", `{"sku":"X"}`},
-		{"DELETE", "/products/1/variants/1", ""},
-		{"POST", "/categories", `{"name":"Orphan","parent_id":77}`},
-		{"POST", "/brands", `{"page_title":"no name"}`},
-		{"POST", "/products", `{"name":"Dup","type":"physical","weight":1,"price":1,"sku":"SKU-1"}`},
-		{"PUT", "/products/2", `{"sku":"SKU-1"}`},
+	for _, tt := range []struct {
+		method, path, body string
+		want               int
+	}{
+		{"POST", "/products", `{"name":"No price","type":"physical","weight":1}`, 422},
+		{"POST", "/products", `{"name":"Bad","type":"gadget","weight":1,"price":1}`, 422},
+		{"PUT", "/products/1", `{"categories":[404]}`, 409}, // a missing category is a conflict (products_catalog.v3.yml)
+		{"PUT", "/products/1", `{"price":-1}`, 422},
+		{"POST", "/products/1/variants", `{"sku":"X"}`, 422},
+		{"DELETE", "/products/1/variants/1", "", 422},
+		{"POST", "/categories", `{"name":"Orphan","parent_id":77}`, 422},
+		{"POST", "/brands", `{"page_title":"no name"}`, 422},
+		{"POST", "/products", `{"name":"Dup","type":"physical","weight":1,"price":1,"sku":"SKU-1"}`, 409}, // a SKU taken too
+		{"PUT", "/products/2", `{"sku":"SKU-1"}`, 409},
 	} {
 		res := h.do(req{method: tt.method, path: catalogPath + tt.path, token: tokenA, body: tt.body})
-		if res.status != 422 {
-			t.Errorf("%s %s %s = %d, want 422: %s", tt.method, tt.path, tt.body, res.status, res.body)
+		if res.status != tt.want {
+			t.Errorf("%s %s %s = %d, want %d: %s", tt.method, tt.path, tt.body, res.status, tt.want, res.body)
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/bcmock/bcmock/mock/internal/gateway"
 	"github.com/bcmock/bcmock/mock/internal/shop"
@@ -103,15 +104,40 @@ func (r *REST) writeAs(w http.ResponseWriter, req *http.Request, in *gateway.Req
 }
 
 // modelError maps a model error to BigCommerce's answer: 404 for what is
-// not there, 422 for a rule broken, 409 for a limit reached.
+// not there, 422 for a rule broken, 409 for a limit reached or an input
+// at odds with the store. The errors are keyed by the field the model
+// names (errorField).
 func modelError(err error) gateway.Error {
 	switch {
 	case errors.Is(err, shop.ErrNotFound):
 		return gateway.Error{Status: http.StatusNotFound, Title: "The requested resource was not found.", Detail: err.Error()}
 	case errors.Is(err, shop.ErrFull):
 		return gateway.Error{Status: http.StatusConflict, Title: "bcmock keeps no more of these", Detail: err.Error(), Fields: map[string]string{"limit": err.Error()}}
+	case errors.Is(err, shop.ErrConflict):
+		return gateway.Error{Status: http.StatusConflict, Title: "The request conflicts with the store's data.", Detail: err.Error(), Fields: map[string]string{errorField(err, shop.ErrConflict): err.Error()}}
 	}
-	return gateway.Error{Status: http.StatusUnprocessableEntity, Title: "The request is invalid.", Detail: err.Error(), Fields: map[string]string{"body": err.Error()}}
+	return gateway.Error{Status: http.StatusUnprocessableEntity, Title: "The request is invalid.", Detail: err.Error(), Fields: map[string]string{errorField(err, shop.ErrInvalid): err.Error()}}
+}
+
+// errorField is the field a model error names, as BigCommerce keys its
+// errors: "variants[0]: invalid: sku: required" is variants[0].sku, and
+// "invalid: name: required" is name. An error that names no field is
+// keyed "body".
+func errorField(err error, sentinel error) string {
+	msg := err.Error()
+	before, after, found := strings.Cut(msg, sentinel.Error()+": ")
+	if !found {
+		return "body"
+	}
+	name, _, named := strings.Cut(after, ": ")
+	if !named || name == "" || strings.ContainsAny(name, " ,\"'") {
+		return "body"
+	}
+	path := strings.TrimSuffix(strings.ReplaceAll(before, ": ", "."), ".")
+	if path == "" {
+		return name
+	}
+	return path + "." + name
 }
 
 // intParam reads a path parameter the documents type as an integer.

@@ -152,8 +152,9 @@ func nonNegative(field string, v *float64) error {
 	return nil
 }
 
-// check validates a product write against the store: enums, amounts, and
-// that the categories and brand exist.
+// check validates a product write against the store: enums, amounts
+// (ErrInvalid), and that the categories and brand exist (ErrConflict, a
+// 409 as BigCommerce's file gives it).
 func (st *Store) check(in *ProductInput) error {
 	var errs []error
 	if in.Name != nil && strings.TrimSpace(*in.Name) == "" {
@@ -172,12 +173,12 @@ func (st *Store) check(in *ProductInput) error {
 	if in.Categories != nil {
 		for _, id := range *in.Categories {
 			if st.cat.categories[id] == nil {
-				errs = append(errs, invalid("categories: category %d does not exist", id))
+				errs = append(errs, conflict("categories: category %d does not exist", id))
 			}
 		}
 	}
 	if in.BrandID != nil && *in.BrandID != 0 && st.cat.brands[*in.BrandID] == nil {
-		errs = append(errs, invalid("brand_id: brand %d does not exist", *in.BrandID))
+		errs = append(errs, conflict("brand_id: brand %d does not exist", *in.BrandID))
 	}
 	for _, e := range errs {
 		if e != nil {
@@ -270,7 +271,7 @@ func (st *Store) CreateProduct(in ProductInput) (*Product, []Event, error) {
 		}
 	}
 	if in.SKU != nil && len(in.Variants) == 0 && st.VariantsBySKU(*in.SKU, 0) != nil {
-		return nil, nil, invalid("sku: %q is taken", *in.SKU)
+		return nil, nil, conflict("sku: %q is taken", *in.SKU)
 	}
 	now := st.now()
 	id := bump(&st.cat.next.product)
@@ -337,7 +338,7 @@ func (st *Store) UpdateProduct(id int, in ProductInput) (*Product, []Event, erro
 		return nil, nil, invalid("inventory_level: the product is tracked by variant; set the variants' levels")
 	}
 	if in.SKU != nil && p.BaseVariantID != 0 && st.VariantsBySKU(*in.SKU, p.BaseVariantID) != nil {
-		return nil, nil, invalid("sku: %q is taken", *in.SKU)
+		return nil, nil, conflict("sku: %q is taken", *in.SKU)
 	}
 	before := p.InventoryLevel
 	c := p.set(&in)

@@ -52,6 +52,9 @@ var (
 	ErrFull = errors.New("store full")
 	// ErrInvalid: the input breaks one of BigCommerce's rules.
 	ErrInvalid = errors.New("invalid")
+	// ErrConflict: the input is at odds with what the store holds (a
+	// SKU taken, a category or brand that does not exist).
+	ErrConflict = errors.New("conflict")
 )
 
 // Shop holds the model of every store. Create it with New.

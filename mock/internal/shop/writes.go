@@ -59,6 +59,12 @@ func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
 }
 
+// conflict is an input at odds with the store's data (a SKU taken, a
+// category or brand that does not exist): BigCommerce's 409.
+func conflict(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrConflict, fmt.Sprintf(format, args...))
+}
+
 func notFound(what string, id any) error {
 	return fmt.Errorf("%w: %s %v", ErrNotFound, what, id)
 }
