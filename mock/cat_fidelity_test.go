@@ -325,3 +325,36 @@ func TestCatWriteErrorsKeyedByField(t *testing.T) {
 		}
 	}
 }
+
+// TestCatProductSubresourcePaths: a product's images, custom fields, bulk
+// pricing rules, videos, options and modifiers are read on their own
+// paths too (they answered 404), as include= embeds them.
+func TestCatProductSubresourcePaths(t *testing.T) {
+	h := catalogHarness(t)
+	pid := strconv.Itoa(h.newProduct(`{"name":"Tee","type":"physical","weight":1,"price":10,
+		"images":[{"image_url":"https://img.example/tee.jpg","is_thumbnail":true}],
+		"custom_fields":[{"name":"Fabric","value":"Cotton"},{"name":"Fit","value":"Slim"}],
+		"variants":[{"sku":"TEE-S","option_values":[{"option_display_name":"Size","label":"S"}]}]}`))
+	embedded := h.getCatalog("/products/"+pid+"?include=images,custom_fields,options,modifiers,videos,bulk_pricing_rules", http.StatusOK)["data"].(map[string]any)
+	for key, seg := range map[string]string{"images": "images", "custom_fields": "custom-fields", "options": "options",
+		"modifiers": "modifiers", "videos": "videos", "bulk_pricing_rules": "bulk-pricing-rules"} {
+		list := h.getCatalog("/products/"+pid+"/"+seg, http.StatusOK)
+		want := embedded[key].([]any)
+		if dataLen(t, list) != len(want) || num(t, list, "meta", "pagination", "total") != len(want) {
+			t.Errorf("/%s: %d items, want the %d include=%s embeds", seg, dataLen(t, list), len(want), key)
+			continue
+		}
+		for i := range want {
+			id := strconv.Itoa(num(t, list, "data", i, "id"))
+			one := h.getCatalog("/products/"+pid+"/"+seg+"/"+id, http.StatusOK)
+			if num(t, one, "data", "id") != num(t, want[i], "id") {
+				t.Errorf("/%s/%s: %v", seg, id, one["data"])
+			}
+		}
+		h.getCatalog("/products/"+pid+"/"+seg+"/9999", http.StatusNotFound)
+		h.getCatalog("/products/9999/"+seg, http.StatusNotFound)
+	}
+	if n := dataLen(t, h.getCatalog("/products/"+pid+"/custom-fields?limit=1", http.StatusOK)); n != 1 {
+		t.Errorf("custom-fields?limit=1: %d items", n)
+	}
+}

@@ -39,6 +39,7 @@ func (r *REST) addCatalogV3(h map[string]gateway.Handler) {
 	h["getProductChannelAssignments"] = r.getChannelAssignments
 	h["getProductCategoryAssignments"] = r.getCategoryAssignments
 	r.addCategoriesV3(h)
+	r.addProductSubresources(h)
 }
 
 // single answers one object in v3's envelope.
@@ -314,24 +315,15 @@ func productJSON(hash string, p *shop.Product, include []string) *productDoc {
 				}
 			}
 		case "custom_fields":
-			o.CustomFields = render(p.CustomFields, func(c *shop.CustomField) any { return object{"id": c.ID, "name": c.Name, "value": c.Value} })
+			o.CustomFields = render(p.CustomFields, customFieldJSON)
 		case "bulk_pricing_rules":
-			o.BulkPricingRules = render(p.BulkRules, func(b *shop.BulkRule) any {
-				return object{"id": b.ID, "quantity_min": b.QuantityMin, "quantity_max": b.QuantityMax, "type": b.Type, "amount": b.Amount.Float()}
-			})
+			o.BulkPricingRules = render(p.BulkRules, bulkRuleJSON)
 		case "videos":
-			o.Videos = render(p.Videos, func(v *shop.Video) any {
-				return object{"id": v.ID, "product_id": v.ProductID, "video_id": v.VideoID, "title": v.Title,
-					"description": v.Description, "sort_order": v.SortOrder, "type": "youtube", "length": v.Length}
-			})
+			o.Videos = render(p.Videos, videoJSON)
 		case "options":
-			o.Options = render(p.Options, func(op *shop.ProductOption) any { return optionJSON(op) })
+			o.Options = render(p.Options, optionJSON)
 		case "modifiers":
-			o.Modifiers = render(p.Modifiers, func(m *shop.Modifier) any {
-				return object{"id": m.ID, "product_id": m.ProductID, "name": fmt.Sprintf("%s%d", m.DisplayName, m.ID),
-					"display_name": m.DisplayName, "type": m.Type, "required": m.Required, "sort_order": m.SortOrder,
-					"config": object{}, "option_values": []any{}}
-			})
+			o.Modifiers = render(p.Modifiers, modifierJSON)
 		}
 	}
 	return o
@@ -346,7 +338,26 @@ func render[T any](items []T, one func(T) any) *[]any {
 	return &out
 }
 
-func optionJSON(op *shop.ProductOption) object {
+func customFieldJSON(c *shop.CustomField) any {
+	return object{"id": c.ID, "name": c.Name, "value": c.Value}
+}
+
+func bulkRuleJSON(b *shop.BulkRule) any {
+	return object{"id": b.ID, "quantity_min": b.QuantityMin, "quantity_max": b.QuantityMax, "type": b.Type, "amount": b.Amount.Float()}
+}
+
+func videoJSON(v *shop.Video) any {
+	return object{"id": v.ID, "product_id": v.ProductID, "video_id": v.VideoID, "title": v.Title,
+		"description": v.Description, "sort_order": v.SortOrder, "type": "youtube", "length": v.Length}
+}
+
+func modifierJSON(m *shop.Modifier) any {
+	return object{"id": m.ID, "product_id": m.ProductID, "name": fmt.Sprintf("%s%d", m.DisplayName, m.ID),
+		"display_name": m.DisplayName, "type": m.Type, "required": m.Required, "sort_order": m.SortOrder,
+		"config": object{}, "option_values": []any{}}
+}
+
+func optionJSON(op *shop.ProductOption) any {
 	vals := make([]any, 0, len(op.Values))
 	for _, v := range op.Values {
 		vals = append(vals, object{"id": v.ID, "label": v.Label, "sort_order": v.SortOrder, "is_default": v.Default, "value_data": nil})
