@@ -358,3 +358,57 @@ func TestCatProductSubresourcePaths(t *testing.T) {
 		t.Errorf("custom-fields?limit=1: %d items", n)
 	}
 }
+
+// TestCatAssignmentWrites: PUT and DELETE of the channel and category
+// assignments are served (they answered 405) and fire the channel events
+// reference §5 names for them.
+func TestCatAssignmentWrites(t *testing.T) {
+	h := catalogHarness(t)
+	rc := newReceiver(t)
+	for _, sc := range []string{"store/channel/1/product/assigned", "store/channel/1/product/unassigned",
+		"store/channel/1/category/product/assigned", "store/channel/1/category/product/unassigned"} {
+		h.create(tokenA, "abc123", sc, rc.URL)
+	}
+	pid := h.newProduct(`{"name":"Mug","type":"physical","weight":1,"price":5}`)
+	cat := num(t, h.sendCatalog("POST", "/categories", `{"name":"Kitchen","parent_id":0}`, http.StatusOK), "data", "id")
+	_, n := h.since(0)
+	p, c := strconv.Itoa(pid), strconv.Itoa(cat)
+	steps := []struct {
+		method, path, body string
+		want               string
+		rows               int
+	}{
+		{"DELETE", "/products/channel-assignments?product_id:in=" + p, "", "store/channel/1/product/unassigned", 0},
+		{"PUT", "/products/channel-assignments", `[{"product_id":` + p + `,"channel_id":1}]`, "store/channel/1/product/assigned", 1},
+		{"PUT", "/products/channel-assignments", `[{"product_id":` + p + `,"channel_id":1}]`, "", 1}, // already there: no event
+		{"PUT", "/products/category-assignments", `[{"product_id":` + p + `,"category_id":` + c + `}]`, "store/channel/1/category/product/assigned", 1},
+		{"DELETE", "/products/category-assignments?category_id:in=" + c, "", "store/channel/1/category/product/unassigned", 0},
+	}
+	for _, s := range steps {
+		h.sendCatalog(s.method, s.path, s.body, http.StatusNoContent)
+		var events []firedEvent
+		events, n = h.since(n)
+		if got := scopes(events); got != s.want {
+			t.Errorf("%s %s: fired %q, want %q", s.method, s.path, got, s.want)
+		}
+		for _, e := range events {
+			if num(t, e.data, "product_id") != pid {
+				t.Errorf("%s: data %v", e.scope, e.data)
+			}
+		}
+		list := "/products/channel-assignments?product_id:in=" + p
+		if strings.Contains(s.path, "category") {
+			list = "/products/category-assignments?product_id:in=" + p
+		}
+		if got := dataLen(t, h.getCatalog(list, http.StatusOK)); got != s.rows {
+			t.Errorf("after %s %s: %s has %d rows, want %d", s.method, s.path, list, got, s.rows)
+		}
+	}
+	for _, bad := range []req{
+		{method: "DELETE", path: catalogPath + "/products/channel-assignments", token: tokenA},
+		{method: "PUT", path: catalogPath + "/products/category-assignments", token: tokenA, body: `[{"product_id":` + p + `,"category_id":999}]`},
+		{method: "PUT", path: catalogPath + "/products/channel-assignments", token: tokenA, body: `[{"product_id":999,"channel_id":1}]`},
+	} {
+		expect(t, h.do(bad), http.StatusUnprocessableEntity)
+	}
+}

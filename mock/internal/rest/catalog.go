@@ -38,6 +38,10 @@ func (r *REST) addCatalogV3(h map[string]gateway.Handler) {
 	h["updateVariantsBatch"] = r.updateVariantsBatch
 	h["getProductChannelAssignments"] = r.getChannelAssignments
 	h["getProductCategoryAssignments"] = r.getCategoryAssignments
+	h["createProductChannelAssignments"] = r.assignWrite("channel_id", (*shop.Store).AssignChannels)
+	h["deleteProductChannelAssignments"] = r.assignDelete("channel_id:in", (*shop.Store).UnassignChannels)
+	h["createProductCategoryAssignments"] = r.assignWrite("category_id", (*shop.Store).AssignCategories)
+	h["deleteProductCategoryAssignments"] = r.assignDelete("category_id:in", (*shop.Store).UnassignCategories)
 	r.addCategoriesV3(h)
 	r.addProductSubresources(h)
 }
@@ -796,4 +800,31 @@ func (r *REST) assignments(w http.ResponseWriter, req *http.Request, in *gateway
 		}
 		return rows
 	}, func(_ *shop.Store, a assignment) any { return object{"product_id": a.product, key: a.other} })
+}
+
+// assignWrite is the PUT of an assignments list: rows of product_id and
+// key, written by assign; 204.
+func (r *REST) assignWrite(key string, assign func(*shop.Store, []shop.Assignment) ([]shop.Event, error)) gateway.Handler {
+	return func(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+		var rows []map[string]any
+		if err := decode(in, &rows); err != nil {
+			in.Error(w, badBody(err))
+			return
+		}
+		as := make([]shop.Assignment, 0, len(rows))
+		for _, row := range rows {
+			as = append(as, shop.Assignment{ProductID: jsonInt(row, "product_id"), OtherID: jsonInt(row, key)})
+		}
+		r.remove(w, req, in, func(st *shop.Store) ([]shop.Event, error) { return assign(st, as) })
+	}
+}
+
+// assignDelete is the DELETE of an assignments list, filtered by
+// product_id:in and key (one is required); 204.
+func (r *REST) assignDelete(key string, unassign func(*shop.Store, []int, []int) ([]shop.Event, error)) gateway.Handler {
+	return func(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+		q := req.URL.Query()
+		products, others := ints(q, "product_id:in"), ints(q, key)
+		r.remove(w, req, in, func(st *shop.Store) ([]shop.Event, error) { return unassign(st, products, others) })
+	}
 }

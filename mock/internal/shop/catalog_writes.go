@@ -852,3 +852,111 @@ func (st *Store) DeleteBrand(id int) error {
 	}
 	return nil
 }
+
+// Assignment is one row of the products' channel or category
+// assignments: a product and a channel or category id.
+type Assignment struct{ ProductID, OtherID int }
+
+// AssignChannels puts products on channels, as PUT
+// /v3/catalog/products/channel-assignments does: every product and channel
+// must exist. Each new assignment fires
+// store/channel/{channel}/product/assigned.
+func (st *Store) AssignChannels(rows []Assignment) ([]Event, error) {
+	for i, a := range rows {
+		if st.cat.products[a.ProductID] == nil {
+			return nil, invalid("[%d].product_id: product %d does not exist", i, a.ProductID)
+		}
+		if st.Channel(a.OtherID) == nil {
+			return nil, invalid("[%d].channel_id: channel %d does not exist", i, a.OtherID)
+		}
+	}
+	var f fired
+	for _, a := range rows {
+		if p := st.cat.products[a.ProductID]; !slices.Contains(p.Channels, a.OtherID) {
+			p.Channels = append(p.Channels, a.OtherID)
+			f.channelTwin(a.OtherID, "product/assigned", map[string]any{"product_id": p.ID})
+		}
+	}
+	return f, nil
+}
+
+// UnassignChannels takes the products of products (all when empty) off
+// the channels of channels (all when empty), as DELETE
+// /v3/catalog/products/channel-assignments does; one of the two is
+// required. Each assignment removed fires
+// store/channel/{channel}/product/unassigned.
+func (st *Store) UnassignChannels(products, channels []int) ([]Event, error) {
+	if len(products) == 0 && len(channels) == 0 {
+		return nil, invalid("product_id:in: a filter is required")
+	}
+	var f fired
+	for _, p := range st.Products(ProductFilter{IDs: products}) {
+		p.Channels = slices.DeleteFunc(p.Channels, func(c int) bool {
+			gone := len(channels) == 0 || slices.Contains(channels, c)
+			if gone {
+				f.channelTwin(c, "product/unassigned", map[string]any{"product_id": p.ID})
+			}
+			return gone
+		})
+	}
+	return f, nil
+}
+
+// AssignCategories files products under categories, as PUT
+// /v3/catalog/products/category-assignments does: every product and
+// category must exist. Each new filing fires
+// store/channel/{channel}/category/product/assigned on the channels of the
+// category's tree.
+func (st *Store) AssignCategories(rows []Assignment) ([]Event, error) {
+	for i, a := range rows {
+		if st.cat.products[a.ProductID] == nil {
+			return nil, invalid("[%d].product_id: product %d does not exist", i, a.ProductID)
+		}
+		if st.cat.categories[a.OtherID] == nil {
+			return nil, invalid("[%d].category_id: category %d does not exist", i, a.OtherID)
+		}
+	}
+	var f fired
+	for _, a := range rows {
+		if p := st.cat.products[a.ProductID]; !slices.Contains(p.Categories, a.OtherID) {
+			p.Categories = append(p.Categories, a.OtherID)
+			st.categoryProductEvents(&f, p, a.OtherID, "assigned")
+		}
+	}
+	return f, nil
+}
+
+// UnassignCategories takes the products of products (all when empty) out
+// of the categories of categories (all when empty), as DELETE
+// /v3/catalog/products/category-assignments does; one of the two is
+// required.
+func (st *Store) UnassignCategories(products, categories []int) ([]Event, error) {
+	if len(products) == 0 && len(categories) == 0 {
+		return nil, invalid("product_id:in: a filter is required")
+	}
+	var f fired
+	for _, p := range st.Products(ProductFilter{IDs: products}) {
+		p.Categories = slices.DeleteFunc(p.Categories, func(c int) bool {
+			gone := len(categories) == 0 || slices.Contains(categories, c)
+			if gone {
+				st.categoryProductEvents(&f, p, c, "unassigned")
+			}
+			return gone
+		})
+	}
+	return f, nil
+}
+
+// categoryProductEvents adds category/product/{what} for p on each channel
+// of category's tree.
+func (st *Store) categoryProductEvents(f *fired, p *Product, category int, what string) {
+	c := st.cat.categories[category]
+	if c == nil {
+		return
+	}
+	if t := st.cat.trees[c.TreeID]; t != nil {
+		for _, ch := range t.Channels {
+			f.channelTwin(ch, "category/product/"+what, map[string]any{"product_id": p.ID})
+		}
+	}
+}
