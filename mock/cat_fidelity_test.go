@@ -412,3 +412,32 @@ func TestCatAssignmentWrites(t *testing.T) {
 		expect(t, h.do(bad), http.StatusUnprocessableEntity)
 	}
 }
+
+// TestCatTreeCategoryDeleteFilters: DELETE /catalog/trees/categories takes
+// tree_id:in, parent_id:in and category_uuid:in besides category_id:in,
+// as category-trees_catalog.v3.yml lists, and needs one of them.
+func TestCatTreeCategoryDeleteFilters(t *testing.T) {
+	h := catalogHarness(t)
+	post := func(body string) map[string]any {
+		return h.sendCatalog("POST", "/trees/categories", body, http.StatusCreated)["data"].([]any)[0].(map[string]any)
+	}
+	top := post(`[{"name":"Top","url":{"path":"/top/","is_customized":true},"tree_id":1}]`)
+	topID := strconv.Itoa(num(t, top, "category_id"))
+	post(`[{"name":"Kid","url":{"path":"/top/kid/","is_customized":true},"parent_id":` + topID + `}]`)
+	other := post(`[{"name":"Other","url":{"path":"/other/","is_customized":true},"tree_id":1}]`)
+
+	expect(t, h.do(req{method: "DELETE", path: catalogPath + "/trees/categories", token: tokenA}), http.StatusUnprocessableEntity)
+	h.sendCatalog("DELETE", "/trees/categories?parent_id:in="+topID, "", http.StatusNoContent)
+	if got := dataLen(t, h.getCatalog("/trees/categories", http.StatusOK)); got != 2 {
+		t.Errorf("after parent_id:in: %d categories, want the two top ones", got)
+	}
+	h.sendCatalog("DELETE", "/trees/categories?category_uuid:in="+other["category_uuid"].(string), "", http.StatusNoContent)
+	body := h.getCatalog("/trees/categories", http.StatusOK)
+	if dataLen(t, body) != 1 || strconv.Itoa(num(t, body, "data", 0, "category_id")) != topID {
+		t.Errorf("after category_uuid:in: %v", body["data"])
+	}
+	h.sendCatalog("DELETE", "/trees/categories?tree_id:in=1", "", http.StatusNoContent)
+	if got := dataLen(t, h.getCatalog("/trees/categories", http.StatusOK)); got != 0 {
+		t.Errorf("after tree_id:in=1: %d categories left", got)
+	}
+}

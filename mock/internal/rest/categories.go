@@ -241,8 +241,18 @@ func (r *REST) treeWrite(w http.ResponseWriter, req *http.Request, in *gateway.R
 	in.JSON(w, status, body)
 }
 
+// deleteTreeCategories deletes the categories its filters select
+// (category_id:in, tree_id:in, parent_id:in, category_uuid:in; one is
+// required). Every id of category_id:in must name a category.
 func (r *REST) deleteTreeCategories(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	ids := ints(req.URL.Query(), "category_id:in")
+	q := req.URL.Query()
+	ids := ints(q, "category_id:in")
+	f := categoryFilter{ids: shop.IntRange{In: ids}, trees: shop.IntRange{In: ints(q, "tree_id:in")},
+		parents: shop.IntRange{In: ints(q, "parent_id:in")}, uuids: queryList(q, "category_uuid:in")}
+	if len(ids)+len(f.trees.In)+len(f.parents.In)+len(f.uuids) == 0 {
+		in.Error(w, invalidQuery("category_id:in", "a filter is required to delete categories"))
+		return
+	}
 	r.remove(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		for _, id := range ids {
 			if st.Category(id) == nil {
@@ -250,8 +260,11 @@ func (r *REST) deleteTreeCategories(w http.ResponseWriter, req *http.Request, in
 			}
 		}
 		var all []shop.Event
-		for _, id := range ids {
-			events, _ := st.DeleteCategory(id) // a subcategory of an earlier one is gone already
+		for _, c := range st.Categories(nil, nil) {
+			if !f.match(c) {
+				continue
+			}
+			events, _ := st.DeleteCategory(c.ID) // a subcategory of an earlier one is gone already
 			all = append(all, events...)
 		}
 		return all, nil
