@@ -441,3 +441,33 @@ func TestCatTreeCategoryDeleteFilters(t *testing.T) {
 		t.Errorf("after tree_id:in=1: %d categories left", got)
 	}
 }
+
+// TestCatProductFieldsKept: product fields BigCommerce's product_Base
+// takes on POST and PUT (order quantities, tax code, price hiding,
+// pre-order text, related products, meta keywords) are kept and read
+// back, not dropped.
+func TestCatProductFieldsKept(t *testing.T) {
+	h := catalogHarness(t)
+	id := strconv.Itoa(h.newProduct(`{"name":"Lamp","type":"physical","weight":1,"price":30,
+		"order_quantity_minimum":2,"order_quantity_maximum":8,"product_tax_code":"P0001",
+		"meta_keywords":["lamp","light"],"related_products":[5,6]}`))
+	h.sendCatalog("PUT", "/products/"+id, `{"is_price_hidden":true,"price_hidden_label":"Call us","preorder_message":"Soon","is_preorder_only":true,"related_products":[]}`, http.StatusOK)
+	p := h.getCatalog("/products/"+id, http.StatusOK)["data"].(map[string]any)
+	want := map[string]any{"order_quantity_minimum": 2.0, "order_quantity_maximum": 8.0, "product_tax_code": "P0001",
+		"is_price_hidden": true, "price_hidden_label": "Call us", "preorder_message": "Soon", "is_preorder_only": true}
+	for k, v := range want {
+		if p[k] != v {
+			t.Errorf("%s = %v, want %v", k, p[k], v)
+		}
+	}
+	if kw := p["meta_keywords"].([]any); len(kw) != 2 || kw[1] != "light" {
+		t.Errorf("meta_keywords = %v", kw)
+	}
+	if rel := p["related_products"].([]any); len(rel) != 0 {
+		t.Errorf("related_products = %v, want [] after setting it so", rel)
+	}
+	fresh := h.getCatalog("/products/"+strconv.Itoa(h.newProduct(`{"name":"Bulb","type":"physical","weight":1,"price":3}`)), http.StatusOK)
+	if rel := field(t, fresh, "data", "related_products").([]any); len(rel) != 1 || rel[0] != -1.0 {
+		t.Errorf("a new product's related_products = %v, want [-1]", rel)
+	}
+}

@@ -282,13 +282,16 @@ func productJSON(hash string, p *shop.Product, include []string) *productDoc {
 		TaxClassID: p.TaxClassID, Categories: cloned(p.Categories), BrandID: p.BrandID,
 		InventoryLevel: p.InventoryLevel, InventoryWarningLevel: p.InventoryWarning, InventoryTracking: p.Tracking,
 		FixedCostShippingPrice: p.FixedShipping.Float(), IsFreeShipping: p.FreeShipping,
-		IsVisible: p.Visible, IsFeatured: p.Featured, RelatedProducts: []int{-1},
+		IsVisible: p.Visible, IsFeatured: p.Featured, RelatedProducts: relatedProducts(p.RelatedProducts),
 		Warranty: p.Warranty, BinPickingNumber: p.BinPicking, LayoutFile: "product.html",
 		UPC: p.UPC, MPN: p.MPN, GTIN: p.GTIN, SearchKeywords: p.SearchKeywords,
 		Availability: p.Availability, AvailabilityDescription: p.AvailabilityText,
 		GiftWrappingType: "any", GiftWrappingList: []int{}, SortOrder: p.SortOrder,
 		Condition: p.Condition, IsConditionShown: p.ConditionShown, PageTitle: p.PageTitle,
-		MetaKeywords: []string{}, MetaDescription: p.MetaDescription,
+		MetaKeywords: cloned(p.MetaKeywords), MetaDescription: p.MetaDescription,
+		OrderQuantityMinimum: p.OrderMin, OrderQuantityMaximum: p.OrderMax, ProductTaxCode: p.ProductTaxCode,
+		IsPriceHidden: p.PriceHidden, PriceHiddenLabel: p.PriceHiddenLabel,
+		PreorderMessage: p.PreorderMessage, IsPreorderOnly: p.PreorderOnly,
 		CustomURL:     customURL{URL: p.URL, IsCustomized: p.URLCustomized},
 		OpenGraphType: "product", OpenGraphUseMeta: true, OpenGraphUseName: true, OpenGraphUseImage: true,
 		DateCreated: date(p.Created), DateModified: date(p.Modified),
@@ -331,6 +334,15 @@ func productJSON(hash string, p *shop.Product, include []string) *productDoc {
 		}
 	}
 	return o
+}
+
+// relatedProducts is related_products: [-1] (BigCommerce's "pick them
+// automatically") until a client sets a list.
+func relatedProducts(ids []int) []int {
+	if ids == nil {
+		return []int{-1}
+	}
+	return cloned(ids)
 }
 
 // render is each of items rendered, for a sub-resource include= names.

@@ -69,6 +69,15 @@ type Product struct {
 	URL              string
 	URLCustomized    bool
 	Channels         []int // channel assignments
+	OrderMin         int   // order_quantity_minimum; 0: none
+	OrderMax         int   // order_quantity_maximum; 0: none
+	ProductTaxCode   string
+	PriceHidden      bool
+	PriceHiddenLabel string
+	PreorderMessage  string
+	PreorderOnly     bool
+	RelatedProducts  []int // nil: BigCommerce's automatic related products ([-1])
+	MetaKeywords     []string
 	Created          time.Time
 	Modified         time.Time
 

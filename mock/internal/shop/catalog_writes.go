@@ -70,6 +70,15 @@ type ProductInput struct {
 	GTIN             *string        `json:"gtin"`
 	MPN              *string        `json:"mpn"`
 	CustomURL        *CustomURL     `json:"custom_url"`
+	OrderMin         *int           `json:"order_quantity_minimum"`
+	OrderMax         *int           `json:"order_quantity_maximum"`
+	ProductTaxCode   *string        `json:"product_tax_code"`
+	PriceHidden      *bool          `json:"is_price_hidden"`
+	PriceHiddenLabel *string        `json:"price_hidden_label"`
+	PreorderMessage  *string        `json:"preorder_message"`
+	PreorderOnly     *bool          `json:"is_preorder_only"`
+	RelatedProducts  *[]int         `json:"related_products"`
+	MetaKeywords     *[]string      `json:"meta_keywords"`
 	Variants         []VariantInput `json:"variants"`      // POST only
 	Images           []ImageInput   `json:"images"`        // POST only
 	CustomFields     []CustomField  `json:"custom_fields"` // POST only
@@ -122,6 +131,15 @@ func setField[T comparable](c *change, name string, dst *T, src *T) {
 		return
 	}
 	*dst = *src
+	c.fields = append(c.fields, name)
+}
+
+// setSlice is setField for a list field, given whole.
+func setSlice[T comparable](c *change, name string, dst *[]T, src *[]T) {
+	if src == nil || *dst != nil && slices.Equal(*dst, *src) {
+		return
+	}
+	*dst = append(make([]T, 0, len(*src)), *src...)
 	c.fields = append(c.fields, name)
 }
 
@@ -195,6 +213,15 @@ func (p *Product) set(in *ProductInput) change {
 	setField(&c, "type", &p.Type, in.Type)
 	setField(&c, "sku", &p.SKU, in.SKU)
 	setField(&c, "description", &p.Description, in.Description)
+	setField(&c, "order_quantity_minimum", &p.OrderMin, in.OrderMin)
+	setField(&c, "order_quantity_maximum", &p.OrderMax, in.OrderMax)
+	setField(&c, "product_tax_code", &p.ProductTaxCode, in.ProductTaxCode)
+	setField(&c, "is_price_hidden", &p.PriceHidden, in.PriceHidden)
+	setField(&c, "price_hidden_label", &p.PriceHiddenLabel, in.PriceHiddenLabel)
+	setField(&c, "preorder_message", &p.PreorderMessage, in.PreorderMessage)
+	setField(&c, "is_preorder_only", &p.PreorderOnly, in.PreorderOnly)
+	setSlice(&c, "related_products", &p.RelatedProducts, in.RelatedProducts)
+	setSlice(&c, "meta_keywords", &p.MetaKeywords, in.MetaKeywords)
 	setField(&c, "weight", &p.Weight, in.Weight)
 	setField(&c, "width", &p.Width, in.Width)
 	setField(&c, "depth", &p.Depth, in.Depth)
