@@ -35,6 +35,7 @@ func (r *REST) addOrdersV2(h map[string]gateway.Handler) {
 	h["getOrderCouponsV2"] = r.listCoupons
 	h["getOrderMessagesV2"] = r.listMessages
 	h["getOrderStatusesV2"] = r.listStatuses
+	h["getOrderStatusV2"] = r.getStatus
 	h["createOrderV2"] = r.createOrder
 	h["updateOrderV2"] = r.updateOrder
 	h["deleteOrderV2"] = r.deleteOrder
@@ -184,9 +185,20 @@ func (r *REST) countOrders(w http.ResponseWriter, _ *http.Request, in *gateway.R
 func (r *REST) listStatuses(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
 	out := make([]v2Status, len(bigcommerce.OrderStatuses))
 	for i, s := range bigcommerce.OrderStatuses {
-		out[i] = v2Status{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name, SystemDescription: s.Description, Order: s.ID}
+		out[i] = statusOut(s)
 	}
 	in.JSON(w, http.StatusOK, out)
+}
+
+// getStatus answers GET /v2/order_statuses/{status_id}: one status, or 404
+// for an id BigCommerce does not have.
+func (r *REST) getStatus(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+	id := intParam(in, "status_id")
+	if _, ok := bigcommerce.StatusName(id); !ok {
+		notFound(w, in, "order status "+strconv.Itoa(id))
+		return
+	}
+	in.JSON(w, http.StatusOK, statusOut(bigcommerce.OrderStatuses[id]))
 }
 
 func (r *REST) getOrder(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {

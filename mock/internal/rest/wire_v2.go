@@ -413,6 +413,10 @@ type v2Status struct {
 	Order             int    `json:"order"`
 }
 
+func statusOut(s bigcommerce.OrderStatus) v2Status {
+	return v2Status{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name, SystemDescription: s.Description, Order: s.ID}
+}
+
 type v2StatusCount struct {
 	ID                int    `json:"id"`
 	Name              string `json:"name"`
