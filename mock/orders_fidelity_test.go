@@ -5,7 +5,9 @@ package mock_test
 // NOTES-orders.md): each fails without its fix.
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"testing"
 )
 
@@ -37,5 +39,95 @@ func TestOrdersStatusByID(t *testing.T) {
 				t.Errorf("status %s = %v, want %s", tt.id, got, tt.name)
 			}
 		})
+	}
+}
+
+// ordersCreate posts an order of one custom line at price (ex tax), with
+// extra top-level fields (",..." or ""), and returns its id.
+func ordersCreate(t *testing.T, h *harness, price, extra string) int {
+	t.Helper()
+	body := `{"billing_address":{"first_name":"Jane","zip":"78701","email":"jane@example.com"},
+"products":[{"name":"Mug","quantity":1,"price_ex_tax":` + price + `}]` + extra + `}`
+	return num(t, h.send("POST", ordersV2, body, http.StatusCreated), "id")
+}
+
+func TestOrdersListAndCountTakeEveryFilter(t *testing.T) {
+	h := newOrdersHarness(t)
+	// Three orders of 10, 20 and 30 ex tax; the total filters compare
+	// total_inc_tax, read back below.
+	a := ordersCreate(t, h, "10", `,"payment_method":"Cash","external_order_id":"AMZ-1"`)
+	b := ordersCreate(t, h, "20", `,"payment_method":"Manual"`)
+	c := ordersCreate(t, h, "30", `,"payment_method":"Cash","external_order_id":"AMZ-3"`)
+	total := func(id int) float64 {
+		f, _ := strconv.ParseFloat(text(t, h.get(ordersV2+"/"+strconv.Itoa(id), http.StatusOK), "total_inc_tax"), 64)
+		return f
+	}
+	mid := strconv.FormatFloat((total(a)+total(b))/2, 'f', 2, 64)
+	tests := []struct {
+		query string
+		want  []int
+	}{
+		{"?payment_method=Cash", []int{a, c}},
+		{"?payment_method=cash", []int{a, c}},
+		{"?external_order_id=AMZ-3", []int{c}},
+		{"?external_order_id=none", nil},
+		{"?min_total=" + mid, []int{b, c}},
+		{"?max_total=" + mid, []int{a}},
+		{"?min_total=" + mid + "&payment_method=Cash", []int{c}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			status := http.StatusOK
+			if tt.want == nil {
+				status = http.StatusNoContent
+			}
+			if got := ids(t, h.get(ordersV2+tt.query, status)); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("GET /v2/orders%s = %v, want %v", tt.query, got, tt.want)
+			}
+			count := h.get(ordersV2+"/count"+tt.query, http.StatusOK)
+			if n := num(t, count, "count"); n != len(tt.want) {
+				t.Errorf("GET /v2/orders/count%s = %d, want %d", tt.query, n, len(tt.want))
+			}
+		})
+	}
+	for _, bad := range []string{"?min_total=ten", "/count?max_total=-1", "/count?min_date_created=yesterday"} {
+		res := h.do(req{method: "GET", path: ordersV2 + bad, token: tokenA})
+		expect(t, res, http.StatusUnprocessableEntity)
+	}
+}
+
+func TestOrdersCreateKeepsExternalOrderIDAndDateCreated(t *testing.T) {
+	h := newOrdersHarness(t)
+	id := ordersCreate(t, h, "10", `,"external_order_id":"AMZ-9","date_created":"Tue, 20 Nov 2012 00:00:00 +0000"`)
+	o := h.get(ordersV2+"/"+strconv.Itoa(id), http.StatusOK)
+	if text(t, o, "external_order_id") != "AMZ-9" || text(t, o, "date_created") != "Tue, 20 Nov 2012 00:00:00 +0000" {
+		t.Errorf("order = external_order_id %v, date_created %v", field(t, o, "external_order_id"), field(t, o, "date_created"))
+	}
+	if got := ids(t, h.get(ordersV2+"?max_date_created=2013-01-01", http.StatusOK)); fmt.Sprint(got) != fmt.Sprint([]int{id}) {
+		t.Errorf("orders created before 2013 = %v", got)
+	}
+	h.send("PUT", ordersV2+"/"+strconv.Itoa(id), `{"external_order_id":"AMZ-10"}`, http.StatusOK)
+	if o := h.get(ordersV2+"/"+strconv.Itoa(id), http.StatusOK); text(t, o, "external_order_id") != "AMZ-10" {
+		t.Errorf("after PUT external_order_id = %v", field(t, o, "external_order_id"))
+	}
+	res := h.do(req{method: "POST", path: ordersV2, token: tokenA, body: `{"billing_address":{"zip":"78701"},"products":[{"name":"Mug","quantity":1,"price_ex_tax":1}],"date_created":"last week"}`})
+	expect(t, res, http.StatusUnprocessableEntity)
+}
+
+func TestOrdersIncludeFees(t *testing.T) {
+	h := newOrdersHarness(t)
+	id := ordersCreate(t, h, "10", ``)
+	path := ordersV2 + "/" + strconv.Itoa(id)
+	if _, ok := h.get(path, http.StatusOK).(map[string]any)["fees"]; ok {
+		t.Errorf("fees without include=fees")
+	}
+	for _, p := range []string{path + "?include=fees", path + "?include=consignments,fees", ordersV2 + "?include=fees"} {
+		got := h.get(p, http.StatusOK)
+		if list, ok := got.([]any); ok {
+			got = list[0]
+		}
+		if fees, ok := got.(map[string]any)["fees"].([]any); !ok || len(fees) != 0 {
+			t.Errorf("GET %s: fees = %v, want []", p, got.(map[string]any)["fees"])
+		}
 	}
 }

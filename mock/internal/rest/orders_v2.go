@@ -118,7 +118,7 @@ func (r *REST) listOrders(w http.ResponseWriter, req *http.Request, in *gateway.
 		orders := page(q, st.OrderList(f))
 		out = make([]v2Order, len(orders))
 		for i, o := range orders {
-			out[i] = orderOut(hash, o)
+			out[i] = withIncludes(orderOut(hash, o), q)
 		}
 	})
 	r.list(w, in, out, len(out))
@@ -127,7 +127,18 @@ func (r *REST) listOrders(w http.ResponseWriter, req *http.Request, in *gateway.
 // orderFilter reads GET /v2/orders's query, which the document has
 // checked but for the dates: RFC 2822 or ISO-8601.
 func orderFilter(q url.Values) (shop.OrderFilter, *inputError) {
-	f := shop.OrderFilter{CartID: q.Get("cart_id"), Email: q.Get("email")}
+	f := shop.OrderFilter{CartID: q.Get("cart_id"), Email: q.Get("email"), PaymentMethod: q.Get("payment_method"),
+		ExternalOrderID: q.Get("external_order_id")}
+	for key, dst := range map[string]**shop.Money{"min_total": &f.MinTotal, "max_total": &f.MaxTotal} {
+		if v := q.Get(key); v != "" {
+			n, err := strconv.ParseFloat(v, 64)
+			m, ok := shop.MoneyOf(n)
+			if err != nil || !ok {
+				return f, &inputError{key, "is not an amount: " + strconv.Quote(v)}
+			}
+			*dst = &m
+		}
+	}
 	f.MinID, _ = strconv.Atoi(q.Get("min_id"))
 	f.MaxID, _ = strconv.Atoi(q.Get("max_id"))
 	for key, dst := range map[string]**int{"status_id": &f.StatusID, "customer_id": &f.CustomerID, "channel_id": &f.ChannelID} {
@@ -167,11 +178,18 @@ func parseDate(v string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (r *REST) countOrders(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+// countOrders answers GET /v2/orders/count: the orders GET /v2/orders's
+// filters select, in all and by status.
+func (r *REST) countOrders(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	f, ierr := orderFilter(req.URL.Query())
+	if ierr != nil {
+		badInput(w, in, ierr)
+		return
+	}
 	total, by := 0, map[int]int{}
 	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
 		if st != nil {
-			total, by = st.StatusCounts()
+			total, by = st.StatusCounts(f)
 		}
 	})
 	out := v2Count{Count: total, Statuses: make([]v2StatusCount, len(bigcommerce.OrderStatuses))}
@@ -201,9 +219,9 @@ func (r *REST) getStatus(w http.ResponseWriter, _ *http.Request, in *gateway.Req
 	in.JSON(w, http.StatusOK, statusOut(bigcommerce.OrderStatuses[id]))
 }
 
-func (r *REST) getOrder(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+func (r *REST) getOrder(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	var out v2Order
-	r.readOrder(w, in, func(o *shop.Order) { out = orderOut(storeHash(in), o) })
+	r.readOrder(w, in, func(o *shop.Order) { out = withIncludes(orderOut(storeHash(in), o), req.URL.Query()) })
 	if out.ID != 0 {
 		in.JSON(w, http.StatusOK, out)
 	}
@@ -337,7 +355,7 @@ func (r *REST) createOrder(w http.ResponseWriter, req *http.Request, in *gateway
 	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		o, events, err := st.CreateOrder(input)
 		if err == nil {
-			out = orderOut(st.Hash(), o)
+			out = withIncludes(orderOut(st.Hash(), o), req.URL.Query())
 		}
 		return events, err
 	}) {

@@ -3,7 +3,9 @@ package rest
 import (
 	"encoding/json"
 	"math"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -138,6 +140,20 @@ type v2Order struct {
 	Products                 v2Link           `json:"products"`
 	ShippingAddresses        v2Link           `json:"shipping_addresses"`
 	Coupons                  v2Link           `json:"coupons"`
+	// Fees is there with include=fees: the order's fees (bcmock's orders
+	// have none).
+	Fees *[]any `json:"fees,omitempty"`
+}
+
+// withIncludes adds to o what the query's include asks for. fees is the
+// order's fees; consignments is not served (see NOTES-orders.md).
+func withIncludes(o v2Order, q url.Values) v2Order {
+	for _, inc := range strings.Split(q.Get("include"), ",") {
+		if strings.TrimSpace(inc) == "fees" {
+			o.Fees = &[]any{}
+		}
+	}
+	return o
 }
 
 // nullable is s, or nil (JSON null) when it is empty.
@@ -187,7 +203,7 @@ func orderOut(hash string, o *shop.Order) v2Order {
 	return v2Order{
 		ID: o.ID, StatusID: o.StatusID, Status: o.Status(), CustomStatus: o.Status(),
 		CustomerID: o.CustomerID, ChannelID: o.ChannelID, CartID: o.CartID, OrderSource: o.Source,
-		ExternalSource: nullable(o.ExternalSource), ExternalID: nullable(o.ExternalID), EbayOrderID: "0",
+		ExternalSource: nullable(o.ExternalSource), ExternalID: nullable(o.ExternalID), ExternalOrderID: o.ExternalOrderID, EbayOrderID: "0",
 		IsDeleted: o.Deleted, CustomerLocale: "en",
 		DateCreated: v2Date(o.Created), DateModified: v2Date(o.Modified), DateShipped: shipped,
 		SubtotalExTax: o.Subtotal().Decimal(), SubtotalIncTax: (o.Subtotal() + o.SubtotalTax()).Decimal(),
@@ -515,7 +531,14 @@ func orderIn(body map[string]any) (shop.OrderInput, error) {
 		StatusID: optInt(body, "status_id"), CustomerID: optInt(body, "customer_id"), ChannelID: optInt(body, "channel_id"),
 		CustomerMessage: optString(body, "customer_message"), StaffNotes: optString(body, "staff_notes"),
 		PaymentMethod: optString(body, "payment_method"), ExternalSource: optString(body, "external_source"),
-		ExternalID: optString(body, "external_id"),
+		ExternalID: optString(body, "external_id"), ExternalOrderID: optString(body, "external_order_id"),
+	}
+	if v, ok := body["date_created"].(string); ok {
+		t, ok := parseDate(v)
+		if !ok {
+			return in, &inputError{"date_created", "is not an RFC 2822 date: " + strconv.Quote(v)}
+		}
+		in.Created = &t
 	}
 	if b, ok := body["is_deleted"].(bool); ok {
 		in.Deleted = &b

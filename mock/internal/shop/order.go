@@ -28,6 +28,7 @@ type Order struct {
 	Source           string
 	ExternalSource   string
 	ExternalID       string
+	ExternalOrderID  string // external_order_id: the order's id in another system
 	Created          time.Time
 	Modified         time.Time
 	Shipped          time.Time // zero until every line is shipped

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
@@ -32,7 +33,11 @@ type OrderInput struct {
 	PaymentMethod   *string
 	ExternalSource  *string
 	ExternalID      *string
-	Deleted         *bool
+	ExternalOrderID *string
+	// Created is date_created, which only a create takes (a migrated
+	// historical order keeps its date); nil is now.
+	Created *time.Time
+	Deleted *bool
 }
 
 // LineInput is one order line of a write: a catalogue product by id, or a
@@ -102,6 +107,9 @@ func (st *Store) createOrder(id int, source string, in OrderInput) (*Order, erro
 	if err := st.setOrder(o, in, true); err != nil {
 		return nil, err
 	}
+	if in.Created != nil {
+		o.Created = in.Created.UTC().Truncate(time.Second)
+	}
 	seen(&st.next.order, o.ID)
 	st.keepOrder(o)
 	return o, nil
@@ -155,6 +163,7 @@ func (st *Store) setOrder(o *Order, in OrderInput, create bool) error {
 	setString(&o.PaymentMethod, in.PaymentMethod)
 	setString(&o.ExternalSource, in.ExternalSource)
 	setString(&o.ExternalID, in.ExternalID)
+	setString(&o.ExternalOrderID, in.ExternalOrderID)
 	if in.Deleted != nil {
 		o.Deleted = *in.Deleted
 	}
