@@ -7,8 +7,10 @@ package mock_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"testing"
+	"time"
 )
 
 func TestOrdersTimeAnswersTheMockClock(t *testing.T) {
@@ -129,5 +131,44 @@ func TestOrdersIncludeFees(t *testing.T) {
 		if fees, ok := got.(map[string]any)["fees"].([]any); !ok || len(fees) != 0 {
 			t.Errorf("GET %s: fees = %v, want []", p, got.(map[string]any)["fees"])
 		}
+	}
+}
+
+func TestOrdersMessagesTakeEveryFilter(t *testing.T) {
+	h := newOrdersHarness(t)
+	h.raise("abc123", "store/order/created", `{"id":300}`)
+	for _, m := range []int{5, 6, 7} {
+		h.raise("abc123", "store/order/message/created", fmt.Sprintf(`{"id":300,"message":{"order_message_id":%d}}`, m))
+		h.clock.Advance(time.Hour)
+	}
+	customer := strconv.Itoa(num(t, h.get(ordersV2+"/300", http.StatusOK), "customer_id"))
+	messages := ordersV2 + "/300/messages"
+	tests := []struct {
+		query string
+		want  []int
+	}{
+		{"", []int{5, 6, 7}},
+		{"?min_date_created=" + url.QueryEscape(start.Add(time.Hour).Format(time.RFC1123Z)), []int{6, 7}},
+		{"?max_date_created=" + start.Add(time.Hour).Format(time.RFC3339), []int{5, 6}},
+		{"?customer_id=" + customer, []int{5, 6, 7}},
+		{"?customer_id=" + customer + "1", nil},
+		{"?status=unread&is_flagged=false", []int{5, 6, 7}},
+		{"?status=read", nil},
+		{"?is_flagged=true", nil},
+		{"?min_id=6&status=unread", []int{6, 7}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			status := http.StatusOK
+			if tt.want == nil {
+				status = http.StatusNoContent
+			}
+			if got := ids(t, h.get(messages+tt.query, status)); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("GET messages%s = %v, want %v", tt.query, got, tt.want)
+			}
+		})
+	}
+	for _, bad := range []string{"?status=new", "?is_flagged=maybe", "?min_date_created=soon"} {
+		expect(t, h.do(req{method: "GET", path: messages + bad, token: tokenA}), http.StatusUnprocessableEntity)
 	}
 }

@@ -299,14 +299,33 @@ func (r *REST) listCoupons(w http.ResponseWriter, req *http.Request, in *gateway
 	listOf(r, w, req, in, func(o *shop.Order) []*shop.Coupon { return o.Coupons }, couponOut)
 }
 
+// listMessages answers GET /v2/orders/{id}/messages with its filters.
+// bcmock's messages are the customer's, unread and not flagged: status and
+// is_flagged select all of them or none.
 func (r *REST) listMessages(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	minID, _ := strconv.Atoi(q.Get("min_id"))
 	maxID, _ := strconv.Atoi(q.Get("max_id"))
+	var created [2]time.Time
+	for i, key := range []string{"min_date_created", "max_date_created"} {
+		if v := q.Get(key); v != "" {
+			t, ok := parseDate(v)
+			if !ok {
+				badInput(w, in, &inputError{key, "is not an RFC 2822 or ISO-8601 date: " + strconv.Quote(v)})
+				return
+			}
+			created[i] = t
+		}
+	}
+	none := q.Get("status") == "read" || q.Get("is_flagged") == "true"
 	listOf(r, w, req, in, func(o *shop.Order) []*shop.Message {
+		if c := q.Get("customer_id"); none || c != "" && c != strconv.Itoa(o.CustomerID) {
+			return nil
+		}
 		var msgs []*shop.Message
 		for _, m := range o.Messages {
-			if (minID == 0 || m.ID >= minID) && (maxID == 0 || m.ID <= maxID) {
+			if (minID == 0 || m.ID >= minID) && (maxID == 0 || m.ID <= maxID) &&
+				(created[0].IsZero() || !m.Created.Before(created[0])) && (created[1].IsZero() || !m.Created.After(created[1])) {
 				msgs = append(msgs, m)
 			}
 		}
