@@ -172,3 +172,29 @@ func TestOrdersMessagesTakeEveryFilter(t *testing.T) {
 		expect(t, h.do(req{method: "GET", path: messages + bad, token: tokenA}), http.StatusUnprocessableEntity)
 	}
 }
+
+func TestOrdersShipmentKeepsTrackingLinkCostAndAddress(t *testing.T) {
+	h := newOrdersHarness(t)
+	body := `{"billing_address":{"zip":"78701"},"products":[{"name":"Mug","quantity":2,"price_ex_tax":5}],
+"shipping_addresses":[{"zip":"78701","city":"Austin"},{"zip":"10001","city":"New York"}]}`
+	id := strconv.Itoa(num(t, h.send("POST", ordersV2, body, http.StatusCreated), "id"))
+	addrs := h.get(ordersV2+"/"+id+"/shipping_addresses", http.StatusOK)
+	first, second := num(t, addrs, 0, "id"), num(t, addrs, 1, "id")
+	line := num(t, h.get(ordersV2+"/"+id+"/products", http.StatusOK), 0, "id")
+	created := h.send("POST", ordersV2+"/"+id+"/shipments", fmt.Sprintf(`{"order_address_id":%d,"items":[{"order_product_id":%d,"quantity":1}],
+"tracking_number":"T1","tracking_link":"https://track.example.com/T1","merchant_shipping_cost":"4.5"}`, first, line), http.StatusCreated)
+	sid := strconv.Itoa(num(t, created, "id"))
+	for _, s := range []any{created, h.get(ordersV2+"/"+id+"/shipments/"+sid, http.StatusOK)} {
+		if text(t, s, "tracking_link") != "https://track.example.com/T1" || text(t, s, "merchant_shipping_cost") != "4.5000" {
+			t.Errorf("shipment = tracking_link %v, merchant_shipping_cost %v", field(t, s, "tracking_link"), field(t, s, "merchant_shipping_cost"))
+		}
+	}
+	updated := h.send("PUT", ordersV2+"/"+id+"/shipments/"+sid, fmt.Sprintf(`{"order_address_id":%d,"tracking_link":"","merchant_shipping_cost":1}`, second), http.StatusOK)
+	if num(t, updated, "order_address_id") != second || text(t, updated, "shipping_address", "city") != "New York" ||
+		text(t, updated, "tracking_link") != "" || text(t, updated, "merchant_shipping_cost") != "1.0000" {
+		t.Errorf("after PUT: %v", updated)
+	}
+	for _, bad := range []string{`{"order_address_id":999999}`, `{"merchant_shipping_cost":"1.23456"}`, `{"merchant_shipping_cost":-1}`} {
+		expect(t, h.do(req{method: "PUT", path: ordersV2 + "/" + id + "/shipments/" + sid, token: tokenA, body: bad}), http.StatusUnprocessableEntity)
+	}
+}

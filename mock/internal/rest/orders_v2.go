@@ -413,7 +413,11 @@ func (r *REST) deleteOrders(w http.ResponseWriter, req *http.Request, in *gatewa
 }
 
 func (r *REST) createShipment(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	input := shipmentIn(in.Object())
+	input, err := shipmentIn(in.Object())
+	if err != nil {
+		badInput(w, in, err)
+		return
+	}
 	var out v2Shipment
 	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		id := intParam(in, "order_id")
@@ -428,7 +432,11 @@ func (r *REST) createShipment(w http.ResponseWriter, req *http.Request, in *gate
 }
 
 func (r *REST) updateShipment(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	input := shipmentIn(in.Object())
+	input, err := shipmentIn(in.Object())
+	if err != nil {
+		badInput(w, in, err)
+		return
+	}
 	var out v2Shipment
 	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		id := intParam(in, "order_id")

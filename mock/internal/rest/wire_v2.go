@@ -374,7 +374,7 @@ type v2Shipment struct {
 func shipmentOut(o *shop.Order, s *shop.Shipment) v2Shipment {
 	out := v2Shipment{
 		ID: s.ID, OrderID: o.ID, CustomerID: o.CustomerID, OrderAddressID: s.AddressID, DateCreated: v2Date(s.Created),
-		TrackingNumber: s.TrackingNumber, TrackingCarrier: s.Carrier, MerchantShippingCost: zero,
+		TrackingNumber: s.TrackingNumber, TrackingCarrier: s.Carrier, TrackingLink: s.TrackingLink, MerchantShippingCost: s.Cost.Decimal(),
 		ShippingMethod: s.Method, ShippingProvider: s.Provider, ShippingProviderDisplayName: s.Provider,
 		Comments: s.Comments, BillingAddress: addressOut(o.Billing), Items: make([]v2ShipmentItem, len(s.Items)),
 	}
@@ -595,12 +595,17 @@ func orderIn(body map[string]any) (shop.OrderInput, error) {
 }
 
 // shipmentIn maps the body of POST or PUT /v2/orders/{id}/shipments[/{id}].
-func shipmentIn(body map[string]any) shop.ShipmentInput {
+func shipmentIn(body map[string]any) (shop.ShipmentInput, error) {
 	in := shop.ShipmentInput{
 		TrackingNumber: optString(body, "tracking_number"), Carrier: optString(body, "tracking_carrier"),
 		Provider: optString(body, "shipping_provider"), Method: optString(body, "shipping_method"),
-		Comments: optString(body, "comments"),
+		Comments: optString(body, "comments"), TrackingLink: optString(body, "tracking_link"),
 	}
+	cost, ok := money(body, "merchant_shipping_cost")
+	if !ok {
+		return in, &inputError{"merchant_shipping_cost", "is not an amount"}
+	}
+	in.Cost = cost
 	if n := optInt(body, "order_address_id"); n != nil {
 		in.AddressID = *n
 	}
@@ -616,5 +621,5 @@ func shipmentIn(body map[string]any) shop.ShipmentInput {
 		}
 		in.Items = append(in.Items, item)
 	}
-	return in
+	return in, nil
 }

@@ -88,6 +88,8 @@ type Shipment struct {
 	Provider       string
 	Method         string
 	Comments       string
+	TrackingLink   string // the custom tracking link given, "" when none
+	Cost           Money  // merchant_shipping_cost
 	Items          []ShipmentItem
 }
 

@@ -272,6 +272,8 @@ type ShipmentInput struct {
 	Provider       *string
 	Method         *string
 	Comments       *string
+	TrackingLink   *string // a custom tracking link
+	Cost           *Money  // merchant_shipping_cost
 }
 
 // AddShipment ships items of order id, as POST /v2/orders/{id}/shipments
@@ -338,6 +340,8 @@ func setShipment(s *Shipment, in ShipmentInput) {
 	setString(&s.Provider, in.Provider)
 	setString(&s.Method, in.Method)
 	setString(&s.Comments, in.Comments)
+	setString(&s.TrackingLink, in.TrackingLink)
+	setMoney(&s.Cost, in.Cost)
 }
 
 // UpdateShipment changes a shipment's tracking details, as PUT
@@ -350,6 +354,12 @@ func (st *Store) UpdateShipment(orderID, id int, in ShipmentInput) (*Shipment, [
 	s := o.Shipment(id)
 	if s == nil {
 		return nil, nil, notFound("shipment", id)
+	}
+	if in.AddressID != 0 {
+		if o.Address(in.AddressID) == nil {
+			return nil, nil, invalid("order_address_id: order %d has no shipping address %d", orderID, in.AddressID)
+		}
+		s.AddressID = in.AddressID
 	}
 	setShipment(s, in)
 	o.Modified = st.now()
