@@ -100,6 +100,9 @@ func New(seed int64, clk clock.Clock, opts ...Option) *Shop {
 	return s
 }
 
+// Now is the shop clock's time, as GET /v2/time answers it.
+func (s *Shop) Now() time.Time { return s.clock.Now() }
+
 // Read calls fn with the store's model under its lock, or with nil when
 // the store holds nothing yet. A read never creates a store.
 func (s *Shop) Read(storeHash string, fn func(st *Store)) {
