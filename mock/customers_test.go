@@ -399,7 +399,7 @@ func TestCustomersListEnvelope(t *testing.T) {
 	h := newStoreHarness(t)
 	var batch []string
 	for i := range 5 {
-		batch = append(batch, fmt.Sprintf(`{"email":"c%d@example.com","first_name":"First%d","last_name":"Last%d","customer_group_id":%d}`, i, i, i, i%2))
+		batch = append(batch, fmt.Sprintf(`{"email":"c%d@example.com","first_name":"First%d","last_name":"Last%d","customer_group_id":%d,"phone":"555-010%d"}`, i, i, i, i%2, i))
 	}
 	h.send("POST", v3+"/customers", "["+strings.Join(batch, ",")+"]", 200)
 
@@ -441,6 +441,8 @@ func TestCustomersListEnvelope(t *testing.T) {
 		{"?name:like=first1", "[2]"},
 		{"?name:in=First0%20Last0", "[1]"},
 		{"?customer_group_id:in=1", "[2 4]"},
+		{"?phone:in=555-0102,555-0104", "[3 5]"},
+		{"?registration_ip_address:in=203.0.113.7", "[]"}, // API-made customers have none
 		{"?sort=last_name:desc&limit=2", "[5 4]"},
 		{"?date_created:min=2025-01-01", "[1 2 3 4 5]"},
 		{"?date_created:max=2024-12-31", "[]"},

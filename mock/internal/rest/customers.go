@@ -337,6 +337,7 @@ func customerFilter(q url.Values) (shop.CustomerFilter, *gateway.Error) {
 	f := shop.CustomerFilter{
 		IDs: intList(q, "id:in"), GroupIDs: intList(q, "customer_group_id:in"), Emails: queryList(q, "email:in"),
 		Names: queryList(q, "name:in"), NameLike: queryList(q, "name:like"), Companies: queryList(q, "company:in"), Sort: q.Get("sort"),
+		Phones: queryList(q, "phone:in"), RegistrationIPs: queryList(q, "registration_ip_address:in"),
 	}
 	dates := []struct {
 		key      string
