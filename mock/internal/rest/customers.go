@@ -650,6 +650,7 @@ func (r *REST) writeAddresses(w http.ResponseWriter, req *http.Request, in *gate
 			batch[i] = a.input()
 		}
 		written, events, err := write(st, batch)
+		out.Data = make([]addressJSON, 0, len(written)) // [] when every address was a duplicate
 		for _, a := range written {
 			out.Data = append(out.Data, addressOf(a, false))
 		}
