@@ -66,3 +66,30 @@ func TestCustAddressDuplicatesChangeNothing(t *testing.T) {
 		t.Errorf("fired %v, want %s", scopes, want)
 	}
 }
+
+// TestCustChannelListFilters checks GET /v3/channels's filters beyond
+// type, platform and status, as BigCommerce's channels.v3 lists them:
+// available, and the date_created and date_modified bounds.
+func TestCustChannelListFilters(t *testing.T) {
+	h := newStoreHarness(t)
+	h.send("POST", v3+"/channels", `{"name":"Amazon US","type":"marketplace","platform":"amazon","status":"connected"}`, 200)
+	h.advance(86400)
+	h.send("POST", v3+"/channels", `{"name":"eBay","type":"marketplace","platform":"ebay","status":"disconnected"}`, 200)
+	tests := []struct{ query, want string }{
+		{"", "[1 2 3]"},
+		{"?available=true", "[1 2]"},
+		{"?available=false", "[3]"},
+		{"?date_created:min=2025-01-02", "[3]"},
+		{"?date_created:max=2025-01-01T12:00:00Z", "[1 2]"},
+		{"?date_modified:max=2024-12-31", "[]"},
+		{"?available=true&date_modified:min=2025-01-01T00:00:00Z", "[1 2]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(idsOf(t, h.get(v3+"/channels"+tt.query, 200))); got != tt.want {
+			t.Errorf("GET /channels%s = %s, want %s", tt.query, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"?available=maybe", "?date_created=yesterday"} {
+		h.get(v3+"/channels"+bad, 422)
+	}
+}
