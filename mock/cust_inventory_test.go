@@ -35,3 +35,29 @@ func TestCustInventoryItemsFollowTheOfficialShape(t *testing.T) {
 		}
 	}
 }
+
+// TestCustPriceListDateFilters checks GET /v3/pricelists's date_created
+// and date_modified filters (with :min and :max), as price_lists.v3 lists
+// them.
+func TestCustPriceListDateFilters(t *testing.T) {
+	h := newStoreHarness(t)
+	h.send("POST", v3+"/pricelists", `{"name":"Wholesale"}`, 200)
+	h.advance(86400)
+	h.send("POST", v3+"/pricelists", `{"name":"Retail"}`, 200)
+	h.advance(86400)
+	h.send("PUT", v3+"/pricelists/1", `{"active":false}`, 200)
+	tests := []struct{ query, want string }{
+		{"", "[1 2]"},
+		{"?date_created:min=2025-01-02", "[2]"},
+		{"?date_created:max=2025-01-01T12:00:00Z", "[1]"},
+		{"?date_modified:min=2025-01-03", "[1]"},
+		{"?date_modified:max=2025-01-02T12:00:00Z", "[2]"},
+		{"?date_created=2025-01-02T00:00:00Z", "[2]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(idsOf(t, h.get(v3+"/pricelists"+tt.query, 200))); got != tt.want {
+			t.Errorf("GET /pricelists%s = %s, want %s", tt.query, got, tt.want)
+		}
+	}
+	h.get(v3+"/pricelists?date_modified:min=soon", 422)
+}
