@@ -334,7 +334,7 @@ func TestCartWritesDeliverTheirWebhooksSignedAndInOrder(t *testing.T) {
 	}
 	step("POST /v3/carts", created, http.StatusCreated,
 		"store/cart/created", "store/cart/updated", "store/cart/lineItem/created", "store/cart/lineItem/created")
-	step("PUT /v3/carts/{id}", h.api("PUT", "/v3/carts/"+id, `{"customer_id":12}`), http.StatusOK, "store/cart/updated")
+	step("PUT /v3/carts/{id}", h.api("PUT", "/v3/carts/"+id, `{"customer_id":12}`), http.StatusCreated, "store/cart/updated")
 	step("POST items", h.api("POST", "/v3/carts/"+id+"/items", `{"line_items":[{"product_id":78,"quantity":1}]}`), http.StatusCreated,
 		"store/cart/lineItem/created", "store/cart/updated")
 	step("PUT item", h.api("PUT", "/v3/carts/"+id+"/items/"+items[0], `{"line_item":{"quantity":5,"product_id":77}}`), http.StatusOK,

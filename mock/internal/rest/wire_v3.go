@@ -54,6 +54,7 @@ type cartWire struct {
 	Locale               string          `json:"locale"`
 	RedirectURLs         *redirectURLs   `json:"redirect_urls,omitempty"`
 	Promotions           *promotionsWire `json:"promotions,omitempty"`
+	Version              int             `json:"version"`
 }
 
 type currencyWire struct {
@@ -149,7 +150,7 @@ func cartOf(c *shop.Cart, domain string, inc includes) cartWire {
 		CartAmount: (c.Amount() - c.Discount()).Float(),
 		Coupons:    couponsOf(c.Coupons), Discounts: []discountWire{},
 		LineItems:   lineItemsWire{PhysicalItems: make([]lineItemWire, 0, len(c.Lines)), DigitalItems: []lineItemWire{}, GiftCertificates: []struct{}{}, CustomItems: []struct{}{}},
-		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated),
+		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated), Version: c.Version,
 	}
 	share := couponShares(c)
 	for i, l := range c.Lines {

@@ -52,6 +52,9 @@ var (
 	ErrFull = errors.New("store full")
 	// ErrInvalid: the input breaks one of BigCommerce's rules.
 	ErrInvalid = errors.New("invalid")
+	// ErrConflict: the write names a version of the entity that is not
+	// its current one (the carts API's optimistic concurrency).
+	ErrConflict = errors.New("conflict")
 )
 
 // Shop holds the model of every store. Create it with New.
