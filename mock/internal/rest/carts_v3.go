@@ -18,6 +18,7 @@ import (
 
 func (r *REST) addCartsV3(h map[string]gateway.Handler) {
 	h["getCart"] = r.getCart
+	h["createCartRedirectURL"] = r.createCartRedirectURL
 	h["createCart"] = r.createCart
 	h["updateCart"] = r.updateCart
 	h["deleteCart"] = r.deleteCart
@@ -110,6 +111,25 @@ func (r *REST) getCart(w http.ResponseWriter, req *http.Request, in *gateway.Req
 		return
 	}
 	in.JSON(w, http.StatusOK, one{Data: out})
+}
+
+// createCartRedirectURL answers the cart's redirect URLs with the body's
+// query_params; a cart the store does not hold is 404.
+func (r *REST) createCartRedirectURL(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	var body struct {
+		QueryParams map[string]string `json:"query_params"`
+	}
+	if err := decode(in, &body); err != nil {
+		in.Error(w, badBody(err))
+		return
+	}
+	hash, found := storeHash(in), false
+	r.cfg.Shop.Read(hash, func(st *shop.Store) { found = cartIn(st, in.Param("cartId")) != nil })
+	if !found {
+		in.Error(w, cartNotFound)
+		return
+	}
+	in.JSON(w, http.StatusCreated, one{Data: cartRedirects(in.Param("cartId"), shop.Domain(hash), body.QueryParams)})
 }
 
 // cartIn returns cart id of st, or nil; st is nil for a store that holds

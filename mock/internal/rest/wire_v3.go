@@ -3,7 +3,10 @@ package rest
 import (
 	"encoding/json"
 	"hash/fnv"
+	"maps"
 	"math"
+	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -169,18 +172,28 @@ func cartOf(c *shop.Cart, domain string, inc includes) cartWire {
 		out.LineItems.PhysicalItems = append(out.LineItems.PhysicalItems, li)
 	}
 	if inc.redirectURLs {
-		tok := cartToken(c.ID)
-		base := "https://" + domain + "/cart.php?"
-		out.RedirectURLs = &redirectURLs{
-			CartURL:             base + "action=load&id=" + c.ID + "&token=" + tok,
-			CheckoutURL:         base + "action=loadInCheckout&id=" + c.ID + "&token=" + tok,
-			EmbeddedCheckoutURL: base + "embedded=1&action=loadInCheckout&id=" + c.ID + "&token=" + tok,
-		}
+		urls := cartRedirects(c.ID, domain, nil)
+		out.RedirectURLs = &urls
 	}
 	if inc.banners {
 		out.Promotions = &promotionsWire{Banners: []struct{}{}}
 	}
 	return out
+}
+
+// cartRedirects are cart id's redirect URLs on domain, each with params
+// added (sorted by name, after BigCommerce's own).
+func cartRedirects(id, domain string, params map[string]string) redirectURLs {
+	tail := "&id=" + url.QueryEscape(id) + "&token=" + cartToken(id)
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		tail += "&" + url.QueryEscape(k) + "=" + url.QueryEscape(params[k])
+	}
+	base := "https://" + domain + "/cart.php?"
+	return redirectURLs{
+		CartURL:             base + "action=load" + tail,
+		CheckoutURL:         base + "action=loadInCheckout" + tail,
+		EmbeddedCheckoutURL: base + "embedded=1&action=loadInCheckout" + tail,
+	}
 }
 
 // couponShares splits the cart's coupon discount over its lines by their
