@@ -334,7 +334,7 @@ func TestCartWritesDeliverTheirWebhooksSignedAndInOrder(t *testing.T) {
 	}
 	step("POST /v3/carts", created, http.StatusCreated,
 		"store/cart/created", "store/cart/updated", "store/cart/lineItem/created", "store/cart/lineItem/created")
-	step("PUT /v3/carts/{id}", h.api("PUT", "/v3/carts/"+id, `{"customer_id":12}`), http.StatusOK, "store/cart/updated")
+	step("PUT /v3/carts/{id}", h.api("PUT", "/v3/carts/"+id, `{"customer_id":12}`), http.StatusCreated, "store/cart/updated")
 	step("POST items", h.api("POST", "/v3/carts/"+id+"/items", `{"line_items":[{"product_id":78,"quantity":1}]}`), http.StatusCreated,
 		"store/cart/lineItem/created", "store/cart/updated")
 	step("PUT item", h.api("PUT", "/v3/carts/"+id+"/items/"+items[0], `{"line_item":{"quantity":5,"product_id":77}}`), http.StatusOK,
@@ -476,14 +476,15 @@ func TestRefundWrite(t *testing.T) {
 		path, body string
 		status     int
 	}{
-		"unknown order":    {"/v3/orders/999/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":999,"amount":1}]}`, http.StatusNotFound},
-		"too much":         {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":500,"amount":1000000}]}`, http.StatusUnprocessableEntity},
-		"no items":         {"/v3/orders/500/payment_actions/refunds", `{"items":[]}`, http.StatusUnprocessableEntity},
-		"bad item type":    {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"CAT","item_id":1}]}`, http.StatusUnprocessableEntity},
+		"unknown order":    {"/v3/orders/999/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":999,"amount":1}],"payments":[{"provider_id":"testgateway","amount":1}]}`, http.StatusNotFound},
+		"too much":         {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":500,"amount":1000000}],"payments":[{"provider_id":"testgateway","amount":1}]}`, http.StatusUnprocessableEntity},
+		"no items":         {"/v3/orders/500/payment_actions/refunds", `{"items":[],"payments":[{"provider_id":"testgateway","amount":1}]}`, http.StatusUnprocessableEntity},
+		"bad item type":    {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"CAT","item_id":1}],"payments":[{"provider_id":"testgateway","amount":1}]}`, http.StatusUnprocessableEntity},
 		"malformed":        {"/v3/orders/500/payment_actions/refunds", `{"items":`, http.StatusBadRequest},
-		"unknown product":  {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"PRODUCT","item_id":123456,"quantity":1}]}`, http.StatusUnprocessableEntity},
-		"negative amount":  {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":500,"amount":-1}]}`, http.StatusUnprocessableEntity},
-		"amount too exact": {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":500,"amount":0.00001}]}`, http.StatusUnprocessableEntity},
+		"unknown product":  {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"PRODUCT","item_id":123456,"quantity":1}],"payments":[{"provider_id":"testgateway","amount":1}]}`, http.StatusUnprocessableEntity},
+		"negative amount":  {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":500,"amount":-1}],"payments":[{"provider_id":"testgateway","amount":1}]}`, http.StatusUnprocessableEntity},
+		"no payments":      {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":500,"amount":1}]}`, http.StatusUnprocessableEntity},
+		"amount too exact": {"/v3/orders/500/payment_actions/refunds", `{"items":[{"item_type":"ORDER","item_id":500,"amount":0.00001}],"payments":[{"provider_id":"testgateway","amount":1}]}`, http.StatusUnprocessableEntity},
 	} {
 		t.Run(name, func(t *testing.T) { expect(t, h.api("POST", tt.path, tt.body), tt.status) })
 	}

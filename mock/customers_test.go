@@ -345,7 +345,7 @@ func TestCustomerWritesFireTheirWebhooks(t *testing.T) {
 
 	before := field(t, data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d", alan), 200))[0], "date_modified")
 	h.advance(60)
-	addr := data(t, h.send("POST", v3+"/customers/addresses", fmt.Sprintf(`[{"customer_id":%d,"first_name":"Alan","last_name":"Turing","address1":"2 Bletchley Rd","city":"Milton Keynes","country_code":"GB","address_type":"commercial"}]`, alan), 200))
+	addr := data(t, h.send("POST", v3+"/customers/addresses", fmt.Sprintf(`[{"customer_id":%d,"first_name":"Alan","last_name":"Turing","address1":"2 Bletchley Rd","city":"Milton Keynes","state_or_province":"Buckinghamshire","postal_code":"MK3 6EB","country_code":"GB","address_type":"commercial"}]`, alan), 200))
 	addrID := num(t, addr[0], "id")
 	d = expectFired("POST /customers/addresses", "store/customer/address/created")
 	if num(t, d[0], "id") != addrID || num(t, d[0], "address", "customer_id") != alan {
@@ -361,7 +361,7 @@ func TestCustomerWritesFireTheirWebhooks(t *testing.T) {
 	if after := field(t, data(t, h.get(v3+fmt.Sprintf("/customers?id:in=%d", alan), 200))[0], "date_modified"); after != before {
 		t.Errorf("address writes changed the customer's date_modified: %v -> %v", before, after)
 	}
-	h.send("POST", v3+"/customers/addresses", `[{"customer_id":99999,"first_name":"A","last_name":"B","address1":"x","city":"y","country_code":"US"}]`, 422)
+	h.send("POST", v3+"/customers/addresses", `[{"customer_id":99999,"first_name":"A","last_name":"B","address1":"x","city":"y","state_or_province":"","postal_code":"","country_code":"US"}]`, 422)
 
 	h.send("DELETE", v3+fmt.Sprintf("/customers?id:in=%d,%d,99999", ada, alan), "", 204)
 	d = expectFired("DELETE /customers", "store/customer/deleted", "store/customer/deleted")
@@ -399,7 +399,7 @@ func TestCustomersListEnvelope(t *testing.T) {
 	h := newStoreHarness(t)
 	var batch []string
 	for i := range 5 {
-		batch = append(batch, fmt.Sprintf(`{"email":"c%d@example.com","first_name":"First%d","last_name":"Last%d","customer_group_id":%d}`, i, i, i, i%2))
+		batch = append(batch, fmt.Sprintf(`{"email":"c%d@example.com","first_name":"First%d","last_name":"Last%d","customer_group_id":%d,"phone":"555-010%d"}`, i, i, i, i%2, i))
 	}
 	h.send("POST", v3+"/customers", "["+strings.Join(batch, ",")+"]", 200)
 
@@ -441,6 +441,8 @@ func TestCustomersListEnvelope(t *testing.T) {
 		{"?name:like=first1", "[2]"},
 		{"?name:in=First0%20Last0", "[1]"},
 		{"?customer_group_id:in=1", "[2 4]"},
+		{"?phone:in=555-0102,555-0104", "[3 5]"},
+		{"?registration_ip_address:in=203.0.113.7", "[]"}, // API-made customers have none
 		{"?sort=last_name:desc&limit=2", "[5 4]"},
 		{"?date_created:min=2025-01-01", "[1 2 3 4 5]"},
 		{"?date_created:max=2024-12-31", "[]"},

@@ -1,6 +1,8 @@
 package mock
 
 import (
+	"net/http"
+
 	"github.com/bcmock/bcmock/mock/internal/admin"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
 	"github.com/bcmock/bcmock/mock/internal/inspector"
@@ -39,12 +41,20 @@ func (s *Server) newMetrics() *metrics.Metrics {
 // list, so the control family, which claims all of /__bcmock/, never sees
 // the page's paths.
 func (s *Server) plainFamilies() []*gateway.Family {
-	out := []*gateway.Family{{Name: "ui", Claims: inspector.Claims, Serve: inspector.Handler(), Errors: admin.WriteError}}
+	var serve http.Handler = metricsOff
 	if s.metrics != nil {
-		out = append(out, &gateway.Family{
-			Name: "metrics", Claims: func(path string) bool { return path == metrics.Path },
-			Serve: s.metrics.Handler(), Errors: admin.WriteError,
-		})
+		serve = s.metrics.Handler()
 	}
-	return out
+	return []*gateway.Family{
+		{Name: "ui", Claims: inspector.Claims, Serve: inspector.Handler(), Errors: admin.WriteError},
+		{Name: "metrics", Claims: func(path string) bool { return path == metrics.Path }, Serve: serve, Errors: admin.WriteError},
+	}
 }
+
+// metricsOff answers /metrics when the metrics are off: a 404 that says
+// why, whatever the token, rather than the v3 API's 401 or 404 for a path
+// it does not have.
+var metricsOff = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	admin.WriteError(w, gateway.Error{Status: http.StatusNotFound, Title: "metrics are off",
+		Detail: "this server runs without metrics (--no-metrics, BCMOCK_NO_METRICS or mock.WithoutMetrics)"})
+})

@@ -174,8 +174,10 @@ func TestEachServerCountsApartAndMetricsCanBeOff(t *testing.T) {
 		t.Errorf("server b counted server a's event: %v", v)
 	}
 	off := newHarness(t, mock.WithoutMetrics())
-	if res := off.do(req{method: "GET", path: "/metrics", token: tokenA}); res.status != http.StatusNotFound {
-		t.Errorf("GET /metrics without metrics: %d", res.status)
+	for _, token := range []string{tokenA, ""} {
+		if res := off.do(req{method: "GET", path: "/metrics", token: token}); res.status != http.StatusNotFound || !strings.Contains(string(res.body), "metrics are off") {
+			t.Errorf("GET /metrics without metrics (token %q): %d %s, want 404 saying the metrics are off", token, res.status, res.body)
+		}
 	}
 }
 

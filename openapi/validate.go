@@ -290,6 +290,13 @@ func schemaProblems(prefix string, err error) []Problem {
 			problems = append(problems, Problem{Field: orDefault(prefix, "body"), Message: e.Error()})
 			continue
 		}
+		// An allOf failure's own reason names no field; the failures of its
+		// parts (already carrying the full path) do, as BigCommerce keys them.
+		var parts openapi3.MultiError
+		if se.SchemaField == "allOf" && errors.As(se.Origin, &parts) {
+			problems = append(problems, schemaProblems(prefix, parts)...)
+			continue
+		}
 		problems = append(problems, schemaProblem(prefix, se))
 	}
 	return problems

@@ -333,6 +333,8 @@ var problemCases = []struct {
 		"t.yaml:5:40: steps[0].expect.deliveries[0].count: count: 0 expects no delivery, so no other condition can apply; remove the other conditions"},
 	{"delivery signature", withApp + "steps: [{expect: {deliveries: [{signature: vaild}]}}]\n",
 		`t.yaml:5:44: steps[0].expect.deliveries[0].signature: signature "vaild" is not "valid" or "absent"; did you mean "valid"?`},
+	{"delivery arrival", withApp + "steps: [{expect: {deliveries: [{arrival: reverse}]}}]\n",
+		`t.yaml:5:42: steps[0].expect.deliveries[0].arrival: arrival "reverse" is not "raised" or "reversed"; did you mean "reversed"?`},
 	{"delivery outcome", withApp + "steps: [{expect: {deliveries: [{outcomes: [failure, sucess]}]}}]\n",
 		`t.yaml:5:53: steps[0].expect.deliveries[0].outcomes[1]: outcome "sucess" is not "success" or "failure"; did you mean "success"?`},
 	{"delivery success then more", withApp + "steps: [{expect: {deliveries: [{outcomes: [success, failure]}]}}]\n",

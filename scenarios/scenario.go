@@ -615,7 +615,24 @@ type DeliveryExpectation struct {
 	// Answer is what every attempt of each selected delivery must have
 	// got from the receiver: a status or class, within a duration.
 	Answer *Answer `yaml:"answer,omitempty"`
+	// Arrival is the order the selected deliveries' first attempts were
+	// answered in, as bcmock recorded them: raised (the order their
+	// events were raised) or reversed.
+	Arrival Arrival `yaml:"arrival,omitempty"`
 }
+
+// Arrival is the order in which deliveries arrived, against the order
+// their events were raised. BigCommerce promises no order; a reorder
+// fault makes one.
+type Arrival string
+
+// Arrival orders.
+const (
+	// ArrivalRaised: in the order the events were raised.
+	ArrivalRaised Arrival = "raised"
+	// ArrivalReversed: last raised first (what a reorder fault does).
+	ArrivalReversed Arrival = "reversed"
+)
 
 // HookStatus is the state of a hook, as GET /hooks/admin reports it, plus
 // deleted.

@@ -300,12 +300,16 @@ func (c *checker) counts(path string, d DeliveryExpectation) {
 		}
 	}
 	if d.Count != nil && *d.Count == 0 && (d.Attempts != nil || d.Outcomes != nil || d.Offsets != nil ||
-		d.Status != "" || d.Signature != "" || d.DistinctHashes != nil || d.Answer != nil) {
+		d.Status != "" || d.Signature != "" || d.DistinctHashes != nil || d.Answer != nil || d.Arrival != "") {
 		c.add(path+".count", "count: 0 expects no delivery, so no other condition can apply", "remove the other conditions")
 	}
 	sigs := []string{string(SignatureValid), string(SignatureAbsent)}
 	if d.Signature != "" && !contains(sigs, string(d.Signature)) {
 		c.add(path+".signature", "signature "+strconv.Quote(string(d.Signature))+" is not "+oneOf(sigs), didYouMean("", closest(string(d.Signature), sigs)))
+	}
+	orders := []string{string(ArrivalRaised), string(ArrivalReversed)}
+	if d.Arrival != "" && !contains(orders, string(d.Arrival)) {
+		c.add(path+".arrival", "arrival "+strconv.Quote(string(d.Arrival))+" is not "+oneOf(orders), didYouMean("", closest(string(d.Arrival), orders)))
 	}
 }
 

@@ -317,6 +317,15 @@ func (sn *snapshot) delivery(path string, x scenarios.DeliveryExpectation) (*Fai
 			f.Mismatches = append(f.Mismatches, Mismatch{Key: "distinct_hashes", Expected: strconv.Itoa(*x.DistinctHashes), Got: strconv.Itoa(got)})
 		}
 	}
+	if x.Arrival != "" {
+		m, err := sn.arrival(x.Arrival, selected)
+		if err != nil {
+			return nil, err
+		}
+		if m != nil {
+			f.Mismatches = append(f.Mismatches, *m)
+		}
+	}
 	if len(f.Mismatches) == 0 {
 		return nil, nil
 	}
@@ -498,6 +507,44 @@ func (sn *snapshot) distinctHashes(ds []adminapi.Delivery) (int, error) {
 		seen[hashOf[d.EventID]] = true
 	}
 	return len(seen), nil
+}
+
+// arrival checks the order the first attempts of ds were answered in
+// (the order bcmock recorded them: attempt ids) against the order their
+// deliveries were made, the order the events were raised (delivery ids).
+func (sn *snapshot) arrival(want scenarios.Arrival, ds []adminapi.Delivery) (*Mismatch, error) {
+	raised := slices.Clone(ds)
+	slices.SortFunc(raised, func(a, b adminapi.Delivery) int { return cmp.Compare(a.ID, b.ID) })
+	first := make(map[int64]int64, len(ds)) // delivery -> its first attempt
+	for _, d := range raised {
+		as, err := sn.attemptsOf(d)
+		if err != nil {
+			return nil, err
+		}
+		if len(as) == 0 {
+			return &Mismatch{Key: "arrival", Expected: string(want), Got: fmt.Sprintf("delivery #%d has no attempt yet", d.ID)}, nil
+		}
+		first[d.ID] = as[0].ID
+	}
+	arrived := slices.Clone(raised)
+	slices.SortStableFunc(arrived, func(a, b adminapi.Delivery) int { return cmp.Compare(first[a.ID], first[b.ID]) })
+	expected := slices.Clone(raised)
+	if want == scenarios.ArrivalReversed {
+		slices.Reverse(expected)
+	}
+	if slices.EqualFunc(arrived, expected, func(a, b adminapi.Delivery) bool { return a.ID == b.ID }) {
+		return nil, nil
+	}
+	return &Mismatch{Key: "arrival", Expected: string(want) + ": " + deliveryOrder(expected), Got: deliveryOrder(arrived)}, nil
+}
+
+// deliveryOrder names deliveries in order: "#3, #2, #1".
+func deliveryOrder(ds []adminapi.Delivery) string {
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = "#" + strconv.FormatInt(d.ID, 10)
+	}
+	return strings.Join(ids, ", ")
 }
 
 // signedMessage is one attempt's body and headers, as sent or received.

@@ -3,6 +3,7 @@ package runner_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -195,7 +196,7 @@ setup:
   stores: [abc123]
   clock: {mode: fake, start: 2025-01-01T00:00:00Z}
   retry_schedule: [1m, 1m, 1m, 1m]
-  delivery_timeout: 50ms
+  delivery_timeout: 500ms # the hang costs this much wall time; a 1 ms answer fits in it even on a loaded machine
   hooks:
     - {name: orders, scope: store/order/created, receiver: app, path: /hooks}
 receivers:
@@ -443,5 +444,42 @@ func TestStepResultsPassed(t *testing.T) {
 		if got := tt.rs.Passed(); got != tt.want {
 			t.Errorf("%s: Passed() = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestArrivalOrder checks the arrival expectation: a reorder fault's
+// deliveries arrive reversed, and an expectation of the other order fails
+// naming both orders.
+func TestArrivalOrder(t *testing.T) {
+	const src = `
+setup:
+  stores: [abc123]
+  clock: {mode: fake, start: 2025-01-01T00:00:00Z}
+  hooks:
+    - {name: orders, scope: store/order/updated, receiver: app}
+receivers:
+  - name: app
+steps:
+  - raise: {scope: store/order/updated, count: 3, faults: [reorder]}
+  - expect:
+      deliveries:
+        - {hook: orders, count: 3, arrival: %s}
+`
+	tests := []struct {
+		order    string
+		pass     bool
+		failWith []string
+	}{
+		{"reversed", true, nil},
+		{"raised", false, []string{"arrival", "raised: #1, #2, #3", "#3, #2, #1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.order, func(t *testing.T) {
+			res := runSrc(t, "arrival.yaml", fmt.Sprintf(src, tc.order))
+			if res.Passed() != tc.pass {
+				t.Fatalf("passed = %v, want %v:\n%s", res.Passed(), tc.pass, res.Report())
+			}
+			contains(t, res.Report(), tc.failWith...)
+		})
 	}
 }

@@ -28,7 +28,7 @@ func (acceptAll) RoundTrip(r *http.Request) (*http.Response, error) {
 // TestInspectorFirstRenderWith10000Attempts measures, without asserting
 // it, how long the page takes from navigation to its first full render
 // (every section drawn, the delivery list in the DOM) with 10,000 attempts
-// in one store. It logs the numbers; see NOTES-inspect.md. Run it with
+// in one store. It logs the numbers (README, Performance). Run it with
 //
 //	BCMOCK_MEASURE=1 go test ./mock/internal/inspector -run FirstRender -v
 func TestInspectorFirstRenderWith10000Attempts(t *testing.T) {

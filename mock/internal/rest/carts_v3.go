@@ -18,6 +18,7 @@ import (
 
 func (r *REST) addCartsV3(h map[string]gateway.Handler) {
 	h["getCart"] = r.getCart
+	h["createCartRedirectURL"] = r.createCartRedirectURL
 	h["createCart"] = r.createCart
 	h["updateCart"] = r.updateCart
 	h["deleteCart"] = r.deleteCart
@@ -34,14 +35,41 @@ func (r *REST) addCartsV3(h map[string]gateway.Handler) {
 // made, converted or deleted).
 var cartNotFound = gateway.Error{Status: http.StatusNotFound, Title: "Cart not found."}
 
-// cartError is modelError with the carts API's 404 title.
+// cartConflict is BigCommerce's 409 (CartConflictErrorResponse) for a
+// write naming a version that is not the cart's current one.
+var cartConflict = gateway.Error{Status: http.StatusConflict, Title: "The request cannot be processed due to a possible conflict. Please review the changes and try again."}
+
+// cartError is modelError with the carts API's 404 and 409 titles.
 func cartError(err error) gateway.Error {
-	if errors.Is(err, shop.ErrNotFound) {
-		e := cartNotFound
-		e.Detail = err.Error()
-		return e
+	var e gateway.Error
+	switch {
+	case errors.Is(err, shop.ErrNotFound):
+		e = cartNotFound
+	case errors.Is(err, shop.ErrConflict):
+		e = cartConflict
+	default:
+		return modelError(err)
 	}
-	return modelError(err)
+	e.Detail = err.Error()
+	return e
+}
+
+// cartVersion is the version a cart write's body names, or nil: without
+// one BigCommerce applies no optimistic concurrency check.
+func cartVersion(body map[string]any) *int {
+	if body["version"] == nil { // absent (the document types it an integer)
+		return nil
+	}
+	v := jsonInt(body, "version")
+	return &v
+}
+
+// versioned runs write after checking the version the body names.
+func versioned(st *shop.Store, id string, version *int, write func() (*shop.Cart, []shop.Event, error)) (*shop.Cart, []shop.Event, error) {
+	if err := st.CheckCartVersion(id, version); err != nil {
+		return nil, nil, err
+	}
+	return write()
 }
 
 // writeCart runs a cart write and answers the cart it returns with
@@ -85,6 +113,25 @@ func (r *REST) getCart(w http.ResponseWriter, req *http.Request, in *gateway.Req
 	in.JSON(w, http.StatusOK, one{Data: out})
 }
 
+// createCartRedirectURL answers the cart's redirect URLs with the body's
+// query_params; a cart the store does not hold is 404.
+func (r *REST) createCartRedirectURL(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	var body struct {
+		QueryParams map[string]string `json:"query_params"`
+	}
+	if err := decode(in, &body); err != nil {
+		in.Error(w, badBody(err))
+		return
+	}
+	hash, found := storeHash(in), false
+	r.cfg.Shop.Read(hash, func(st *shop.Store) { found = cartIn(st, in.Param("cartId")) != nil })
+	if !found {
+		in.Error(w, cartNotFound)
+		return
+	}
+	in.JSON(w, http.StatusCreated, one{Data: cartRedirects(in.Param("cartId"), shop.Domain(hash), body.QueryParams)})
+}
+
 // cartIn returns cart id of st, or nil; st is nil for a store that holds
 // nothing yet.
 func cartIn(st *shop.Store, id string) *shop.Cart {
@@ -110,10 +157,11 @@ func (r *REST) createCart(w http.ResponseWriter, req *http.Request, in *gateway.
 	})
 }
 
+// updateCart answers 201, as carts.v3 declares for PUT /carts/{cartId}.
 func (r *REST) updateCart(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	customer := jsonInt(in.Object(), "customer_id")
-	r.writeCart(w, req, in, http.StatusOK, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
-		return st.UpdateCart(in.Param("cartId"), customer)
+	id, customer, version := in.Param("cartId"), jsonInt(in.Object(), "customer_id"), cartVersion(in.Object())
+	r.writeCart(w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
+		return versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) { return st.UpdateCart(id, customer) })
 	})
 }
 
@@ -126,28 +174,32 @@ func (r *REST) deleteCart(w http.ResponseWriter, req *http.Request, in *gateway.
 }
 
 func (r *REST) addCartLineItems(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	id, version := in.Param("cartId"), cartVersion(in.Object())
 	lines, err := cartLines(in.Object()["line_items"])
 	r.writeCart(w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		return st.AddCartItems(in.Param("cartId"), lines)
+		return versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) { return st.AddCartItems(id, lines) })
 	})
 }
 
 func (r *REST) updateCartLineItem(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	item, _ := in.Object()["line_item"].(map[string]any)
-	quantity := jsonInt(item, "quantity")
+	id, quantity, version := in.Param("cartId"), jsonInt(item, "quantity"), cartVersion(in.Object())
 	r.writeCart(w, req, in, http.StatusOK, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
-		return st.UpdateCartItem(in.Param("cartId"), in.Param("itemId"), quantity)
+		return versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) {
+			return st.UpdateCartItem(id, in.Param("itemId"), quantity)
+		})
 	})
 }
 
 // deleteCartLineItem answers the cart, or 204 when that was its last
 // item: the cart is deleted then, as BigCommerce deletes it.
 func (r *REST) deleteCartLineItem(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	id, version := in.Param("cartId"), cartVersion(in.Object())
 	r.writeCart(w, req, in, http.StatusOK, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
-		return st.DeleteCartItem(in.Param("cartId"), in.Param("itemId"))
+		return versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) { return st.DeleteCartItem(id, in.Param("itemId")) })
 	})
 }
 

@@ -52,6 +52,18 @@ func channelOf(c *shop.Channel, currencies bool) channelJSON {
 func (r *REST) listChannels(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	f := shop.ChannelFilter{Types: queryList(q, "type:in"), Platforms: queryList(q, "platform:in"), Statuses: queryList(q, "status:in")}
+	if v := q.Get("available"); v != "" {
+		b := v == "true" // the document allows true or false only
+		f.Available = &b
+	}
+	for _, e := range []*gateway.Error{
+		dateFilters(q, "date_created", &f.CreatedMin, &f.CreatedMax), dateFilters(q, "date_modified", &f.ModifiedMin, &f.ModifiedMax),
+	} {
+		if e != nil {
+			in.Error(w, *e)
+			return
+		}
+	}
 	currencies := includeSet(q)["currencies"]
 	var all []channelJSON
 	r.readOrBlank(in, func(st *shop.Store) {

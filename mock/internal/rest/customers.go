@@ -46,6 +46,33 @@ func parseDateFilter(v string) (time.Time, error) {
 	return time.Time{}, errors.New("is not a date (2006-01-02 or RFC 3339)")
 }
 
+// dateFilters reads the date filters of field: field (both bounds),
+// field:min and field:max, into min and max; a zero time is no bound.
+func dateFilters(q url.Values, field string, minT, maxT *time.Time) *gateway.Error {
+	bounds := []struct {
+		key      string
+		min, max *time.Time
+	}{{field, minT, maxT}, {field + ":min", minT, nil}, {field + ":max", nil, maxT}}
+	for _, d := range bounds {
+		v := q.Get(d.key)
+		if v == "" {
+			continue
+		}
+		t, err := parseDateFilter(v)
+		if err != nil {
+			e := invalidQuery(d.key, err.Error())
+			return &e
+		}
+		if d.min != nil {
+			*d.min = t
+		}
+		if d.max != nil {
+			*d.max = t
+		}
+	}
+	return nil
+}
+
 // queryList reads a comma-separated query parameter, given once or more.
 func queryList(q url.Values, key string) []string {
 	var out []string
@@ -337,32 +364,12 @@ func customerFilter(q url.Values) (shop.CustomerFilter, *gateway.Error) {
 	f := shop.CustomerFilter{
 		IDs: intList(q, "id:in"), GroupIDs: intList(q, "customer_group_id:in"), Emails: queryList(q, "email:in"),
 		Names: queryList(q, "name:in"), NameLike: queryList(q, "name:like"), Companies: queryList(q, "company:in"), Sort: q.Get("sort"),
+		Phones: queryList(q, "phone:in"), RegistrationIPs: queryList(q, "registration_ip_address:in"),
 	}
-	dates := []struct {
-		key      string
-		min, max *time.Time
-	}{
-		{"date_created", &f.CreatedMin, &f.CreatedMax}, {"date_created:min", &f.CreatedMin, nil}, {"date_created:max", nil, &f.CreatedMax},
-		{"date_modified", &f.ModifiedMin, &f.ModifiedMax}, {"date_modified:min", &f.ModifiedMin, nil}, {"date_modified:max", nil, &f.ModifiedMax},
+	if e := dateFilters(q, "date_created", &f.CreatedMin, &f.CreatedMax); e != nil {
+		return f, e
 	}
-	for _, d := range dates {
-		v := q.Get(d.key)
-		if v == "" {
-			continue
-		}
-		t, err := parseDateFilter(v)
-		if err != nil {
-			e := invalidQuery(d.key, err.Error())
-			return f, &e
-		}
-		if d.min != nil {
-			*d.min = t
-		}
-		if d.max != nil {
-			*d.max = t
-		}
-	}
-	return f, nil
+	return f, dateFilters(q, "date_modified", &f.ModifiedMin, &f.ModifiedMax)
 }
 
 // cursorPagination is meta.cursor_pagination of the customers list.
@@ -649,6 +656,7 @@ func (r *REST) writeAddresses(w http.ResponseWriter, req *http.Request, in *gate
 			batch[i] = a.input()
 		}
 		written, events, err := write(st, batch)
+		out.Data = make([]addressJSON, 0, len(written)) // [] when every address was a duplicate
 		for _, a := range written {
 			out.Data = append(out.Data, addressOf(a, false))
 		}

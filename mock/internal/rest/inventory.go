@@ -24,7 +24,7 @@ type identityJSON struct {
 	SKU       string `json:"sku"`
 	VariantID int    `json:"variant_id"`
 	ProductID int    `json:"product_id"`
-	SKUID     *int   `json:"sku_id"` // null for a base variant
+	SKUID     *int   `json:"sku_id,omitempty"` // absent for a base variant: inventory.v3 types it a plain integer
 }
 
 type settingsJSON struct {
@@ -72,7 +72,7 @@ func settingsOf(s shop.ItemStock) settingsJSON {
 func inventoryQuery(req *http.Request) shop.InventoryFilter {
 	q := req.URL.Query()
 	return shop.InventoryFilter{VariantIDs: intList(q, "variant_id:in"), ProductIDs: intList(q, "product_id:in"),
-		SKUs: queryList(q, "sku:in"), LocationIDs: intList(q, "location_id:in")}
+		SKUs: queryList(q, "sku:in"), LocationIDs: intList(q, "location_id:in"), LocationCodes: queryList(q, "location_code:in")}
 }
 
 func (r *REST) getInventoryItems(w http.ResponseWriter, req *http.Request, in *gateway.Request) {

@@ -35,6 +35,7 @@ func (r *REST) addOrdersV2(h map[string]gateway.Handler) {
 	h["getOrderCouponsV2"] = r.listCoupons
 	h["getOrderMessagesV2"] = r.listMessages
 	h["getOrderStatusesV2"] = r.listStatuses
+	h["getOrderStatusV2"] = r.getStatus
 	h["createOrderV2"] = r.createOrder
 	h["updateOrderV2"] = r.updateOrder
 	h["deleteOrderV2"] = r.deleteOrder
@@ -117,7 +118,7 @@ func (r *REST) listOrders(w http.ResponseWriter, req *http.Request, in *gateway.
 		orders := page(q, st.OrderList(f))
 		out = make([]v2Order, len(orders))
 		for i, o := range orders {
-			out[i] = orderOut(hash, o)
+			out[i] = withIncludes(orderOut(hash, o), q)
 		}
 	})
 	r.list(w, in, out, len(out))
@@ -126,7 +127,18 @@ func (r *REST) listOrders(w http.ResponseWriter, req *http.Request, in *gateway.
 // orderFilter reads GET /v2/orders's query, which the document has
 // checked but for the dates: RFC 2822 or ISO-8601.
 func orderFilter(q url.Values) (shop.OrderFilter, *inputError) {
-	f := shop.OrderFilter{CartID: q.Get("cart_id"), Email: q.Get("email")}
+	f := shop.OrderFilter{CartID: q.Get("cart_id"), Email: q.Get("email"), PaymentMethod: q.Get("payment_method"),
+		ExternalOrderID: q.Get("external_order_id")}
+	for key, dst := range map[string]**shop.Money{"min_total": &f.MinTotal, "max_total": &f.MaxTotal} {
+		if v := q.Get(key); v != "" {
+			n, err := strconv.ParseFloat(v, 64)
+			m, ok := shop.MoneyOf(n)
+			if err != nil || !ok {
+				return f, &inputError{key, "is not an amount: " + strconv.Quote(v)}
+			}
+			*dst = &m
+		}
+	}
 	f.MinID, _ = strconv.Atoi(q.Get("min_id"))
 	f.MaxID, _ = strconv.Atoi(q.Get("max_id"))
 	for key, dst := range map[string]**int{"status_id": &f.StatusID, "customer_id": &f.CustomerID, "channel_id": &f.ChannelID} {
@@ -166,11 +178,18 @@ func parseDate(v string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (r *REST) countOrders(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+// countOrders answers GET /v2/orders/count: the orders GET /v2/orders's
+// filters select, in all and by status.
+func (r *REST) countOrders(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	f, ierr := orderFilter(req.URL.Query())
+	if ierr != nil {
+		badInput(w, in, ierr)
+		return
+	}
 	total, by := 0, map[int]int{}
 	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
 		if st != nil {
-			total, by = st.StatusCounts()
+			total, by = st.StatusCounts(f)
 		}
 	})
 	out := v2Count{Count: total, Statuses: make([]v2StatusCount, len(bigcommerce.OrderStatuses))}
@@ -184,14 +203,25 @@ func (r *REST) countOrders(w http.ResponseWriter, _ *http.Request, in *gateway.R
 func (r *REST) listStatuses(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
 	out := make([]v2Status, len(bigcommerce.OrderStatuses))
 	for i, s := range bigcommerce.OrderStatuses {
-		out[i] = v2Status{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name, SystemDescription: s.Description, Order: s.ID}
+		out[i] = statusOut(s)
 	}
 	in.JSON(w, http.StatusOK, out)
 }
 
-func (r *REST) getOrder(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+// getStatus answers GET /v2/order_statuses/{status_id}: one status, or 404
+// for an id BigCommerce does not have.
+func (r *REST) getStatus(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+	id := intParam(in, "status_id")
+	if _, ok := bigcommerce.StatusName(id); !ok {
+		notFound(w, in, "order status "+strconv.Itoa(id))
+		return
+	}
+	in.JSON(w, http.StatusOK, statusOut(bigcommerce.OrderStatuses[id]))
+}
+
+func (r *REST) getOrder(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	var out v2Order
-	r.readOrder(w, in, func(o *shop.Order) { out = orderOut(storeHash(in), o) })
+	r.readOrder(w, in, func(o *shop.Order) { out = withIncludes(orderOut(storeHash(in), o), req.URL.Query()) })
 	if out.ID != 0 {
 		in.JSON(w, http.StatusOK, out)
 	}
@@ -269,14 +299,33 @@ func (r *REST) listCoupons(w http.ResponseWriter, req *http.Request, in *gateway
 	listOf(r, w, req, in, func(o *shop.Order) []*shop.Coupon { return o.Coupons }, couponOut)
 }
 
+// listMessages answers GET /v2/orders/{id}/messages with its filters.
+// bcmock's messages are the customer's, unread and not flagged: status and
+// is_flagged select all of them or none.
 func (r *REST) listMessages(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	q := req.URL.Query()
 	minID, _ := strconv.Atoi(q.Get("min_id"))
 	maxID, _ := strconv.Atoi(q.Get("max_id"))
+	var created [2]time.Time
+	for i, key := range []string{"min_date_created", "max_date_created"} {
+		if v := q.Get(key); v != "" {
+			t, ok := parseDate(v)
+			if !ok {
+				badInput(w, in, &inputError{key, "is not an RFC 2822 or ISO-8601 date: " + strconv.Quote(v)})
+				return
+			}
+			created[i] = t
+		}
+	}
+	none := q.Get("status") == "read" || q.Get("is_flagged") == "true"
 	listOf(r, w, req, in, func(o *shop.Order) []*shop.Message {
+		if c := q.Get("customer_id"); none || c != "" && c != strconv.Itoa(o.CustomerID) {
+			return nil
+		}
 		var msgs []*shop.Message
 		for _, m := range o.Messages {
-			if (minID == 0 || m.ID >= minID) && (maxID == 0 || m.ID <= maxID) {
+			if (minID == 0 || m.ID >= minID) && (maxID == 0 || m.ID <= maxID) &&
+				(created[0].IsZero() || !m.Created.Before(created[0])) && (created[1].IsZero() || !m.Created.After(created[1])) {
 				msgs = append(msgs, m)
 			}
 		}
@@ -325,7 +374,7 @@ func (r *REST) createOrder(w http.ResponseWriter, req *http.Request, in *gateway
 	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		o, events, err := st.CreateOrder(input)
 		if err == nil {
-			out = orderOut(st.Hash(), o)
+			out = withIncludes(orderOut(st.Hash(), o), req.URL.Query())
 		}
 		return events, err
 	}) {
@@ -364,7 +413,11 @@ func (r *REST) deleteOrders(w http.ResponseWriter, req *http.Request, in *gatewa
 }
 
 func (r *REST) createShipment(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	input := shipmentIn(in.Object())
+	input, err := shipmentIn(in.Object())
+	if err != nil {
+		badInput(w, in, err)
+		return
+	}
 	var out v2Shipment
 	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		id := intParam(in, "order_id")
@@ -379,7 +432,11 @@ func (r *REST) createShipment(w http.ResponseWriter, req *http.Request, in *gate
 }
 
 func (r *REST) updateShipment(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	input := shipmentIn(in.Object())
+	input, err := shipmentIn(in.Object())
+	if err != nil {
+		badInput(w, in, err)
+		return
+	}
 	var out v2Shipment
 	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
 		id := intParam(in, "order_id")

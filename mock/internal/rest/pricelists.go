@@ -114,6 +114,14 @@ func (r *REST) getPriceLists(w http.ResponseWriter, req *http.Request, in *gatew
 	if id, err := strconv.Atoi(q.Get("id")); err == nil {
 		f.IDs = append(f.IDs, id)
 	}
+	for _, e := range []*gateway.Error{
+		dateFilters(q, "date_created", &f.CreatedMin, &f.CreatedMax), dateFilters(q, "date_modified", &f.ModifiedMin, &f.ModifiedMax),
+	} {
+		if e != nil {
+			in.Error(w, *e)
+			return
+		}
+	}
 	answerList(r, w, q, in, func(st *shop.Store) []*shop.PriceList { return st.PriceLists(f) }, priceListOf)
 }
 

@@ -7,12 +7,14 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/shop"
 )
 
-// GET /v2/store (openapi/store-v2.yaml): the bare StoreInformation. Its id
+// GET /v2/store and /v2/time (openapi/store-v2.yaml): the bare
+// StoreInformation, and the clock. Its id
 // is the store hash and its store_id bigcommerce.StoreID of it, so that
 // every webhook's producer ("stores/{id}") and store_id agree with it.
 
 func (r *REST) addStoreV2(h map[string]gateway.Handler) {
 	h["getStore"] = r.getStore
+	h["getTime"] = r.getTime
 }
 
 type storeWire struct {
@@ -113,4 +115,10 @@ func storeOf(id shop.Identity) storeWire {
 
 func (r *REST) getStore(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
 	in.JSON(w, http.StatusOK, storeOf(r.cfg.Shop.Identity(storeHash(in))))
+}
+
+// getTime answers {time}: the mock's clock (a fake one when the mock runs
+// on one), in Unix seconds.
+func (r *REST) getTime(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+	in.JSON(w, http.StatusOK, map[string]int64{"time": r.cfg.Shop.Now().Unix()})
 }

@@ -3,7 +3,9 @@ package rest
 import (
 	"encoding/json"
 	"math"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -138,6 +140,20 @@ type v2Order struct {
 	Products                 v2Link           `json:"products"`
 	ShippingAddresses        v2Link           `json:"shipping_addresses"`
 	Coupons                  v2Link           `json:"coupons"`
+	// Fees is there with include=fees: the order's fees (bcmock's orders
+	// have none).
+	Fees *[]any `json:"fees,omitempty"`
+}
+
+// withIncludes adds to o what the query's include asks for. fees is the
+// order's fees; consignments is not served (see NOTES-orders.md).
+func withIncludes(o v2Order, q url.Values) v2Order {
+	for _, inc := range strings.Split(q.Get("include"), ",") {
+		if strings.TrimSpace(inc) == "fees" {
+			o.Fees = &[]any{}
+		}
+	}
+	return o
 }
 
 // nullable is s, or nil (JSON null) when it is empty.
@@ -187,7 +203,7 @@ func orderOut(hash string, o *shop.Order) v2Order {
 	return v2Order{
 		ID: o.ID, StatusID: o.StatusID, Status: o.Status(), CustomStatus: o.Status(),
 		CustomerID: o.CustomerID, ChannelID: o.ChannelID, CartID: o.CartID, OrderSource: o.Source,
-		ExternalSource: nullable(o.ExternalSource), ExternalID: nullable(o.ExternalID), EbayOrderID: "0",
+		ExternalSource: nullable(o.ExternalSource), ExternalID: nullable(o.ExternalID), ExternalOrderID: o.ExternalOrderID, EbayOrderID: "0",
 		IsDeleted: o.Deleted, CustomerLocale: "en",
 		DateCreated: v2Date(o.Created), DateModified: v2Date(o.Modified), DateShipped: shipped,
 		SubtotalExTax: o.Subtotal().Decimal(), SubtotalIncTax: (o.Subtotal() + o.SubtotalTax()).Decimal(),
@@ -358,7 +374,7 @@ type v2Shipment struct {
 func shipmentOut(o *shop.Order, s *shop.Shipment) v2Shipment {
 	out := v2Shipment{
 		ID: s.ID, OrderID: o.ID, CustomerID: o.CustomerID, OrderAddressID: s.AddressID, DateCreated: v2Date(s.Created),
-		TrackingNumber: s.TrackingNumber, TrackingCarrier: s.Carrier, MerchantShippingCost: zero,
+		TrackingNumber: s.TrackingNumber, TrackingCarrier: s.Carrier, TrackingLink: s.TrackingLink, MerchantShippingCost: s.Cost.Decimal(),
 		ShippingMethod: s.Method, ShippingProvider: s.Provider, ShippingProviderDisplayName: s.Provider,
 		Comments: s.Comments, BillingAddress: addressOut(o.Billing), Items: make([]v2ShipmentItem, len(s.Items)),
 	}
@@ -411,6 +427,10 @@ type v2Status struct {
 	CustomLabel       string `json:"custom_label"`
 	SystemDescription string `json:"system_description"`
 	Order             int    `json:"order"`
+}
+
+func statusOut(s bigcommerce.OrderStatus) v2Status {
+	return v2Status{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name, SystemDescription: s.Description, Order: s.ID}
 }
 
 type v2StatusCount struct {
@@ -511,7 +531,14 @@ func orderIn(body map[string]any) (shop.OrderInput, error) {
 		StatusID: optInt(body, "status_id"), CustomerID: optInt(body, "customer_id"), ChannelID: optInt(body, "channel_id"),
 		CustomerMessage: optString(body, "customer_message"), StaffNotes: optString(body, "staff_notes"),
 		PaymentMethod: optString(body, "payment_method"), ExternalSource: optString(body, "external_source"),
-		ExternalID: optString(body, "external_id"),
+		ExternalID: optString(body, "external_id"), ExternalOrderID: optString(body, "external_order_id"),
+	}
+	if v, ok := body["date_created"].(string); ok {
+		t, ok := parseDate(v)
+		if !ok {
+			return in, &inputError{"date_created", "is not an RFC 2822 date: " + strconv.Quote(v)}
+		}
+		in.Created = &t
 	}
 	if b, ok := body["is_deleted"].(bool); ok {
 		in.Deleted = &b
@@ -568,12 +595,17 @@ func orderIn(body map[string]any) (shop.OrderInput, error) {
 }
 
 // shipmentIn maps the body of POST or PUT /v2/orders/{id}/shipments[/{id}].
-func shipmentIn(body map[string]any) shop.ShipmentInput {
+func shipmentIn(body map[string]any) (shop.ShipmentInput, error) {
 	in := shop.ShipmentInput{
 		TrackingNumber: optString(body, "tracking_number"), Carrier: optString(body, "tracking_carrier"),
 		Provider: optString(body, "shipping_provider"), Method: optString(body, "shipping_method"),
-		Comments: optString(body, "comments"),
+		Comments: optString(body, "comments"), TrackingLink: optString(body, "tracking_link"),
 	}
+	cost, ok := money(body, "merchant_shipping_cost")
+	if !ok {
+		return in, &inputError{"merchant_shipping_cost", "is not an amount"}
+	}
+	in.Cost = cost
 	if n := optInt(body, "order_address_id"); n != nil {
 		in.AddressID = *n
 	}
@@ -589,5 +621,5 @@ func shipmentIn(body map[string]any) shop.ShipmentInput {
 		}
 		in.Items = append(in.Items, item)
 	}
-	return in
+	return in, nil
 }

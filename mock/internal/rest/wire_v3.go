@@ -3,7 +3,10 @@ package rest
 import (
 	"encoding/json"
 	"hash/fnv"
+	"maps"
 	"math"
+	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -54,6 +57,7 @@ type cartWire struct {
 	Locale               string          `json:"locale"`
 	RedirectURLs         *redirectURLs   `json:"redirect_urls,omitempty"`
 	Promotions           *promotionsWire `json:"promotions,omitempty"`
+	Version              int             `json:"version"`
 }
 
 type currencyWire struct {
@@ -149,7 +153,7 @@ func cartOf(c *shop.Cart, domain string, inc includes) cartWire {
 		CartAmount: (c.Amount() - c.Discount()).Float(),
 		Coupons:    couponsOf(c.Coupons), Discounts: []discountWire{},
 		LineItems:   lineItemsWire{PhysicalItems: make([]lineItemWire, 0, len(c.Lines)), DigitalItems: []lineItemWire{}, GiftCertificates: []struct{}{}, CustomItems: []struct{}{}},
-		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated),
+		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated), Version: c.Version,
 	}
 	share := couponShares(c)
 	for i, l := range c.Lines {
@@ -168,18 +172,28 @@ func cartOf(c *shop.Cart, domain string, inc includes) cartWire {
 		out.LineItems.PhysicalItems = append(out.LineItems.PhysicalItems, li)
 	}
 	if inc.redirectURLs {
-		tok := cartToken(c.ID)
-		base := "https://" + domain + "/cart.php?"
-		out.RedirectURLs = &redirectURLs{
-			CartURL:             base + "action=load&id=" + c.ID + "&token=" + tok,
-			CheckoutURL:         base + "action=loadInCheckout&id=" + c.ID + "&token=" + tok,
-			EmbeddedCheckoutURL: base + "embedded=1&action=loadInCheckout&id=" + c.ID + "&token=" + tok,
-		}
+		urls := cartRedirects(c.ID, domain, nil)
+		out.RedirectURLs = &urls
 	}
 	if inc.banners {
 		out.Promotions = &promotionsWire{Banners: []struct{}{}}
 	}
 	return out
+}
+
+// cartRedirects are cart id's redirect URLs on domain, each with params
+// added (sorted by name, after BigCommerce's own).
+func cartRedirects(id, domain string, params map[string]string) redirectURLs {
+	tail := "&id=" + url.QueryEscape(id) + "&token=" + cartToken(id)
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		tail += "&" + url.QueryEscape(k) + "=" + url.QueryEscape(params[k])
+	}
+	base := "https://" + domain + "/cart.php?"
+	return redirectURLs{
+		CartURL:             base + "action=load" + tail,
+		CheckoutURL:         base + "action=loadInCheckout" + tail,
+		EmbeddedCheckoutURL: base + "embedded=1&action=loadInCheckout" + tail,
+	}
 }
 
 // couponShares splits the cart's coupon discount over its lines by their

@@ -19,6 +19,9 @@ type Cart struct {
 	Token string
 	// OrderID is the order a checkout made from the cart; 0 before.
 	OrderID int
+	// Version is Cart_Full's version: 1 when the cart is made, one more
+	// for each change. A write naming another version is refused (409).
+	Version int
 }
 
 // CartLine is one physical item of a cart.

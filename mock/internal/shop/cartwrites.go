@@ -53,7 +53,7 @@ func (st *Store) createCart(id string, in CartInput) (*Cart, error) {
 	}
 	now := st.now()
 	c := &Cart{ID: id, CustomerID: in.CustomerID, ChannelID: in.ChannelID, Email: in.Email,
-		Currency: currency, Locale: in.Locale, Created: now, Updated: now}
+		Currency: currency, Locale: in.Locale, Created: now, Updated: now, Version: 1}
 	if c.ChannelID == 0 {
 		c.ChannelID = defaultChannel
 	}
@@ -101,6 +101,23 @@ func (st *Store) cartLines(c *Cart, in []CartLineInput) ([]*CartLine, error) {
 	return out, nil
 }
 
+// touchCart records a change of c: its updated_time and version.
+func (st *Store) touchCart(c *Cart) {
+	c.Updated = st.now()
+	c.Version++
+}
+
+// CheckCartVersion refuses (ErrConflict) a write of cart id that names a
+// version, when it is not the cart's current one; a nil version is no
+// check. An unknown cart is ErrNotFound.
+func (st *Store) CheckCartVersion(id string, version *int) error {
+	c, err := st.cart(id)
+	if err != nil || version == nil || *version == c.Version {
+		return err
+	}
+	return fmt.Errorf("%w: cart %s is at version %d, not %d", ErrConflict, id, c.Version, *version)
+}
+
 // cart returns cart id or a not-found error.
 func (st *Store) cart(id string) (*Cart, error) {
 	c := st.carts[id]
@@ -125,7 +142,7 @@ func (st *Store) AddCartItems(id string, in []CartLineInput) (*Cart, []Event, er
 		return nil, nil, err
 	}
 	c.Lines = append(c.Lines, lines...)
-	c.Updated = st.now()
+	st.touchCart(c)
 	var f fired
 	for _, l := range lines {
 		f.cartLine(c, l, "created")
@@ -149,7 +166,8 @@ func (st *Store) UpdateCartItem(id, item string, quantity int) (*Cart, []Event, 
 	if quantity < 1 {
 		return nil, nil, invalid("line_item.quantity: must be at least 1")
 	}
-	l.Quantity, c.Updated = quantity, st.now()
+	l.Quantity = quantity
+	st.touchCart(c)
 	var f fired
 	f.cartLine(c, l, "updated")
 	f.cart(c, "updated", nil)
@@ -170,7 +188,7 @@ func (st *Store) DeleteCartItem(id, item string) (*Cart, []Event, error) {
 		return nil, nil, notFound("line item", item)
 	}
 	c.Lines = removeCartLine(c.Lines, item)
-	c.Updated = st.now()
+	st.touchCart(c)
 	var f fired
 	f.cartLine(c, l, "deleted")
 	f.cart(c, "updated", nil)
@@ -202,7 +220,8 @@ func (st *Store) UpdateCart(id string, customerID int) (*Cart, []Event, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	c.CustomerID, c.Updated = customerID, st.now()
+	c.CustomerID = customerID
+	st.touchCart(c)
 	var f fired
 	f.cart(c, "updated", nil)
 	return c, f, nil
@@ -225,7 +244,7 @@ func (st *Store) ApplyCoupon(id, code string) (*Cart, []Event, error) {
 	cp := &Coupon{ID: bump(&st.next.coupon), Code: code, Amount: c.Amount().Rate(1000)}
 	cp.CouponID = cp.ID
 	c.Coupons = append(c.Coupons, cp)
-	c.Updated = st.now()
+	st.touchCart(c)
 	var f fired
 	f.cart(c, "couponApplied", map[string]any{"couponId": cp.CouponID})
 	return c, f, nil

@@ -27,6 +27,17 @@ func (st *Store) Channel(id int) *Channel { return st.people().channels[id] }
 // ChannelFilter selects channels, as GET /v3/channels's query does.
 type ChannelFilter struct {
 	Types, Platforms, Statuses []string
+	// Available, when set, keeps the channels that are (true) or are not
+	// available: prelaunch, active or connected, the statuses in which
+	// the deprecated is_enabled is true.
+	Available                                        *bool
+	CreatedMin, CreatedMax, ModifiedMin, ModifiedMax time.Time // zero: no bound
+}
+
+// Available reports whether c is available for integration: its status
+// is prelaunch, active or connected.
+func (c *Channel) Available() bool {
+	return slices.Contains([]string{"prelaunch", "active", "connected"}, c.Status)
 }
 
 // ChannelList returns the channels f selects, by id.
@@ -36,7 +47,12 @@ func (st *Store) ChannelList(f ChannelFilter) []*Channel {
 		switch {
 		case len(f.Types) > 0 && !slices.Contains(f.Types, c.Type),
 			len(f.Platforms) > 0 && !slices.Contains(f.Platforms, c.Platform),
-			len(f.Statuses) > 0 && !slices.Contains(f.Statuses, c.Status):
+			len(f.Statuses) > 0 && !slices.Contains(f.Statuses, c.Status),
+			f.Available != nil && *f.Available != c.Available(),
+			!f.CreatedMin.IsZero() && c.Created.Before(f.CreatedMin),
+			!f.CreatedMax.IsZero() && c.Created.After(f.CreatedMax),
+			!f.ModifiedMin.IsZero() && c.Modified.Before(f.ModifiedMin),
+			!f.ModifiedMax.IsZero() && c.Modified.After(f.ModifiedMax):
 			continue
 		}
 		out = append(out, c)

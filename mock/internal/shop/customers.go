@@ -141,6 +141,7 @@ func (st *Store) Subscriber(id int) *Subscriber { return st.people().subscribers
 type CustomerFilter struct {
 	IDs, GroupIDs                                    []int
 	Emails, Names, NameLike, Companies               []string
+	Phones, RegistrationIPs                          []string
 	CreatedMin, CreatedMax, ModifiedMin, ModifiedMax time.Time
 	// Sort is date_created, date_modified or last_name, with ":asc" or
 	// ":desc"; "" sorts by id.
@@ -184,6 +185,8 @@ func (f CustomerFilter) match(c *Customer) bool {
 		len(f.Names) > 0 && !slices.ContainsFunc(f.Names, func(n string) bool { return strings.EqualFold(n, name) }),
 		len(f.NameLike) > 0 && !slices.ContainsFunc(f.NameLike, func(n string) bool { return containsFold(name, n) }),
 		len(f.Companies) > 0 && !slices.ContainsFunc(f.Companies, func(n string) bool { return strings.EqualFold(n, c.Person.Company) }),
+		len(f.Phones) > 0 && !slices.Contains(f.Phones, c.Person.Phone),
+		len(f.RegistrationIPs) > 0 && !slices.Contains(f.RegistrationIPs, c.RegistrationIP),
 		!f.CreatedMin.IsZero() && c.Created.Before(f.CreatedMin),
 		!f.CreatedMax.IsZero() && c.Created.After(f.CreatedMax),
 		!f.ModifiedMin.IsZero() && c.Modified.Before(f.ModifiedMin),

@@ -229,7 +229,9 @@ func (st *Store) DeleteCustomers(ids []int) []Event {
 // CreateAddresses adds addresses to customers' address books, as POST
 // /v3/customers/addresses does, and fires store/customer/address/created
 // for each. The customers themselves do not change: no
-// store/customer/updated fires (EV).
+// store/customer/updated fires (EV). An address identical to one the
+// customer already has (sameAddress) changes nothing, fires nothing and is
+// left out of the result, as BigCommerce's customers.v3 describes.
 func (st *Store) CreateAddresses(in []CustomerAddressInput) ([]*CustomerAddress, []Event, error) {
 	p := st.people()
 	adding := map[int]int{}
@@ -250,7 +252,11 @@ func (st *Store) CreateAddresses(in []CustomerAddressInput) ([]*CustomerAddress,
 	out := make([]*CustomerAddress, 0, len(in))
 	for _, ai := range in {
 		c := p.customers[ai.CustomerID]
-		a := st.newAddress(ai)
+		a := draftAddress(ai)
+		if slices.ContainsFunc(c.Addresses, func(o *CustomerAddress) bool { return sameAddress(o, a) }) {
+			continue
+		}
+		st.fileAddress(a)
 		c.Addresses = append(c.Addresses, a)
 		out = append(out, a)
 		f.customerAddress(a, "created")
@@ -261,11 +267,34 @@ func (st *Store) CreateAddresses(in []CustomerAddressInput) ([]*CustomerAddress,
 // newAddress makes the address ai describes, with a new id, and files it
 // under its customer.
 func (st *Store) newAddress(ai CustomerAddressInput) *CustomerAddress {
-	p := st.people()
-	a := &CustomerAddress{ID: bump(&p.next.address), CustomerID: ai.CustomerID, Address: &Address{}, Type: "residential"}
-	setAddress(a, ai)
-	p.addressOwner[a.ID] = a.CustomerID
+	a := draftAddress(ai)
+	st.fileAddress(a)
 	return a
+}
+
+// draftAddress is the address ai describes, without an id yet.
+func draftAddress(ai CustomerAddressInput) *CustomerAddress {
+	a := &CustomerAddress{CustomerID: ai.CustomerID, Address: &Address{}, Type: "residential"}
+	setAddress(a, ai)
+	return a
+}
+
+// fileAddress gives a a new id and files it under its customer.
+func (st *Store) fileAddress(a *CustomerAddress) {
+	p := st.people()
+	a.ID = bump(&p.next.address)
+	p.addressOwner[a.ID] = a.CustomerID
+}
+
+// sameAddress reports whether a and b are one address by the fields
+// BigCommerce compares to find a duplicate: the customer, the names,
+// company, phone, type, both street lines, city, country code, state and
+// postal code (customers.v3, POST and PUT /customers/addresses). Form
+// fields do not count.
+func sameAddress(a, b *CustomerAddress) bool {
+	x, y := *a.Address, *b.Address
+	x.Email, y.Email, x.Country, y.Country = "", "", "", "" // not address fields; the name follows the code
+	return a.CustomerID == b.CustomerID && a.Type == b.Type && x == y
 }
 
 // checkNewAddress checks that a new address has the fields BigCommerce
@@ -304,7 +333,9 @@ func setAddress(a *CustomerAddress, ai CustomerAddressInput) {
 
 // UpdateAddresses changes customer addresses, as PUT
 // /v3/customers/addresses does, and fires store/customer/address/updated
-// for each (and no store/customer/updated).
+// for each (and no store/customer/updated). A change that would make an
+// address identical to another of the customer's is not made, fires
+// nothing and is left out of the result (customers.v3).
 func (st *Store) UpdateAddresses(in []CustomerAddressInput) ([]*CustomerAddress, []Event, error) {
 	for i, ai := range in {
 		if st.CustomerAddress(ai.ID) == nil {
@@ -315,7 +346,12 @@ func (st *Store) UpdateAddresses(in []CustomerAddressInput) ([]*CustomerAddress,
 	out := make([]*CustomerAddress, 0, len(in))
 	for _, ai := range in {
 		a := st.CustomerAddress(ai.ID)
-		setAddress(a, ai)
+		next := *a
+		setAddress(&next, ai)
+		if slices.ContainsFunc(st.people().customers[a.CustomerID].Addresses, func(o *CustomerAddress) bool { return o.ID != a.ID && sameAddress(o, &next) }) {
+			continue
+		}
+		*a = next
 		out = append(out, a)
 		f.customerAddress(a, "updated")
 	}

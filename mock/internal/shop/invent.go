@@ -66,7 +66,7 @@ func (st *Store) lineOf(p product, quantity, addressID int) *Line {
 func (st *Store) inventCart(id string, channel int) *Cart {
 	now := st.now()
 	f := st.faker
-	c := &Cart{ID: id, ChannelID: channel, Currency: currency, Locale: "en", Created: now, Updated: now}
+	c := &Cart{ID: id, ChannelID: channel, Currency: currency, Locale: "en", Created: now, Updated: now, Version: 1}
 	if f.Bool() {
 		c.CustomerID = f.IntRange(1, 5_000)
 		c.Email = st.address().Email

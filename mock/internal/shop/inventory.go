@@ -169,7 +169,7 @@ func (st *Store) itemStock(p *Product, v *Variant, l *Location) ItemStock {
 // item's locations.
 type InventoryFilter struct {
 	VariantIDs, ProductIDs, LocationIDs []int
-	SKUs                                []string
+	SKUs, LocationCodes                 []string
 }
 
 // InventoryItems returns the items f selects, by variant id: one per
@@ -188,7 +188,7 @@ func (st *Store) InventoryItems(f InventoryFilter) []InventoryItem {
 	}
 	var locs []*Location
 	for _, l := range st.Locations(LocationFilter{}) {
-		if len(f.LocationIDs) == 0 || slices.Contains(f.LocationIDs, l.ID) {
+		if (len(f.LocationIDs) == 0 || slices.Contains(f.LocationIDs, l.ID)) && (len(f.LocationCodes) == 0 || slices.Contains(f.LocationCodes, l.Code)) {
 			locs = append(locs, l)
 		}
 	}

@@ -28,6 +28,7 @@ type Order struct {
 	Source           string
 	ExternalSource   string
 	ExternalID       string
+	ExternalOrderID  string // external_order_id: the order's id in another system
 	Created          time.Time
 	Modified         time.Time
 	Shipped          time.Time // zero until every line is shipped
@@ -87,6 +88,8 @@ type Shipment struct {
 	Provider       string
 	Method         string
 	Comments       string
+	TrackingLink   string // the custom tracking link given, "" when none
+	Cost           Money  // merchant_shipping_cost
 	Items          []ShipmentItem
 }
 

@@ -86,6 +86,8 @@ type PriceListFilter struct {
 	IDs      []int
 	Name     string // exact
 	NameLike string // case-insensitive substring
+	// Bounds of date_created and date_modified; a zero time is none.
+	CreatedMin, CreatedMax, ModifiedMin, ModifiedMax time.Time
 }
 
 // PriceLists returns the lists f selects, by id.
@@ -95,7 +97,11 @@ func (st *Store) PriceLists(f PriceListFilter) []*PriceList {
 		switch {
 		case len(f.IDs) > 0 && !slices.Contains(f.IDs, l.ID),
 			f.Name != "" && l.Name != f.Name,
-			f.NameLike != "" && !strings.Contains(strings.ToLower(l.Name), strings.ToLower(f.NameLike)):
+			f.NameLike != "" && !strings.Contains(strings.ToLower(l.Name), strings.ToLower(f.NameLike)),
+			!f.CreatedMin.IsZero() && l.Created.Before(f.CreatedMin),
+			!f.CreatedMax.IsZero() && l.Created.After(f.CreatedMax),
+			!f.ModifiedMin.IsZero() && l.Modified.Before(f.ModifiedMin),
+			!f.ModifiedMax.IsZero() && l.Modified.After(f.ModifiedMax):
 			continue
 		}
 		out = append(out, l)

@@ -11,19 +11,24 @@ import (
 // select everything; archived orders are left out unless Deleted asks for
 // them.
 type OrderFilter struct {
-	MinID, MaxID   int
-	StatusID       *int
-	CustomerID     *int
-	ChannelID      *int
-	CartID         string
-	Email          string
-	CreatedMin     time.Time
-	CreatedMax     time.Time
-	ModifiedMin    time.Time
-	ModifiedMax    time.Time
-	Deleted        *bool // nil: not archived ones
-	SortField      string
-	SortDescending bool
+	MinID, MaxID  int
+	StatusID      *int
+	CustomerID    *int
+	ChannelID     *int
+	CartID        string
+	Email         string
+	PaymentMethod string
+	// ExternalOrderID is external_order_id, the order's id elsewhere.
+	ExternalOrderID string
+	// MinTotal and MaxTotal bound total_inc_tax; nil does not.
+	MinTotal, MaxTotal *Money
+	CreatedMin         time.Time
+	CreatedMax         time.Time
+	ModifiedMin        time.Time
+	ModifiedMax        time.Time
+	Deleted            *bool // nil: not archived ones
+	SortField          string
+	SortDescending     bool
 }
 
 // OrderSortFields are the fields GET /v2/orders sorts by.
@@ -83,6 +88,12 @@ func (f OrderFilter) match(o *Order) bool {
 		return false
 	case f.Email != "" && (o.Billing == nil || !strings.EqualFold(o.Billing.Email, f.Email)):
 		return false
+	case f.PaymentMethod != "" && !strings.EqualFold(o.PaymentMethod, f.PaymentMethod):
+		return false
+	case f.ExternalOrderID != "" && o.ExternalOrderID != f.ExternalOrderID:
+		return false
+	case f.MinTotal != nil && o.TotalIncTax() < *f.MinTotal, f.MaxTotal != nil && o.TotalIncTax() > *f.MaxTotal:
+		return false
 	case !f.CreatedMin.IsZero() && o.Created.Before(f.CreatedMin), !f.CreatedMax.IsZero() && o.Created.After(f.CreatedMax):
 		return false
 	case !f.ModifiedMin.IsZero() && o.Modified.Before(f.ModifiedMin), !f.ModifiedMax.IsZero() && o.Modified.After(f.ModifiedMax):
@@ -94,12 +105,13 @@ func (f OrderFilter) match(o *Order) bool {
 	return o.Deleted == *f.Deleted
 }
 
-// StatusCounts counts the orders (archived ones left out) of each status,
-// for GET /v2/orders/count.
-func (st *Store) StatusCounts() (total int, byStatus map[int]int) {
+// StatusCounts counts the orders f selects (archived ones left out unless
+// f asks for them) of each status, for GET /v2/orders/count, which takes
+// GET /v2/orders's filters.
+func (st *Store) StatusCounts(f OrderFilter) (total int, byStatus map[int]int) {
 	byStatus = map[int]int{}
 	for _, o := range st.orders {
-		if !o.Deleted {
+		if f.match(o) {
 			total++
 			byStatus[o.StatusID]++
 		}

@@ -52,8 +52,10 @@ var (
 	ErrFull = errors.New("store full")
 	// ErrInvalid: the input breaks one of BigCommerce's rules.
 	ErrInvalid = errors.New("invalid")
-	// ErrConflict: the input is at odds with what the store holds (a
-	// SKU taken, a category or brand that does not exist).
+	// ErrConflict: the input is at odds with what the store holds: a
+	// write naming a version of the entity that is not its current one
+	// (the carts API's optimistic concurrency), a SKU taken, a category or
+	// brand that does not exist. BigCommerce answers 409.
 	ErrConflict = errors.New("conflict")
 )
 
@@ -102,6 +104,9 @@ func New(seed int64, clk clock.Clock, opts ...Option) *Shop {
 	s.pool = newPool(seed)
 	return s
 }
+
+// Now is the shop clock's time, as GET /v2/time answers it.
+func (s *Shop) Now() time.Time { return s.clock.Now() }
 
 // Read calls fn with the store's model under its lock, or with nil when
 // the store holds nothing yet. A read never creates a store.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 )
@@ -32,7 +33,11 @@ type OrderInput struct {
 	PaymentMethod   *string
 	ExternalSource  *string
 	ExternalID      *string
-	Deleted         *bool
+	ExternalOrderID *string
+	// Created is date_created, which only a create takes (a migrated
+	// historical order keeps its date); nil is now.
+	Created *time.Time
+	Deleted *bool
 }
 
 // LineInput is one order line of a write: a catalogue product by id, or a
@@ -108,6 +113,9 @@ func (st *Store) createOrder(id int, source string, in OrderInput) (*Order, erro
 	if err := st.setOrder(o, in, true); err != nil {
 		return nil, err
 	}
+	if in.Created != nil {
+		o.Created = in.Created.UTC().Truncate(time.Second)
+	}
 	seen(&st.next.order, o.ID)
 	st.keepOrder(o)
 	return o, nil
@@ -161,6 +169,7 @@ func (st *Store) setOrder(o *Order, in OrderInput, create bool) error {
 	setString(&o.PaymentMethod, in.PaymentMethod)
 	setString(&o.ExternalSource, in.ExternalSource)
 	setString(&o.ExternalID, in.ExternalID)
+	setString(&o.ExternalOrderID, in.ExternalOrderID)
 	if in.Deleted != nil {
 		o.Deleted = *in.Deleted
 	}
@@ -269,6 +278,8 @@ type ShipmentInput struct {
 	Provider       *string
 	Method         *string
 	Comments       *string
+	TrackingLink   *string // a custom tracking link
+	Cost           *Money  // merchant_shipping_cost
 }
 
 // AddShipment ships items of order id, as POST /v2/orders/{id}/shipments
@@ -335,6 +346,8 @@ func setShipment(s *Shipment, in ShipmentInput) {
 	setString(&s.Provider, in.Provider)
 	setString(&s.Method, in.Method)
 	setString(&s.Comments, in.Comments)
+	setString(&s.TrackingLink, in.TrackingLink)
+	setMoney(&s.Cost, in.Cost)
 }
 
 // UpdateShipment changes a shipment's tracking details, as PUT
@@ -347,6 +360,12 @@ func (st *Store) UpdateShipment(orderID, id int, in ShipmentInput) (*Shipment, [
 	s := o.Shipment(id)
 	if s == nil {
 		return nil, nil, notFound("shipment", id)
+	}
+	if in.AddressID != 0 {
+		if o.Address(in.AddressID) == nil {
+			return nil, nil, invalid("order_address_id: order %d has no shipping address %d", orderID, in.AddressID)
+		}
+		s.AddressID = in.AddressID
 	}
 	setShipment(s, in)
 	o.Modified = st.now()
