@@ -139,6 +139,8 @@ func TestCatProductListFilters(t *testing.T) {
 		{"date_modified:min=" + day, []int{b, c}},
 		{"date_modified:max=" + start.Format(time.DateOnly), []int{a}},
 		{"date_modified=" + day, []int{b, c}},
+		{"date_modified:min=" + strconv.FormatInt(start.Add(48*time.Hour).Unix(), 10), []int{b, c}}, // Unix seconds, as bigcommerce-api-client sends
+		{"date_modified:max=" + strconv.FormatInt(start.Add(time.Hour).Unix(), 10), []int{a}},
 		{"sort=name", []int{b, c, a}},
 		{"sort=price&direction=desc", []int{a, b, c}},
 	}

@@ -524,31 +524,7 @@ func productFilter(q url.Values) (shop.ProductFilter, *gateway.Error) {
 		Sort: q.Get("sort"), Descending: q.Get("direction") == "desc",
 	}
 	f.Inventory.In = append(f.Inventory.In, ints(q, "inventory_level")...)
-	dates := []struct {
-		key      string
-		min, max *time.Time
-	}{{"date_modified", &f.ModifiedMin, &f.ModifiedMax}, {"date_modified:min", &f.ModifiedMin, nil}, {"date_modified:max", nil, &f.ModifiedMax}}
-	for _, d := range dates {
-		v := q.Get(d.key)
-		if v == "" {
-			continue
-		}
-		t, err := parseDateFilter(v)
-		if err != nil {
-			e := invalidQuery(d.key, err.Error())
-			return f, &e
-		}
-		if d.min != nil {
-			*d.min = t
-		}
-		if d.max != nil {
-			*d.max = t
-			if len(v) == len(time.DateOnly) { // a day: up to its end
-				*d.max = t.Add(24*time.Hour - time.Nanosecond)
-			}
-		}
-	}
-	return f, nil
+	return f, dateFilters(q, "date_modified", &f.ModifiedMin, &f.ModifiedMax)
 }
 
 // intRange reads the :in, :not_in, :min, :max, :greater and :less

@@ -38,16 +38,24 @@ func (r *REST) addCustomersV3(h map[string]gateway.Handler) {
 }
 
 // parseDateFilter reads a v3 date filter with the layouts v2's take
-// (parseDate): RFC 3339, a date and time without a zone (UTC), a date.
+// (parseDate): RFC 3339, a date and time without a zone (UTC), a date;
+// or a Unix time in seconds, which published clients send
+// (bigcommerce-api-client's DateFormat.UNIX_TIMESTAMP) and BigCommerce
+// takes.
 func parseDateFilter(v string) (time.Time, error) {
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+		return time.Unix(n, 0).UTC(), nil
+	}
 	if t, ok := parseDate(v); ok {
 		return t, nil
 	}
-	return time.Time{}, errors.New("is not a date (2006-01-02 or RFC 3339)")
+	return time.Time{}, errors.New("is not a date (2006-01-02, RFC 3339 or Unix seconds)")
 }
 
 // dateFilters reads the date filters of field: field (both bounds),
-// field:min and field:max, into min and max; a zero time is no bound.
+// field:min and field:max, into min and max; a zero time is no bound. A
+// day as an upper bound reaches to its end, so field=2006-01-02 is that
+// day.
 func dateFilters(q url.Values, field string, minT, maxT *time.Time) *gateway.Error {
 	bounds := []struct {
 		key      string
@@ -68,6 +76,9 @@ func dateFilters(q url.Values, field string, minT, maxT *time.Time) *gateway.Err
 		}
 		if d.max != nil {
 			*d.max = t
+			if len(v) == len(time.DateOnly) {
+				*d.max = t.Add(24*time.Hour - time.Nanosecond)
+			}
 		}
 	}
 	return nil
