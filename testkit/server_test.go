@@ -205,7 +205,7 @@ func TestOptionsReachTheMock(t *testing.T) {
 	t.Run("retry schedule and timeout", func(t *testing.T) {
 		t.Parallel()
 		srv := testkit.Start(t, testkit.WithFakeClock(time.Time{}),
-			testkit.WithRetrySchedule(time.Second, time.Minute), testkit.WithDeliveryTimeout(50*time.Millisecond))
+			testkit.WithRetrySchedule(time.Second, time.Minute), testkit.WithDeliveryTimeout(300*time.Millisecond)) // each hung attempt costs this much wall time; long enough for the call to reach the receiver on a loaded machine
 		store, token := testkit.StoreHash(t), testkit.Token(t)
 		rcv := srv.StartReceiver(t, token, testkit.WithScript(testkit.Hang()))
 		srv.CreateHook(t, store, token, "store/order/created", rcv.URL)
