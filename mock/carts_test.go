@@ -448,12 +448,16 @@ func TestRefundWrite(t *testing.T) {
 	o := modelOrder(t, h, 500)
 	seen := len(h.fired(rc, 0))
 
-	body := fmt.Sprintf(`{"reason":"damaged","items":[{"item_type":"PRODUCT","item_id":%d,"quantity":1},{"item_type":"SHIPPING","item_id":500,"amount":1.5}],"payments":[{"provider_id":"testgateway","amount":1,"offline":false}]}`, o.Lines[0].ID)
+	items := fmt.Sprintf(`[{"item_type":"PRODUCT","item_id":%d,"quantity":1},{"item_type":"ORDER","item_id":500,"amount":1.5}]`, o.Lines[0].ID)
+	quote := h.api("POST", "/v3/orders/500/payment_actions/refund_quotes", `{"items":`+items+`}`)
+	expect(t, quote, http.StatusCreated)
+	total := field(t, quote.json(t), "data", "total_refund_amount")
+	body := fmt.Sprintf(`{"reason":"damaged","items":%s,"payments":[{"provider_id":"testgateway","amount":%v,"offline":false}]}`, items, total)
 	res := h.api("POST", "/v3/orders/500/payment_actions/refunds", body)
 	expect(t, res, http.StatusCreated)
 	refund := res.json(t)
 	id := fmt.Sprint(field(t, refund, "data", "id"))
-	if field(t, refund, "data", "reason") != "damaged" || field(t, refund, "data", "items", 1, "requested_amount") != "1.5000" {
+	if field(t, refund, "data", "reason") != "damaged" || field(t, refund, "data", "items", 1, "requested_amount") != 1.5 {
 		t.Errorf("refund = %s", res.body)
 	}
 	want := []string{"store/order/refund/created", "store/order/transaction/created", "store/order/statusUpdated", "store/order/updated"}
@@ -462,6 +466,9 @@ func TestRefundWrite(t *testing.T) {
 	}
 	one := h.api("GET", "/v3/orders/payment_actions/refunds/"+id, "")
 	expect(t, one, http.StatusOK)
+	if field(t, one.json(t), "data", "items", 0, "requested_amount") != nil || field(t, one.json(t), "data", "items", 1, "requested_amount") != "1.50" {
+		t.Errorf("single refund = %s, want requested_amount null for the quantity and \"1.50\"", one.body)
+	}
 	list := h.api("GET", "/v3/orders/500/payment_actions/refunds", "")
 	expect(t, list, http.StatusOK)
 	if field(t, list.json(t), "data", 0, "items", 1, "requested_amount") != 1.5 {

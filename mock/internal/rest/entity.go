@@ -66,7 +66,7 @@ func (r *REST) Read(storeHash string, ref shop.Ref) Read {
 		path = root + "/v3/orders/payment_actions/refunds/" + ref.ID
 		find = func(st *shop.Store) any {
 			if o, rf := st.RefundByID(id); rf != nil {
-				return refundOf(o, rf, false)
+				return refundOf(o, rf, true)
 			}
 			return nil
 		}

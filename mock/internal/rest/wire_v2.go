@@ -164,24 +164,6 @@ func nullable(s string) *string {
 	return &s
 }
 
-// paymentStatus is the order's payment_status, one of v2's values.
-func paymentStatus(o *shop.Order) string {
-	switch o.PaymentStatus {
-	case "authorized", "captured", "capture pending", "declined", "held for review", "paid",
-		"partially refunded", "pending", "refunded", "void", "void pending":
-		return o.PaymentStatus
-	}
-	switch o.StatusID {
-	case bigcommerce.StatusIncomplete, bigcommerce.StatusPending:
-		return ""
-	case bigcommerce.StatusRefunded:
-		return "refunded"
-	case bigcommerce.StatusPartiallyRefunded:
-		return "partially refunded"
-	}
-	return "captured"
-}
-
 // orderOut is o as order_Resp. The model's Discount is every discount of
 // the order; the coupons' part of it is coupon_discount, the rest
 // discount_amount, so total_ex_tax = subtotal_ex_tax + shipping +
@@ -216,7 +198,7 @@ func orderOut(hash string, o *shop.Order) v2Order {
 		RefundedAmount: o.Refunded().Decimal(), StoreCreditAmount: zero, GiftCertificateAmount: zero,
 		DiscountAmount: max(o.Discount-coupons, 0).Decimal(), CouponDiscount: coupons.Decimal(),
 		ItemsTotal: o.ItemsTotal(), ItemsShipped: o.ItemsShipped(), ShippingAddressCount: len(o.Addresses),
-		PaymentMethod: o.PaymentMethod, PaymentStatus: paymentStatus(o), TaxProviderID: "BasicTaxProvider",
+		PaymentMethod: o.PaymentMethod, PaymentStatus: o.PaymentState(), TaxProviderID: "BasicTaxProvider",
 		CurrencyID: 1, CurrencyCode: o.Currency, CurrencyExchangeRate: "1.0000000000",
 		DefaultCurrencyID: 1, DefaultCurrencyCode: o.Currency, StoreDefaultCurrencyCode: o.Currency,
 		StoreDefaultToTransRate: "1.0000000000", IPAddress: o.IPAddress, GeoIPCountry: country, GeoIPCountryISO2: iso,

@@ -331,8 +331,9 @@ type refundItemWire struct {
 	ItemType string `json:"item_type"`
 	ItemID   int    `json:"item_id"`
 	Quantity int    `json:"quantity"`
-	// RequestedAmount is a number in the refund list and a decimal string
-	// in the single refund: each as BigCommerce's spec types it there.
+	// RequestedAmount is a number in the refund list and the refund made,
+	// and in the single refund a two-decimal string, null for an item
+	// priced from its quantity: each as BigCommerce's file types it there.
 	RequestedAmount any    `json:"requested_amount"`
 	Reason          string `json:"reason,omitempty"`
 }
@@ -346,27 +347,67 @@ type refundPayment struct {
 	DeclinedMessage string  `json:"declined_message"`
 }
 
-// refundOf converts a refund of order o; inList picks the list's type for
-// requested_amount. The model records no payments, so the refund is paid
-// back in one payment through the gateway of the order's first
-// transaction.
-func refundOf(o *shop.Order, r *shop.Refund, inList bool) refundWire {
+// refundOf converts a refund of order o; single picks the single refund's
+// type for requested_amount (GET /orders/payment_actions/refunds/{id}).
+func refundOf(o *shop.Order, r *shop.Refund, single bool) refundWire {
 	out := refundWire{
-		ID: r.ID, OrderID: o.ID, Created: v3Time(r.Created), Reason: r.Reason,
+		ID: r.ID, OrderID: o.ID, Created: v3Time(r.Created), Reason: r.Reason, UsesMerchantOverrideValues: r.Override,
 		TotalAmount: r.Amount.Float(), TotalTax: r.Tax.Float(), Items: make([]refundItemWire, 0, len(r.Items)),
 	}
 	for _, it := range r.Items {
-		w := refundItemWire{ItemType: it.Type, ItemID: it.ItemID, Quantity: it.Quantity, RequestedAmount: it.Amount.Decimal()}
-		if inList {
-			w.RequestedAmount = it.Amount.Float()
+		w := refundItemWire{ItemType: it.Type, ItemID: it.ItemID, Quantity: it.Quantity, RequestedAmount: it.Amount.Float(), Reason: it.Reason}
+		if single {
+			w.RequestedAmount = nil
+			if it.Requested {
+				w.RequestedAmount = strconv.FormatFloat(it.Amount.Cents().Float(), 'f', 2, 64)
+			}
 		}
 		out.Items = append(out.Items, w)
 	}
-	provider := "testgateway"
-	if len(o.Transactions) > 0 {
-		provider = o.Transactions[0].Gateway
+	for _, p := range o.RefundPayments(r) {
+		out.Payments = append(out.Payments, refundPayment{ID: p.ID, ProviderID: p.ProviderID, Amount: p.Amount.Float(), Offline: p.Offline})
 	}
-	out.Payments = []refundPayment{{ID: r.ID, ProviderID: provider, Amount: r.Amount.Float()}}
+	return out
+}
+
+// refundQuoteWire is RefundQuote_Full.
+type refundQuoteWire struct {
+	OrderID              int                   `json:"order_id"`
+	TotalRefundAmount    float64               `json:"total_refund_amount"`
+	TotalRefundTaxAmount float64               `json:"total_refund_tax_amount"`
+	OrderLevelAmount     float64               `json:"order_level_refund_amount"`
+	Rounding             float64               `json:"rounding"`
+	Adjustment           float64               `json:"adjustment"`
+	TaxInclusive         bool                  `json:"tax_inclusive"`
+	RefundMethods        [][]paymentOptionWire `json:"refund_methods"`
+}
+
+type paymentOptionWire struct {
+	ProviderID          string  `json:"provider_id"`
+	ProviderDescription string  `json:"provider_description"`
+	Amount              float64 `json:"amount"`
+	Offline             bool    `json:"offline"`
+	OfflineProvider     bool    `json:"offline_provider"`
+	OfflineReason       string  `json:"offline_reason"`
+}
+
+// refundQuoteOf converts a quote. Its total includes the products' tax
+// (tax_inclusive); adjustment is 0, since a quote for more than is left
+// is refused rather than cut down.
+func refundQuoteOf(q *shop.RefundQuote) refundQuoteWire {
+	out := refundQuoteWire{
+		OrderID: q.OrderID, TotalRefundAmount: q.Total.Float(), TotalRefundTaxAmount: q.Tax.Float(),
+		OrderLevelAmount: q.OrderLevel.Float(), Rounding: q.Rounding.Float(), TaxInclusive: true,
+		RefundMethods: make([][]paymentOptionWire, 0, len(q.Methods)),
+	}
+	for _, m := range q.Methods {
+		method := make([]paymentOptionWire, 0, len(m))
+		for _, p := range m {
+			method = append(method, paymentOptionWire{ProviderID: p.ProviderID, ProviderDescription: p.Description, Amount: p.Amount.Float(),
+				Offline: p.Offline, OfflineProvider: p.OfflineProvider, OfflineReason: p.OfflineReason})
+		}
+		out.RefundMethods = append(out.RefundMethods, method)
+	}
 	return out
 }
 

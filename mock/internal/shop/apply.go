@@ -308,7 +308,7 @@ func (st *Store) ensureRefund(o *Order, id int) {
 	seen(&st.next.refund, id)
 	amount := o.Refundable()
 	o.Refunds = append(o.Refunds, &Refund{ID: id, Created: st.now(), Reason: "Customer request", Amount: amount,
-		Items: []RefundItem{{Type: "ORDER", ItemID: o.ID, Amount: amount}}})
+		Items: []RefundItem{{Type: "ORDER", ItemID: o.ID, Amount: amount, Requested: true}}})
 	o.Modified = st.now()
 }
 

@@ -134,6 +134,10 @@ type Refund struct {
 	Amount  Money
 	Tax     Money
 	Items   []RefundItem
+	// Payments are where the money went back; none for a refund an event
+	// made (RefundPayments stands in for them).
+	Payments []RefundPayment
+	Override bool // the merchant gave the total and tax
 }
 
 // RefundItem is what one refund gives back.
@@ -142,6 +146,9 @@ type RefundItem struct {
 	ItemID   int
 	Quantity int
 	Amount   Money
+	// Requested: the amount was asked for, not priced from a quantity.
+	Requested bool
+	Reason    string
 }
 
 // Message is a message on an order (v2 order messages).

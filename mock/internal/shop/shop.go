@@ -206,7 +206,7 @@ type Store struct {
 // counters are the next ids a store hands out. BigCommerce numbers orders
 // from 100 in a new store; the other ids count from 1.
 type counters struct {
-	order, line, address, shipment, transaction, refund, message, coupon int
+	order, line, address, shipment, transaction, refund, refundPayment, message, coupon int
 }
 
 func newStore(s *Shop, hash string) *Store {
@@ -216,7 +216,7 @@ func newStore(s *Shop, hash string) *Store {
 		hash: hash, shop: s,
 		faker:  gofakeit.NewCustom(&source{state: uint64(s.seed) ^ h.Sum64()}),
 		orders: map[int]*Order{}, carts: map[string]*Cart{}, tokens: map[string]string{}, cat: newCatalog(),
-		next: counters{order: 100, line: 1, address: 1, shipment: 1, transaction: 1, refund: 1, message: 1, coupon: 1},
+		next: counters{order: 100, line: 1, address: 1, shipment: 1, transaction: 1, refund: 1, refundPayment: 1, message: 1, coupon: 1},
 	}
 }
 
