@@ -88,3 +88,55 @@ func TestCheckoutCouponVersion(t *testing.T) {
 		t.Errorf("coupons = %d, want 2", n)
 	}
 }
+
+// TestCheckoutLocationPartialAddressAndSpecialHours: BigCommerce's
+// location update takes a partial address (country_code required) and
+// special_hours, which a read gives back; a create still needs the whole
+// address.
+func TestCheckoutLocationPartialAddressAndSpecialHours(t *testing.T) {
+	h := newShopHarness(t)
+	addr := `{"address1":"1 Main St","city":"Austin","state":"Texas","zip":"78701","email":"store@example.com","country_code":"US","geo_coordinates":{"latitude":30.26,"longitude":-97.74}}`
+	special := `[{"label":"Thanksgiving","date":"2025-11-27","open":true,"opening":"09:00","closing":"13:00","annual":true},{"label":"Inventory day","date":"2025-12-01","open":false}]`
+	h.send("POST", v3+"/inventory/locations", `[{"code":"AUS-2","label":"Austin","address":`+addr+`,"special_hours":`+special+`}]`, 200)
+	loc := func() map[string]any {
+		t.Helper()
+		got := data(t, h.get(v3+"/inventory/locations?location_code:in=AUS-2", 200))
+		if len(got) != 1 {
+			t.Fatalf("locations = %v", got)
+		}
+		return got[0].(map[string]any)
+	}
+	l := loc()
+	id := num(t, l, "id")
+	if got := fmt.Sprint(l["special_hours"]); got != "[map[all_day:false annual:true closing:13:00 date:2025-11-27 label:Thanksgiving open:true opening:09:00] "+
+		"map[all_day:false annual:false closing:00:00 date:2025-12-01 label:Inventory day open:false opening:00:00]]" {
+		t.Errorf("special_hours = %s", got)
+	}
+
+	h.send("PUT", v3+"/inventory/locations", fmt.Sprintf(`[{"id":%d,"address":{"city":"Round Rock","country_code":"US"},"special_hours":[]}]`, id), 200)
+	l = loc()
+	tests := []struct {
+		path []any
+		want any
+	}{
+		{[]any{"address", "city"}, "Round Rock"},
+		{[]any{"address", "address1"}, "1 Main St"}, // kept
+		{[]any{"address", "zip"}, "78701"},
+		{[]any{"address", "geo_coordinates", "latitude"}, 30.26},
+	}
+	for _, tt := range tests {
+		if got := field(t, l, tt.path...); got != tt.want {
+			t.Errorf("after a partial address, %v = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	if n := len(l["special_hours"].([]any)); n != 0 {
+		t.Errorf("special_hours after [] = %d entries", n)
+	}
+	for _, bad := range []string{
+		`[{"code":"AUS-3","label":"x","address":{"city":"Austin","country_code":"US"}}]`, // a create needs the whole address
+		`[{"code":"AUS-4","label":"x","type_id":"VIRTUAL","special_hours":[{"label":"x","date":"tomorrow","open":true}]}]`,
+	} {
+		h.send("POST", v3+"/inventory/locations", bad, 422)
+	}
+	h.send("PUT", v3+"/inventory/locations", fmt.Sprintf(`[{"id":%d,"address":{"city":"Austin"}}]`, id), 422) // no country_code
+}
