@@ -407,7 +407,18 @@ func TestCheckoutCascade(t *testing.T) {
 	if field(t, checkout.json(t), "data", "order_id") != fmt.Sprint(orderID) {
 		t.Errorf("checkout order_id = %v, want %d", field(t, checkout.json(t), "data", "order_id"), orderID)
 	}
-	expect(t, h.api("POST", "/v3/checkouts/"+id+"/orders", ""), http.StatusUnprocessableEntity)
+	// Another order of the same checkout is a new incomplete order (BigCommerce
+	// makes as many as it is asked for); the checkout names the latest.
+	again := h.api("POST", "/v3/checkouts/"+id+"/orders", "")
+	expect(t, again, http.StatusOK)
+	second := int(field(t, again.json(t), "data", "id").(float64))
+	if o := modelOrder(t, h, second); second == orderID || o == nil || o.StatusID != 0 || o.CartID != id {
+		t.Fatalf("second checkout order %d = %+v, want a new status 0 order of cart %s", second, o, id)
+	}
+	if got := field(t, h.api("GET", "/v3/checkouts/"+id, "").json(t), "data", "order_id"); got != fmt.Sprint(second) {
+		t.Errorf("checkout order_id = %v after a second order, want %d", got, second)
+	}
+	seen = len(h.records("events", "?store="+shopHash))
 
 	if err := mock.PayOrder(h.srv, shopHash, orderID); err != nil {
 		t.Fatal(err)

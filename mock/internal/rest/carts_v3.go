@@ -222,13 +222,14 @@ func (r *REST) getAbandonedCart(w http.ResponseWriter, _ *http.Request, in *gate
 	}{id}})
 }
 
-func (r *REST) getCheckout(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
+func (r *REST) getCheckout(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	var out *checkoutWire
 	hash := storeHash(in)
 	domain := shop.Domain(hash)
+	inc := includesOf(req.URL.Query()["include"])
 	r.cfg.Shop.Read(hash, func(st *shop.Store) {
 		if c := cartIn(st, in.Param("checkoutId")); c != nil {
-			wire := checkoutOf(c, domain)
+			wire := checkoutOf(c, domain, inc)
 			out = &wire
 		}
 	})
@@ -239,14 +240,16 @@ func (r *REST) getCheckout(w http.ResponseWriter, _ *http.Request, in *gateway.R
 	in.JSON(w, http.StatusOK, one{Data: out})
 }
 
+// addCheckoutCoupon applies a coupon; a version the body names that is
+// not the cart's answers 409, as BigCommerce's checkouts file declares.
 func (r *REST) addCheckoutCoupon(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	code := jsonString(in.Object(), "coupon_code")
+	id, code, version := in.Param("checkoutId"), jsonString(in.Object(), "coupon_code"), cartVersion(in.Object())
 	domain := shop.Domain(storeHash(in))
 	var out checkoutWire
 	if r.writeAs(w, req, in, cartError, func(st *shop.Store) ([]shop.Event, error) {
-		c, events, err := st.ApplyCoupon(in.Param("checkoutId"), code)
+		c, events, err := versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) { return st.ApplyCoupon(id, code) })
 		if err == nil {
-			out = checkoutOf(c, domain)
+			out = checkoutOf(c, domain, includes{})
 		}
 		return events, err
 	}) {

@@ -1,7 +1,6 @@
 package rest
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -383,94 +382,18 @@ func customerFilter(q url.Values) (shop.CustomerFilter, *gateway.Error) {
 	return f, dateFilters(q, "date_modified", &f.ModifiedMin, &f.ModifiedMax)
 }
 
-// cursorPagination is meta.cursor_pagination of the customers list.
-type cursorPagination struct {
-	Count       int         `json:"count"`
-	PerPage     int         `json:"per_page"`
-	StartCursor string      `json:"start_cursor,omitempty"`
-	EndCursor   string      `json:"end_cursor,omitempty"`
-	Links       cursorLinks `json:"links"`
-}
-
-type cursorLinks struct {
-	Previous string `json:"previous,omitempty"`
-	Next     string `json:"next,omitempty"`
-}
-
-// A cursor names the customer it is at: opaque to clients, as
-// BigCommerce's are, and stable while that customer exists.
-func cursorOf(id int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("customer:" + strconv.Itoa(id)))
-}
-
-func cursorID(c string) (int, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return 0, false
-	}
-	id, err := strconv.Atoi(strings.TrimPrefix(string(raw), "customer:"))
-	return id, err == nil && strings.HasPrefix(string(raw), "customer:")
-}
-
-// cursorWindow returns the bounds [lo, hi) of the page before or after
-// the cursor's customer in list. A cursor whose customer is gone still
-// places itself in a list by id; in another order it is refused.
-func cursorWindow(list []*shop.Customer, q url.Values, limit int) (lo, hi int, e *gateway.Error) {
-	key, c := "after", q.Get("after")
-	if c == "" {
-		key, c = "before", q.Get("before")
-	}
-	id, ok := cursorID(c)
-	if !ok {
-		err := invalidQuery(key, "is not a cursor of this list")
-		return 0, 0, &err
-	}
-	at := slices.IndexFunc(list, func(x *shop.Customer) bool { return x.ID == id })
-	if at < 0 {
-		if q.Get("sort") != "" {
-			err := invalidQuery(key, "names a customer that is gone; start again without a cursor")
-			return 0, 0, &err
-		}
-		// by id: the first customer past the cursor's id
-		at = slices.IndexFunc(list, func(x *shop.Customer) bool { return x.ID > id })
-		if at < 0 {
-			at = len(list)
-		}
-		if key == "after" {
-			at-- // the page starts at the customer past the cursor
+// customerOrder places a customer in the list by its id; a gone
+// customer's cursor still has a place when the list is by id, the
+// default.
+func customerOrder(q url.Values) cursorOrder[*shop.Customer] {
+	o := cursorOrder[*shop.Customer]{kind: "customer", key: func(c *shop.Customer) string { return strconv.Itoa(c.ID) }}
+	if q.Get("sort") == "" {
+		o.past = func(c *shop.Customer, key string) bool {
+			id, err := strconv.Atoi(key)
+			return err == nil && c.ID > id
 		}
 	}
-	if key == "after" {
-		lo = at + 1
-		return lo, min(lo+limit, len(list)), nil
-	}
-	return max(0, at-limit), at, nil
-}
-
-// cursorMeta builds meta.cursor_pagination for list[lo:hi].
-func cursorMeta(q url.Values, list []*shop.Customer, lo, hi, limit int) *cursorPagination {
-	out := &cursorPagination{Count: hi - lo, PerPage: limit}
-	link := func(key string, id int) string {
-		v := url.Values{}
-		for k, vals := range q {
-			if k != "page" && k != "before" && k != "after" {
-				v[k] = vals
-			}
-		}
-		v.Set(key, cursorOf(id))
-		v.Set("limit", strconv.Itoa(limit))
-		return "?" + v.Encode()
-	}
-	if hi > lo {
-		out.StartCursor, out.EndCursor = cursorOf(list[lo].ID), cursorOf(list[hi-1].ID)
-		if lo > 0 {
-			out.Links.Previous = link("before", list[lo].ID)
-		}
-		if hi < len(list) {
-			out.Links.Next = link("after", list[hi-1].ID)
-		}
-	}
-	return out
+	return o
 }
 
 func (r *REST) getCustomers(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
@@ -481,30 +404,13 @@ func (r *REST) getCustomers(w http.ResponseWriter, req *http.Request, in *gatewa
 		return
 	}
 	inc := includeSet(q)
-	p := bigcommerce.PageOf(q)
-	cursor := q.Get("before") != "" || q.Get("after") != ""
 	var body listBody[customerJSON]
 	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
 		var all []*shop.Customer
 		if st != nil {
 			all = st.CustomerList(f)
 		}
-		lo, hi := min(p.Offset(), len(all)), 0
-		if cursor {
-			lo, hi, e = cursorWindow(all, q, p.Limit)
-			if e != nil {
-				return
-			}
-		} else {
-			hi = lo + min(p.Limit, len(all)-lo)
-			pg := bigcommerce.Paginate(q, len(all), hi-lo, p)
-			body.Meta.Pagination = &pg
-		}
-		body.Meta.CursorPagination = cursorMeta(q, all, lo, hi, p.Limit)
-		body.Data = make([]customerJSON, 0, hi-lo)
-		for _, c := range all[lo:hi] {
-			body.Data = append(body.Data, customerOf(c, inc))
-		}
+		body, e = pageByCursor(q, all, customerOrder(q), func(c *shop.Customer) customerJSON { return customerOf(c, inc) })
 	})
 	if e != nil {
 		in.Error(w, *e)

@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -57,14 +58,44 @@ type locationJSON struct {
 	Updated     string               `json:"updated_at"`
 	Address     *locationAddressJSON `json:"address,omitempty"`
 	Visible     bool                 `json:"storefront_visibility"`
-	Special     []struct{}           `json:"special_hours"`
+	Special     []specialJSON        `json:"special_hours"`
+}
+
+type specialJSON struct {
+	Label   string `json:"label"`
+	Date    string `json:"date"`
+	Open    bool   `json:"open"`
+	Opening string `json:"opening"`
+	Closing string `json:"closing"`
+	AllDay  bool   `json:"all_day"`
+	Annual  bool   `json:"annual"`
+}
+
+// locationAddressIn is a write's address: all of it on a create, any part with
+// country_code on an update.
+type locationAddressIn struct {
+	Address1    *string `json:"address1"`
+	Address2    *string `json:"address2"`
+	City        *string `json:"city"`
+	State       *string `json:"state"`
+	Zip         *string `json:"zip"`
+	Email       *string `json:"email"`
+	Phone       *string `json:"phone"`
+	CountryCode *string `json:"country_code"`
+	Geo         *struct {
+		Latitude  *float64 `json:"latitude"`
+		Longitude *float64 `json:"longitude"`
+	} `json:"geo_coordinates"`
 }
 
 func locationOf(l *shop.Location) locationJSON {
 	out := locationJSON{
 		ID: l.ID, Code: l.Code, Label: l.Label, Description: l.Description, Managed: l.ManagedExternally, TypeID: l.TypeID,
 		Enabled: l.Enabled, Hours: make(map[string]dayJSON, len(shop.Weekdays)), TimeZone: l.TimeZone,
-		Created: v3Time(l.Created), Updated: v3Time(l.Updated), Visible: l.Visible, Special: []struct{}{},
+		Created: v3Time(l.Created), Updated: v3Time(l.Updated), Visible: l.Visible, Special: make([]specialJSON, 0, len(l.Special)),
+	}
+	for _, sp := range l.Special {
+		out.Special = append(out.Special, specialJSON{Label: sp.Label, Date: sp.Date, Open: sp.Open, Opening: sp.Opening, Closing: sp.Closing, AllDay: sp.AllDay, Annual: sp.Annual})
 	}
 	for i, day := range shop.Weekdays {
 		h := l.Hours[i]
@@ -102,17 +133,18 @@ func (r *REST) getLocations(w http.ResponseWriter, req *http.Request, in *gatewa
 }
 
 type locationIn struct {
-	ID          int                  `json:"id"`
-	Code        *string              `json:"code"`
-	Label       *string              `json:"label"`
-	Description *string              `json:"description"`
-	Managed     *bool                `json:"managed_by_external_source"`
-	TypeID      *string              `json:"type_id"`
-	Enabled     *bool                `json:"enabled"`
-	Hours       map[string]*dayJSON  `json:"operating_hours"`
-	TimeZone    *string              `json:"time_zone"`
-	Address     *locationAddressJSON `json:"address"`
-	Visible     *bool                `json:"storefront_visibility"`
+	ID          int                 `json:"id"`
+	Code        *string             `json:"code"`
+	Label       *string             `json:"label"`
+	Description *string             `json:"description"`
+	Managed     *bool               `json:"managed_by_external_source"`
+	TypeID      *string             `json:"type_id"`
+	Enabled     *bool               `json:"enabled"`
+	Hours       map[string]*dayJSON `json:"operating_hours"`
+	TimeZone    *string             `json:"time_zone"`
+	Address     *locationAddressIn  `json:"address"`
+	Visible     *bool               `json:"storefront_visibility"`
+	Special     *[]specialJSON      `json:"special_hours"`
 }
 
 func (l locationIn) input() shop.LocationInput {
@@ -128,8 +160,21 @@ func (l locationIn) input() shop.LocationInput {
 		out.Hours = &hours
 	}
 	if a := l.Address; a != nil {
-		out.Address = &shop.LocationAddress{Address1: a.Address1, Address2: a.Address2, City: a.City, State: a.State, Zip: a.Zip,
-			Email: a.Email, Phone: a.Phone, CountryCode: a.CountryCode, Latitude: a.Geo.Latitude, Longitude: a.Geo.Longitude}
+		out.Address = &shop.AddressPatch{Address1: a.Address1, Address2: a.Address2, City: a.City, State: a.State, Zip: a.Zip,
+			Email: a.Email, Phone: a.Phone, CountryCode: a.CountryCode}
+		if a.Geo != nil {
+			out.Address.Latitude, out.Address.Longitude = a.Geo.Latitude, a.Geo.Longitude
+		}
+	}
+	if l.Special != nil {
+		special := make([]shop.SpecialHours, 0, len(*l.Special))
+		for _, sp := range *l.Special {
+			// opening and closing default to 00:00, as BigCommerce's do (the
+			// document refuses an empty one)
+			special = append(special, shop.SpecialHours{Label: sp.Label, Date: sp.Date, Open: sp.Open,
+				Opening: cmp.Or(sp.Opening, "00:00"), Closing: cmp.Or(sp.Closing, "00:00"), AllDay: sp.AllDay, Annual: sp.Annual})
+		}
+		out.Special = &special
 	}
 	return out
 }

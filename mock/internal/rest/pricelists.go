@@ -219,18 +219,38 @@ func (r *REST) getPriceRecordsOfVariant(w http.ResponseWriter, req *http.Request
 	r.listRecords(w, in, req.URL.Query(), shop.RecordFilter{VariantIDs: []int{intParam(in, "variant_id")}})
 }
 
-// listRecords answers a page of records, converting only the page (a
-// list may hold thousands).
+// listRecords answers a page of records, by page or by cursor,
+// converting only the page (a list may hold thousands).
 func (r *REST) listRecords(w http.ResponseWriter, in *gateway.Request, q url.Values, f shop.RecordFilter) {
 	inc := recordIncludesOf(q)
-	var page []recordJSON
-	total := 0
-	if r.readList(w, in, func(st *shop.Store, list int) {
-		all := st.PriceRecords(list, f)
-		total, page = len(all), convertPage(q, all, func(rec *shop.PriceRecord) recordJSON { return recordOf(rec, inc) })
+	var body listBody[recordJSON]
+	var e *gateway.Error
+	if !r.readList(w, in, func(st *shop.Store, list int) {
+		body, e = pageByCursor(q, st.PriceRecords(list, f), recordOrder, func(rec *shop.PriceRecord) recordJSON { return recordOf(rec, inc) })
 	}) {
-		answerPage(w, q, total, page)
+		return
 	}
+	if e != nil {
+		in.Error(w, *e)
+		return
+	}
+	gateway.WriteJSON(w, http.StatusOK, body)
+}
+
+// recordOrder places a record by variant, then currency, the order
+// PriceRecords answers them in; the key is "variant,currency", as
+// BigCommerce's own record cursors decode.
+var recordOrder = cursorOrder[*shop.PriceRecord]{
+	kind: "record",
+	key:  func(rec *shop.PriceRecord) string { return strconv.Itoa(rec.VariantID) + "," + rec.Currency },
+	past: func(rec *shop.PriceRecord, key string) bool {
+		v, cur, ok := strings.Cut(key, ",")
+		id, err := strconv.Atoi(v)
+		if !ok || err != nil {
+			return false
+		}
+		return rec.VariantID > id || rec.VariantID == id && rec.Currency > cur
+	},
 }
 
 func (r *REST) getPriceRecord(w http.ResponseWriter, req *http.Request, in *gateway.Request) {

@@ -38,22 +38,28 @@ type pageMeta struct {
 // v3Time renders a model time as v3 does.
 func v3Time(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
+// cartBody is what the carts API's cart and the cart a checkout embeds
+// share.
+type cartBody struct {
+	ID             string         `json:"id"`
+	CustomerID     int            `json:"customer_id"`
+	ChannelID      int            `json:"channel_id"`
+	Email          string         `json:"email"`
+	Currency       currencyWire   `json:"currency"`
+	BaseAmount     float64        `json:"base_amount"`
+	DiscountAmount float64        `json:"discount_amount"`
+	Coupons        []couponWire   `json:"coupons"`
+	Discounts      []discountWire `json:"discounts"`
+	LineItems      lineItemsWire  `json:"line_items"`
+	CreatedTime    string         `json:"created_time"`
+	UpdatedTime    string         `json:"updated_time"`
+}
+
 type cartWire struct {
-	ID                   string          `json:"id"`
-	CustomerID           int             `json:"customer_id"`
-	ChannelID            int             `json:"channel_id"`
-	Email                string          `json:"email"`
-	Currency             currencyWire    `json:"currency"`
+	cartBody
 	TaxIncluded          bool            `json:"tax_included"`
-	BaseAmount           float64         `json:"base_amount"`
-	DiscountAmount       float64         `json:"discount_amount"`
 	ManualDiscountAmount float64         `json:"manual_discount_amount"`
 	CartAmount           float64         `json:"cart_amount"`
-	Coupons              []couponWire    `json:"coupons"`
-	Discounts            []discountWire  `json:"discounts"`
-	LineItems            lineItemsWire   `json:"line_items"`
-	CreatedTime          string          `json:"created_time"`
-	UpdatedTime          string          `json:"updated_time"`
 	Locale               string          `json:"locale"`
 	RedirectURLs         *redirectURLs   `json:"redirect_urls,omitempty"`
 	Promotions           *promotionsWire `json:"promotions,omitempty"`
@@ -92,7 +98,8 @@ type lineItemWire struct {
 	Name              string         `json:"name"`
 	URL               string         `json:"url"`
 	Quantity          int            `json:"quantity"`
-	Taxable           bool           `json:"taxable"`
+	Taxable           *bool          `json:"taxable,omitempty"`    // a cart's line
+	IsTaxable         *bool          `json:"is_taxable,omitempty"` // a checkout's cart's line
 	ImageURL          string         `json:"image_url"`
 	Discounts         []discountWire `json:"discounts"`
 	CouponAmount      float64        `json:"coupon_amount"`
@@ -132,7 +139,7 @@ func includesOf(values []string) includes {
 			switch part {
 			case "redirect_urls":
 				inc.redirectURLs = true
-			case "line_items.physical_items.options":
+			case "line_items.physical_items.options", "cart.line_items.physical_items.options":
 				inc.options = true
 			case "promotions.banners":
 				inc.banners = true
@@ -146,21 +153,23 @@ func includesOf(values []string) includes {
 // The model's lines are all physical items; the model has no options or
 // promotions, so those parts are empty when asked for.
 func cartOf(c *shop.Cart, domain string, inc includes) cartWire {
+	yes := true
 	out := cartWire{
-		ID: c.ID, CustomerID: c.CustomerID, ChannelID: c.ChannelID, Email: c.Email,
-		Currency: currencyWire{Code: c.Currency}, Locale: c.Locale,
-		BaseAmount: c.Amount().Float(), DiscountAmount: c.Discount().Float(),
-		CartAmount: (c.Amount() - c.Discount()).Float(),
-		Coupons:    couponsOf(c.Coupons), Discounts: []discountWire{},
-		LineItems:   lineItemsWire{PhysicalItems: make([]lineItemWire, 0, len(c.Lines)), DigitalItems: []lineItemWire{}, GiftCertificates: []struct{}{}, CustomItems: []struct{}{}},
-		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated), Version: c.Version,
+		cartBody: cartBody{
+			ID: c.ID, CustomerID: c.CustomerID, ChannelID: c.ChannelID, Email: c.Email, Currency: currencyWire{Code: c.Currency},
+			BaseAmount: c.Amount().Float(), DiscountAmount: c.Discount().Float(),
+			Coupons: couponsOf(c.Coupons, false), Discounts: []discountWire{},
+			LineItems:   lineItemsWire{PhysicalItems: make([]lineItemWire, 0, len(c.Lines)), DigitalItems: []lineItemWire{}, GiftCertificates: []struct{}{}, CustomItems: []struct{}{}},
+			CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated),
+		},
+		Locale: c.Locale, CartAmount: (c.Amount() - c.Discount()).Float(), Version: c.Version,
 	}
 	share := couponShares(c)
 	for i, l := range c.Lines {
 		li := lineItemWire{
 			ID: l.ID, VariantID: l.VariantID, ProductID: l.ProductID, SKU: l.SKU, Name: l.Name,
 			URL:      "https://" + domain + "/products/" + strconv.Itoa(l.ProductID) + "/",
-			Quantity: l.Quantity, Taxable: true, ImageURL: "",
+			Quantity: l.Quantity, Taxable: &yes, ImageURL: "",
 			Discounts: []discountWire{}, CouponAmount: share[i].Float(),
 			OriginalPrice: l.ListPrice.Float(), ListPrice: l.ListPrice.Float(), SalePrice: l.SalePrice.Float(),
 			ExtendedListPrice: l.ListPrice.Times(l.Quantity).Float(), ExtendedSalePrice: l.SalePrice.Times(l.Quantity).Float(),
@@ -214,13 +223,22 @@ func couponShares(c *shop.Cart) []shop.Money {
 	return out
 }
 
-func couponsOf(cs []*shop.Coupon) []couponWire {
+// couponsOf converts coupons; the carts API names a coupon's type by its
+// number ("0".."5"), the checkouts API by its key (keyed).
+func couponsOf(cs []*shop.Coupon, keyed bool) []couponWire {
 	out := make([]couponWire, 0, len(cs))
 	for _, cp := range cs {
-		out = append(out, couponWire{ID: cp.CouponID, Code: cp.Code, DisplayName: cp.Code, CouponType: strconv.Itoa(cp.Type), DiscountedAmount: cp.Amount.Float()})
+		typ := strconv.Itoa(cp.Type)
+		if keyed && cp.Type >= 0 && cp.Type < len(couponTypeKeys) {
+			typ = couponTypeKeys[cp.Type]
+		}
+		out = append(out, couponWire{ID: cp.CouponID, Code: cp.Code, DisplayName: cp.Code, CouponType: typ, DiscountedAmount: cp.Amount.Float()})
 	}
 	return out
 }
+
+// couponTypeKeys are the checkouts API's names of coupon types 0..5.
+var couponTypeKeys = [...]string{"per_item_discount", "percentage_discount", "per_total_discount", "shipping_discount", "free_shipping", "promotion"}
 
 // cartToken is the token of a cart's redirect URLs: stable for a cart,
 // different between carts.
@@ -231,29 +249,67 @@ func cartToken(id string) string {
 }
 
 type checkoutWire struct {
-	ID             string       `json:"id"`
-	Cart           cartWire     `json:"cart"`
-	Coupons        []couponWire `json:"coupons"`
-	OrderID        string       `json:"order_id,omitempty"`
-	SubtotalExTax  float64      `json:"subtotal_ex_tax"`
-	SubtotalIncTax float64      `json:"subtotal_inc_tax"`
-	TaxTotal       float64      `json:"tax_total"`
-	GrandTotal     float64      `json:"grand_total"`
-	CreatedTime    string       `json:"created_time"`
-	UpdatedTime    string       `json:"updated_time"`
+	ID                      string            `json:"id"`
+	Cart                    checkoutCartWire  `json:"cart"`
+	BillingAddress          struct{}          `json:"billing_address"`
+	Consignments            []struct{}        `json:"consignments"`
+	Taxes                   []taxWire         `json:"taxes"`
+	Coupons                 []couponWire      `json:"coupons"`
+	Fees                    []struct{}        `json:"fees"`
+	OrderID                 string            `json:"order_id,omitempty"`
+	ShippingCostTotalIncTax float64           `json:"shipping_cost_total_inc_tax"`
+	ShippingCostTotalExTax  float64           `json:"shipping_cost_total_ex_tax"`
+	HandlingCostTotalIncTax float64           `json:"handling_cost_total_inc_tax"`
+	HandlingCostTotalExTax  float64           `json:"handling_cost_total_ex_tax"`
+	SubtotalExTax           float64           `json:"subtotal_ex_tax"`
+	SubtotalIncTax          float64           `json:"subtotal_inc_tax"`
+	TaxTotal                float64           `json:"tax_total"`
+	GrandTotal              float64           `json:"grand_total"`
+	CreatedTime             string            `json:"created_time"`
+	UpdatedTime             string            `json:"updated_time"`
+	CustomerMessage         string            `json:"customer_message"`
+	Promotions              *[]promotionsWire `json:"promotions,omitempty"`
+	Version                 int               `json:"version"`
 }
 
-// checkoutOf converts a cart's checkout. The model taxes nothing before
-// an order exists, so the totals are the cart's.
-func checkoutOf(c *shop.Cart, domain string) checkoutWire {
+// checkoutCartWire is the cart a checkout embeds: BigCommerce's checkouts
+// API shapes it apart from the carts API's (cart_amount_inc_tax and
+// cart_amount_ex_tax for cart_amount, is_taxable for taxable, coupon
+// types by key).
+type checkoutCartWire struct {
+	cartBody
+	CartAmountIncTax float64 `json:"cart_amount_inc_tax"`
+	CartAmountExTax  float64 `json:"cart_amount_ex_tax"`
+}
+
+type taxWire struct {
+	Name   string  `json:"name"`
+	Amount float64 `json:"amount"`
+}
+
+// checkoutOf converts a cart's checkout with the parts inc asks for. The
+// model taxes nothing and ships nothing before an order exists (no
+// consignments, no billing address yet), so the totals are the cart's.
+func checkoutOf(c *shop.Cart, domain string, inc includes) checkoutWire {
+	cart := cartOf(c, domain, includes{options: inc.options})
+	for i := range cart.LineItems.PhysicalItems {
+		li := &cart.LineItems.PhysicalItems[i]
+		li.IsTaxable, li.Taxable = li.Taxable, nil
+	}
+	cart.Coupons = couponsOf(c.Coupons, true)
 	amount := (c.Amount() - c.Discount()).Float()
 	out := checkoutWire{
-		ID: c.ID, Cart: cartOf(c, domain, includes{}), Coupons: couponsOf(c.Coupons),
+		ID:           c.ID,
+		Cart:         checkoutCartWire{cartBody: cart.cartBody, CartAmountIncTax: amount, CartAmountExTax: amount},
+		Consignments: []struct{}{}, Taxes: []taxWire{{Name: "Tax", Amount: 0}}, Coupons: couponsOf(c.Coupons, true), Fees: []struct{}{},
 		SubtotalExTax: c.Amount().Float(), SubtotalIncTax: c.Amount().Float(), GrandTotal: amount,
-		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated),
+		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated), Version: c.Version,
 	}
 	if c.OrderID != 0 {
 		out.OrderID = strconv.Itoa(c.OrderID)
+	}
+	if inc.banners {
+		out.Promotions = &[]promotionsWire{{Banners: []struct{}{}}}
 	}
 	return out
 }

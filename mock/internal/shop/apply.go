@@ -479,7 +479,7 @@ func (st *Store) ensureCartCoupon(c *Cart, id int) {
 			return
 		}
 	}
-	c.Coupons = append(c.Coupons, &Coupon{ID: bump(&st.next.coupon), CouponID: id, Code: "SAVE" + strconv.Itoa(id), Amount: c.Amount().Rate(1000)})
+	c.Coupons = append(c.Coupons, &Coupon{ID: bump(&st.next.coupon), CouponID: id, Code: "SAVE" + strconv.Itoa(id), Type: CouponPercentage, Amount: c.Amount().Rate(1000)})
 }
 
 func removeCartLine(lines []*CartLine, id string) []*CartLine {

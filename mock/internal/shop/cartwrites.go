@@ -241,7 +241,7 @@ func (st *Store) ApplyCoupon(id, code string) (*Cart, []Event, error) {
 	if len(c.Coupons) >= st.limits().Children {
 		return nil, nil, fmt.Errorf("%w: the cart has %d coupons", ErrFull, len(c.Coupons))
 	}
-	cp := &Coupon{ID: bump(&st.next.coupon), Code: code, Amount: c.Amount().Rate(1000)}
+	cp := &Coupon{ID: bump(&st.next.coupon), Code: code, Type: CouponPercentage, Amount: c.Amount().Rate(1000)}
 	cp.CouponID = cp.ID
 	c.Coupons = append(c.Coupons, cp)
 	st.touchCart(c)
@@ -252,15 +252,14 @@ func (st *Store) ApplyCoupon(id, code string) (*Cart, []Event, error) {
 
 // CreateCheckoutOrder makes an order of a cart, as POST
 // /v3/checkouts/{id}/orders does: status 0 (Incomplete), order_source
-// "checkout_api", cart_id set. The cart stays until the order is paid. It
-// fires store/order/created.
+// "checkout_api", cart_id set. The cart stays until the order is paid,
+// and a checkout makes as many orders as it is asked for (BigCommerce's
+// checkouts file: each a new number, status Incomplete); the checkout's
+// order_id is the latest. It fires store/order/created.
 func (st *Store) CreateCheckoutOrder(cartID string) (*Order, []Event, error) {
 	c, err := st.cart(cartID)
 	if err != nil {
 		return nil, nil, err
-	}
-	if c.OrderID != 0 && st.orders[c.OrderID] != nil {
-		return nil, nil, invalid("checkout %s already has order %d", cartID, c.OrderID)
 	}
 	if err := st.roomForOrder(); err != nil {
 		return nil, nil, err

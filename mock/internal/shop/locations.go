@@ -21,7 +21,26 @@ type Location struct {
 	Hours                    [7]DayHours
 	TimeZone                 string
 	Address                  *LocationAddress // nil for a virtual location
+	Special                  []SpecialHours   // special_hours, as given
 	Created, Updated         time.Time
+}
+
+// SpecialHours are a location's hours on one date (a holiday), as
+// special_hours gives them.
+type SpecialHours struct {
+	Label, Date      string // Date is YYYY-MM-DD
+	Open             bool
+	Opening, Closing string
+	AllDay, Annual   bool
+}
+
+// AddressPatch is the part of a location's address a write gives: nil
+// fields keep the address's own (BigCommerce's update takes a partial
+// address; a create gives all of it).
+type AddressPatch struct {
+	Address1, Address2, City, State, Zip *string
+	Email, Phone, CountryCode            *string
+	Latitude, Longitude                  *float64
 }
 
 // Weekdays are the keys of operating_hours, Sunday first, as Hours holds
@@ -119,7 +138,8 @@ type LocationInput struct {
 	TimeZone                            *string
 	ManagedExternally, Enabled, Visible *bool
 	Hours                               *[7]*DayHours // a nil day is not given
-	Address                             *LocationAddress
+	Address                             *AddressPatch
+	Special                             *[]SpecialHours // replaces the location's
 }
 
 // CreateLocations makes locations (code and label required and the code
@@ -219,9 +239,25 @@ func (l *Location) set(in LocationInput) {
 			}
 		}
 	}
-	if in.Address != nil {
-		a := *in.Address
+	if p := in.Address; p != nil {
+		var a LocationAddress
+		if l.Address != nil {
+			a = *l.Address
+		}
+		for _, f := range []struct{ dst, v *string }{{&a.Address1, p.Address1}, {&a.Address2, p.Address2}, {&a.City, p.City},
+			{&a.State, p.State}, {&a.Zip, p.Zip}, {&a.Email, p.Email}, {&a.Phone, p.Phone}, {&a.CountryCode, p.CountryCode}} {
+			setString(f.dst, f.v)
+		}
+		if p.Latitude != nil {
+			a.Latitude = *p.Latitude
+		}
+		if p.Longitude != nil {
+			a.Longitude = *p.Longitude
+		}
 		l.Address = &a
+	}
+	if in.Special != nil {
+		l.Special = slices.Clone(*in.Special)
 	}
 }
 

@@ -109,6 +109,10 @@ type Coupon struct {
 	Amount   Money
 }
 
+// CouponPercentage is coupon_type 1, a percentage off: the model's
+// coupons take 10% of the cart.
+const CouponPercentage = 1
+
 // Transaction is a payment event of an order (v3 transactions).
 type Transaction struct {
 	ID int

@@ -279,7 +279,7 @@ func TestPricingWritesRefuseBadInput(t *testing.T) {
 			return e, err
 		}, ErrFull},
 		{"location code taken", func(st *Store) ([]Event, error) {
-			_, e, err := st.CreateLocations([]LocationInput{{Code: ptr("BC-LOCATION-1"), Label: ptr("x"), Address: &LocationAddress{}}})
+			_, e, err := st.CreateLocations([]LocationInput{{Code: ptr("BC-LOCATION-1"), Label: ptr("x"), Address: &AddressPatch{}}})
 			return e, err
 		}, ErrInvalid},
 	}
