@@ -123,3 +123,79 @@ func TestNamesSeedRefusesSharedNames(t *testing.T) {
 		})
 	}
 }
+
+// namesLocation creates a VIRTUAL location with code and returns its id.
+func (h *harness) namesLocation(code string) int {
+	h.t.Helper()
+	h.send("POST", v3+"/inventory/locations", `[{"code":"`+code+`","label":"`+code+`","type_id":"VIRTUAL"}]`, http.StatusOK)
+	got := data(h.t, h.get(v3+"/inventory/locations?location_code:in="+code, http.StatusOK))
+	if len(got) != 1 {
+		h.t.Fatalf("location %s: %v", code, got)
+	}
+	return num(h.t, got[0], "id")
+}
+
+// TestNamesDeleteLocations: DELETE /v3/inventory/locations?location_id:in=
+// (BigCommerce's locations file) deletes the locations with the stock held
+// at them and their metafields, and answers a transaction id; it fires
+// nothing (no location deleted scope). An unknown id is a 404, the
+// default location (the shipping origin) a 422, and a refused delete
+// deletes nothing.
+func TestNamesDeleteLocations(t *testing.T) {
+	h := inventoryHarness(t)
+	a, b := h.namesLocation("WH-A"), h.namesLocation("WH-B")
+	pid := h.newProduct(`{"name":"Jar","type":"physical","weight":1,"price":5,"inventory_tracking":"product","inventory_level":4}`)
+	vid := num(t, h.getCatalog(fmt.Sprintf("/products/%d", pid), http.StatusOK), "data", "base_variant_id")
+	h.send("PUT", v3+"/inventory/adjustments/absolute", fmt.Sprintf(`{"reason":"count","items":[{"location_id":%d,"variant_id":%d,"quantity":7}]}`, a, vid), http.StatusOK)
+	h.send("POST", fmt.Sprintf("%s/inventory/locations/%d/metafields", v3, a), `{"key":"aisle","value":"3","namespace":"app","permission_set":"app_only"}`, http.StatusOK)
+
+	refused := []struct {
+		query  string
+		status int
+	}{
+		{"", http.StatusUnprocessableEntity},
+		{"?location_id:in=1", http.StatusUnprocessableEntity},
+		{fmt.Sprintf("?location_id:in=%d,1", a), http.StatusUnprocessableEntity},
+		{fmt.Sprintf("?location_id:in=%d,999", a), http.StatusNotFound},
+	}
+	for _, tt := range refused {
+		res := h.do(req{method: "DELETE", path: v3 + "/inventory/locations" + tt.query, token: tokenA})
+		if res.status != tt.status {
+			t.Errorf("DELETE locations%s: %d, want %d: %s", tt.query, res.status, tt.status, res.body)
+		}
+	}
+	if got := len(data(t, h.get(v3+"/inventory/locations", http.StatusOK))); got != 3 {
+		t.Fatalf("after refused deletes: %d locations, want 3", got)
+	}
+	if s := h.stockAt(vid, a); num(t, s, "total_inventory_onhand") != 7 {
+		t.Fatalf("after refused deletes: stock at %d = %v", a, s)
+	}
+
+	events := len(h.records("events", "?store=abc123"))
+	body := h.send("DELETE", fmt.Sprintf("%s/inventory/locations?location_id:in=%d,%d", v3, a, b), "", http.StatusOK)
+	if id, _ := body.(map[string]any)["transaction_id"].(string); len(id) != 36 {
+		t.Errorf("delete answered %v, want a transaction_id", body)
+	}
+	if got := data(t, h.get(v3+"/inventory/locations", http.StatusOK)); len(got) != 1 || num(t, got[0], "id") != 1 {
+		t.Errorf("after the delete: locations %v, want location 1 only", got)
+	}
+	items := h.sendInventory("GET", fmt.Sprintf("/items?variant_id:in=%d", vid), "", http.StatusOK)
+	if locs := field(t, items, "data", 0, "locations").([]any); len(locs) != 1 || num(t, locs[0], "location_id") != 1 || num(t, locs[0], "total_inventory_onhand") != 4 {
+		t.Errorf("after the delete: the variant's stock %v, want location 1's 4 only", locs)
+	}
+	h.get(fmt.Sprintf("%s/inventory/locations/%d/metafields", v3, a), http.StatusNotFound)
+	if n := len(h.records("events", "?store=abc123")); n != events {
+		t.Errorf("the delete raised %d events, want none", n-events)
+	}
+	h.send("DELETE", fmt.Sprintf("%s/inventory/locations?location_id:in=%d", v3, a), "", http.StatusNotFound)
+
+	// An event naming the deleted location makes it again, without the
+	// stock or metafields it had.
+	h.raise("abc123", "store/inventory/location/updated", fmt.Sprintf(`{"location_id":%d}`, a))
+	if got := data(t, h.get(fmt.Sprintf("%s/inventory/locations/%d/metafields", v3, a), http.StatusOK)); len(got) != 0 {
+		t.Errorf("the location made again has metafields %v", got)
+	}
+	if s := h.stockAt(vid, a); num(t, s, "total_inventory_onhand") != 0 {
+		t.Errorf("the location made again holds stock %v", s)
+	}
+}
