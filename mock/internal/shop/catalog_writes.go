@@ -496,9 +496,9 @@ func (st *Store) renameSKU(v *Variant, sku string) {
 // integration it passes is not refused for "Mug" beside "mug".
 func nameKey(name string) string { return strings.ToLower(name) }
 
-// ProductNamed returns the product other than product except whose name
+// productNamed returns the product other than product except whose name
 // is name (case aside), or nil.
-func (st *Store) ProductNamed(name string, except int) *Product {
+func (st *Store) productNamed(name string, except int) *Product {
 	if id, ok := st.cat.byName[nameKey(name)]; ok && id != except {
 		return st.cat.products[id]
 	}
@@ -511,7 +511,7 @@ func (st *Store) checkName(name *string, except int) error {
 	if name == nil {
 		return nil
 	}
-	if other := st.ProductNamed(*name, except); other != nil {
+	if other := st.productNamed(*name, except); other != nil {
 		return conflict("name: %q is the name of product %d", *name, other.ID)
 	}
 	return nil
@@ -551,13 +551,13 @@ func (st *Store) nameProduct(p *Product, old string) {
 // names are few, so the map stays small), so a store of many invented
 // products does not count up from 2 each time.
 func (st *Store) freeName(name string) string {
-	if st.ProductNamed(name, 0) == nil {
+	if st.productNamed(name, 0) == nil {
 		return name
 	}
 	k := nameKey(name)
 	n := max(2, st.cat.suffix[k])
 	free := fmt.Sprintf("%s %d", name, n)
-	for ; st.ProductNamed(free, 0) != nil; n++ {
+	for ; st.productNamed(free, 0) != nil; n++ {
 		free = fmt.Sprintf("%s %d", name, n+1)
 	}
 	st.cat.suffix[k] = n + 1
