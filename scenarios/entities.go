@@ -20,7 +20,8 @@ type SeedProduct struct {
 	// ID is the product's id. Default: the store's next, from 1. Unique
 	// per store.
 	ID int `yaml:"id,omitempty"`
-	// Name is the product's name. Required.
+	// Name is the product's name, unique in the store (case aside).
+	// Required.
 	Name string `yaml:"name"`
 	// Type is physical (the default) or digital.
 	Type string `yaml:"type,omitempty"`

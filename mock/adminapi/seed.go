@@ -28,7 +28,10 @@ type Seed struct {
 }
 
 // SeedProduct is a product to seed, as POST /v3/catalog/products takes
-// it. Name is required; type defaults to physical and weight to 0. A
+// it. Name is required and unique in the store, case aside (as
+// BigCommerce's 409 has it: an entry naming a product the store holds, or
+// an earlier entry, is refused naming that product); type defaults to
+// physical and weight to 0. A
 // product given a level and no inventory_tracking is tracked by product,
 // or by variant when it has variants. Without variants it has its base
 // variant.

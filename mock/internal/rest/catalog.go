@@ -610,10 +610,15 @@ func (r *REST) updateProducts(w http.ResponseWriter, req *http.Request, in *gate
 	hash, fl := storeHash(in), fieldsOf(req.URL.Query())
 	var data []any
 	if !r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
+		ids, names := make([]int, len(inputs)), make([]*string, len(inputs))
 		for i, input := range inputs {
 			if st.Product(*input.ID) == nil {
 				return nil, fmt.Errorf("%w: [%d]: product %d", shop.ErrNotFound, i, *input.ID)
 			}
+			ids[i], names[i] = *input.ID, input.Name
+		}
+		if err := st.CheckProductNames(ids, names); err != nil {
+			return nil, err
 		}
 		var all []shop.Event
 		for i, input := range inputs {

@@ -10,15 +10,16 @@ import (
 	"github.com/bcmock/bcmock/mock/internal/shop"
 )
 
-// The v3 inventory locations (openapi/locations-v3.yaml). There is no
-// single-location GET: a location is read with ?location_id:in=.
-// Inventory items and adjustments need the catalog's variants and are
-// not here yet.
+// The v3 inventory locations (openapi/locations-v3.yaml): the list, its
+// writes and its delete. There is no single-location GET: a location is
+// read with ?location_id:in=. Inventory items and adjustments are in
+// inventory.go.
 
 func (r *REST) addLocationsV3(h map[string]gateway.Handler) {
 	h["getLocations"] = r.getLocations
 	h["createLocations"] = r.createLocations
 	h["updateLocations"] = r.updateLocations
+	h["deleteLocations"] = r.deleteLocations
 }
 
 type dayJSON struct {
@@ -200,4 +201,21 @@ func (r *REST) createLocations(w http.ResponseWriter, req *http.Request, in *gat
 
 func (r *REST) updateLocations(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	r.writeLocations(w, req, in, (*shop.Store).UpdateLocations)
+}
+
+// deleteLocations deletes the locations of location_id:in (the document
+// requires it) and answers the action's id, as the other locations
+// writes do.
+func (r *REST) deleteLocations(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	ids := intList(req.URL.Query(), "location_id:in")
+	var out transactionJSON
+	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
+		if err := st.DeleteLocations(ids); err != nil {
+			return nil, err
+		}
+		out.TransactionID = st.NewTransactionID()
+		return nil, nil
+	}) {
+		in.JSON(w, http.StatusOK, out)
+	}
 }

@@ -236,6 +236,8 @@ type catalog struct {
 	variants   map[int]*Variant
 	skus       map[int]*Variant
 	bySKU      map[string]int // variant id by SKU, for the uniqueness rule
+	byName     map[string]int // product id by nameKey, for the uniqueness rule
+	suffix     map[string]int // the next suffix freeName tries, by nameKey of a pool name
 	categories map[int]*Category
 	trees      map[int]*CategoryTree
 	brands     map[int]*Brand
@@ -248,7 +250,7 @@ type catalogCounters struct {
 
 func newCatalog() catalog {
 	return catalog{
-		products: map[int]*Product{}, variants: map[int]*Variant{}, skus: map[int]*Variant{}, bySKU: map[string]int{},
+		products: map[int]*Product{}, variants: map[int]*Variant{}, skus: map[int]*Variant{}, bySKU: map[string]int{}, byName: map[string]int{}, suffix: map[string]int{},
 		categories: map[int]*Category{}, brands: map[int]*Brand{},
 		trees: map[int]*CategoryTree{DefaultTree: {ID: DefaultTree, Name: "Default", Channels: []int{defaultChannel}}},
 		next:  catalogCounters{product: 1, variant: 1, sku: 1, option: 1, value: 1, modifier: 1, image: 1, field: 1, rule: 1, video: 1, category: 1, tree: 2, brand: 1},

@@ -74,7 +74,7 @@ func (st *Store) inventProduct(id int, sh shape) *Product {
 		return nil
 	}
 	f, pool, now := st.faker, &st.shop.pool.catalog, st.now()
-	name := pool.names[f.Rand.Intn(len(pool.names))]
+	name := st.freeName(pool.names[f.Rand.Intn(len(pool.names))])
 	p := &Product{
 		ID: id, Name: name, Type: "physical", SKU: fmt.Sprintf("SKU-%d", id),
 		Description: pool.descriptions[f.Rand.Intn(len(pool.descriptions))],
@@ -106,6 +106,7 @@ func (st *Store) inventProduct(id int, sh shape) *Product {
 		p.BrandID = b.ID
 	}
 	st.cat.products[id] = p
+	st.nameProduct(p, "")
 	st.cat.order = append(st.cat.order, id)
 	seen(&st.cat.next.product, id)
 	if options {
@@ -288,6 +289,9 @@ func (st *Store) removeProduct(id int) bool {
 	}
 	for _, v := range p.Variants {
 		st.forgetVariant(v)
+	}
+	if k := nameKey(p.Name); st.cat.byName[k] == id {
+		delete(st.cat.byName, k)
 	}
 	delete(st.cat.products, id)
 	if i := slices.Index(st.cat.order, id); i >= 0 {

@@ -206,6 +206,45 @@ func (st *Store) UpdateLocations(in []LocationInput) ([]*Location, []Event, erro
 	return out, f, nil
 }
 
+// DeleteLocations forgets locations ids, as DELETE
+// /v3/inventory/locations?location_id:in= does, with the stock held at
+// them (BigCommerce's file: deleting a location deletes its stock) and
+// their metafields. The ids are checked whole first: one the store does
+// not hold is ErrNotFound; the default location, the store's shipping
+// origin, cannot go (ErrInvalid, BigCommerce's 422). Nothing fires:
+// BigCommerce has no location deleted webhook.
+func (st *Store) DeleteLocations(ids []int) error {
+	ls := st.locations()
+	for _, id := range ids {
+		if id == DefaultLocation {
+			return invalid("location_id:in: location %d (%s) is the store's shipping origin and cannot be deleted", id, ls.byID[id].Label)
+		}
+		if ls.byID[id] == nil {
+			return notFound("location", id)
+		}
+	}
+	gone := make(map[int]bool, len(ids))
+	for _, id := range ids {
+		delete(ls.byID, id)
+		gone[id] = true
+	}
+	if st.inv != nil {
+		for k := range st.inv.at {
+			if gone[k.location] {
+				delete(st.inv.at, k)
+			}
+		}
+	}
+	if st.metas != nil {
+		for _, m := range st.metas.byID {
+			if id, err := strconv.Atoi(m.Resource.ID); err == nil && m.Resource.Type == "location" && gone[id] {
+				st.removeMetafield(m)
+			}
+		}
+	}
+	return nil
+}
+
 // checkLocation refuses a code another location (or the batch) has.
 func (st *Store) checkLocation(i int, li LocationInput, self int, codes map[string]bool) error {
 	if li.Code == nil {
