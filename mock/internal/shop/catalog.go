@@ -352,16 +352,7 @@ func (st *Store) Products(f ProductFilter) []*Product {
 			out = append(out, p)
 		}
 	}
-	slices.SortFunc(out, func(a, b *Product) int {
-		c := compareProducts(a, b, f.Sort)
-		if c == 0 {
-			c = cmp.Compare(a.ID, b.ID)
-		}
-		if f.Descending {
-			return -c
-		}
-		return c
-	})
+	sortListed(out, func(a, b *Product) int { return compareProducts(a, b, f.Sort) }, func(p *Product) int { return p.ID }, f.Descending)
 	return out
 }
 

@@ -43,16 +43,7 @@ func (st *Store) OrderList(f OrderFilter) []*Order {
 			out = append(out, o)
 		}
 	}
-	slices.SortFunc(out, func(a, b *Order) int {
-		c := compareBy(a, b, f.SortField)
-		if c == 0 {
-			c = cmp.Compare(a.ID, b.ID)
-		}
-		if f.SortDescending {
-			return -c
-		}
-		return c
-	})
+	sortListed(out, func(a, b *Order) int { return compareBy(a, b, f.SortField) }, func(o *Order) int { return o.ID }, f.SortDescending)
 	return out
 }
 
@@ -138,4 +129,20 @@ func (st *Store) Carts() []*Cart {
 	}
 	slices.SortFunc(out, func(a, b *Cart) int { return strings.Compare(a.ID, b.ID) })
 	return out
+}
+
+// sortListed sorts a list answer by a field (compare), ties broken by id,
+// the whole order reversed when descending: the one ordering of the
+// model's sortable lists.
+func sortListed[T any](list []T, compare func(a, b T) int, id func(T) int, descending bool) {
+	slices.SortFunc(list, func(a, b T) int {
+		c := compare(a, b)
+		if c == 0 {
+			c = cmp.Compare(id(a), id(b))
+		}
+		if descending {
+			return -c
+		}
+		return c
+	})
 }
