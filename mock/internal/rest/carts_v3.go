@@ -29,6 +29,10 @@ func (r *REST) addCartsV3(h map[string]gateway.Handler) {
 	h["getCheckout"] = r.getCheckout
 	h["addCheckoutCoupon"] = r.addCheckoutCoupon
 	h["createCheckoutOrder"] = r.createCheckoutOrder
+	h["deleteCheckoutCoupon"] = r.deleteCheckoutCoupon
+	h["updateCheckout"] = r.updateCheckout
+	h["addCheckoutBillingAddress"] = r.addCheckoutBillingAddress
+	h["updateCheckoutBillingAddress"] = r.updateCheckoutBillingAddress
 }
 
 // cartNotFound is BigCommerce's 404 for a cart that is not there (never
@@ -148,9 +152,10 @@ func (r *REST) createCart(w http.ResponseWriter, req *http.Request, in *gateway.
 		Email: jsonString(body, "email"), Locale: jsonString(body, "locale"),
 	}
 	lines, err := cartLines(body["line_items"])
-	cin.Lines = lines
+	custom, cerr := cartCustomItems(body["custom_items"])
+	cin.Lines, cin.Custom = lines, custom
 	r.writeCart(w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
-		if err != nil {
+		if err = errors.Join(err, cerr); err != nil {
 			return nil, nil, err
 		}
 		return st.CreateCart(cin)
@@ -176,11 +181,12 @@ func (r *REST) deleteCart(w http.ResponseWriter, req *http.Request, in *gateway.
 func (r *REST) addCartLineItems(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	id, version := in.Param("cartId"), cartVersion(in.Object())
 	lines, err := cartLines(in.Object()["line_items"])
+	custom, cerr := cartCustomItems(in.Object()["custom_items"])
 	r.writeCart(w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Cart, []shop.Event, error) {
-		if err != nil {
+		if err = errors.Join(err, cerr); err != nil {
 			return nil, nil, err
 		}
-		return versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) { return st.AddCartItems(id, lines) })
+		return versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) { return st.AddCartItems(id, lines, custom) })
 	})
 }
 
@@ -243,11 +249,47 @@ func (r *REST) getCheckout(w http.ResponseWriter, req *http.Request, in *gateway
 // addCheckoutCoupon applies a coupon; a version the body names that is
 // not the cart's answers 409, as BigCommerce's checkouts file declares.
 func (r *REST) addCheckoutCoupon(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
-	id, code, version := in.Param("checkoutId"), jsonString(in.Object(), "coupon_code"), cartVersion(in.Object())
+	code := jsonString(in.Object(), "coupon_code")
+	r.writeCheckout(w, req, in, func(st *shop.Store, id string) (*shop.Cart, []shop.Event, error) { return st.ApplyCoupon(id, code) })
+}
+
+// deleteCheckoutCoupon removes a coupon code and its discount.
+func (r *REST) deleteCheckoutCoupon(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	code := in.Param("couponCode")
+	r.writeCheckout(w, req, in, func(st *shop.Store, id string) (*shop.Cart, []shop.Event, error) { return st.RemoveCoupon(id, code) })
+}
+
+// updateCheckout sets the customer message (Checkout_Put).
+func (r *REST) updateCheckout(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	message := jsonString(in.Object(), "customer_message")
+	r.writeCheckout(w, req, in, func(st *shop.Store, id string) (*shop.Cart, []shop.Event, error) {
+		return st.SetCustomerMessage(id, message)
+	})
+}
+
+func (r *REST) addCheckoutBillingAddress(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	a := checkoutAddressOf(in.Object())
+	r.writeCheckout(w, req, in, func(st *shop.Store, id string) (*shop.Cart, []shop.Event, error) {
+		return st.SetCheckoutBilling(id, "", a)
+	})
+}
+
+func (r *REST) updateCheckoutBillingAddress(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
+	a, addressID := checkoutAddressOf(in.Object()), in.Param("addressId")
+	r.writeCheckout(w, req, in, func(st *shop.Store, id string) (*shop.Cart, []shop.Event, error) {
+		return st.SetCheckoutBilling(id, addressID, a)
+	})
+}
+
+// writeCheckout runs a checkout write after checking the version the
+// body names (another answers 409, as BigCommerce's checkouts file
+// declares) and answers the checkout, 200.
+func (r *REST) writeCheckout(w http.ResponseWriter, req *http.Request, in *gateway.Request, write func(st *shop.Store, id string) (*shop.Cart, []shop.Event, error)) {
+	id, version := in.Param("checkoutId"), cartVersion(in.Object())
 	domain := shop.Domain(storeHash(in))
 	var out checkoutWire
 	if r.writeAs(w, req, in, cartError, func(st *shop.Store) ([]shop.Event, error) {
-		c, events, err := versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) { return st.ApplyCoupon(id, code) })
+		c, events, err := versioned(st, id, version, func() (*shop.Cart, []shop.Event, error) { return write(st, id) })
 		if err == nil {
 			out = checkoutOf(c, domain, includes{})
 		}
@@ -255,6 +297,47 @@ func (r *REST) addCheckoutCoupon(w http.ResponseWriter, req *http.Request, in *g
 	}) {
 		in.JSON(w, http.StatusOK, one{Data: out})
 	}
+}
+
+// checkoutAddressOf reads an AddressProperties body, which the document
+// has checked.
+func checkoutAddressOf(body map[string]any) shop.CheckoutAddress {
+	a := shop.CheckoutAddress{
+		FirstName: jsonString(body, "first_name"), LastName: jsonString(body, "last_name"), Email: jsonString(body, "email"),
+		Company: jsonString(body, "company"), Address1: jsonString(body, "address1"), Address2: jsonString(body, "address2"),
+		City: jsonString(body, "city"), StateOrProvince: jsonString(body, "state_or_province"),
+		StateOrProvinceCode: jsonString(body, "state_or_province_code"), CountryCode: jsonString(body, "country_code"),
+		PostalCode: jsonString(body, "postal_code"), Phone: jsonString(body, "phone"),
+	}
+	fields, _ := body["custom_fields"].([]any)
+	for _, f := range fields {
+		obj, _ := f.(map[string]any)
+		value := jsonString(obj, "field_value")
+		if list, ok := obj["field_value"].([]any); ok { // a list of values (check boxes)
+			parts := make([]string, 0, len(list))
+			for _, v := range list {
+				parts = append(parts, fmt.Sprint(v))
+			}
+			value = strings.Join(parts, ",")
+		}
+		a.CustomFields = append(a.CustomFields, shop.CheckoutCustomField{FieldID: jsonString(obj, "field_id"), FieldValue: value})
+	}
+	return a
+}
+
+// cartCustomItems reads custom_items, which the document has checked.
+func cartCustomItems(v any) ([]shop.CartCustomInput, error) {
+	items, _ := v.([]any)
+	out := make([]shop.CartCustomInput, 0, len(items))
+	for i, it := range items {
+		obj, _ := it.(map[string]any)
+		m, present, ok := jsonMoney(obj, "list_price")
+		if present && !ok {
+			return nil, fmt.Errorf("%w: custom_items[%d].list_price: a price of at most 4 decimals", shop.ErrInvalid, i)
+		}
+		out = append(out, shop.CartCustomInput{SKU: jsonString(obj, "sku"), Name: jsonString(obj, "name"), Quantity: jsonInt(obj, "quantity"), ListPrice: m})
+	}
+	return out, nil
 }
 
 // createCheckoutOrder makes the order of a checkout: status 0, the cart

@@ -84,10 +84,23 @@ type discountWire struct {
 }
 
 type lineItemsWire struct {
-	PhysicalItems    []lineItemWire `json:"physical_items"`
-	DigitalItems     []lineItemWire `json:"digital_items"`
-	GiftCertificates []struct{}     `json:"gift_certificates"`
-	CustomItems      []struct{}     `json:"custom_items"`
+	PhysicalItems    []lineItemWire   `json:"physical_items"`
+	DigitalItems     []lineItemWire   `json:"digital_items"`
+	GiftCertificates []struct{}       `json:"gift_certificates"`
+	CustomItems      []customItemWire `json:"custom_items"`
+}
+
+// customItemWire is a custom item: BigCommerce's carts file types its
+// quantity and list_price as strings, its checkouts file and the real
+// API as numbers (reference §2.12), which bcmock follows.
+type customItemWire struct {
+	ID                string  `json:"id"`
+	SKU               string  `json:"sku"`
+	Name              string  `json:"name"`
+	Quantity          int     `json:"quantity"`
+	ListPrice         float64 `json:"list_price"`
+	ExtendedListPrice float64 `json:"extended_list_price"`
+	ImageURL          string  `json:"image_url"`
 }
 
 type lineItemWire struct {
@@ -159,7 +172,7 @@ func cartOf(c *shop.Cart, domain string, inc includes) cartWire {
 			ID: c.ID, CustomerID: c.CustomerID, ChannelID: c.ChannelID, Email: c.Email, Currency: currencyWire{Code: c.Currency},
 			BaseAmount: c.Amount().Float(), DiscountAmount: c.Discount().Float(),
 			Coupons: couponsOf(c.Coupons, false), Discounts: []discountWire{},
-			LineItems:   lineItemsWire{PhysicalItems: make([]lineItemWire, 0, len(c.Lines)), DigitalItems: []lineItemWire{}, GiftCertificates: []struct{}{}, CustomItems: []struct{}{}},
+			LineItems:   lineItemsWire{PhysicalItems: make([]lineItemWire, 0, len(c.Lines)), DigitalItems: []lineItemWire{}, GiftCertificates: []struct{}{}, CustomItems: make([]customItemWire, 0, len(c.Custom))},
 			CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated),
 		},
 		Locale: c.Locale, CartAmount: (c.Amount() - c.Discount()).Float(), Version: c.Version,
@@ -179,6 +192,12 @@ func cartOf(c *shop.Cart, domain string, inc includes) cartWire {
 			li.Options = &[]struct{}{}
 		}
 		out.LineItems.PhysicalItems = append(out.LineItems.PhysicalItems, li)
+	}
+	for _, ci := range c.Custom {
+		out.LineItems.CustomItems = append(out.LineItems.CustomItems, customItemWire{
+			ID: ci.ID, SKU: ci.SKU, Name: ci.Name, Quantity: ci.Quantity,
+			ListPrice: ci.ListPrice.Float(), ExtendedListPrice: ci.ListPrice.Times(ci.Quantity).Float(),
+		})
 	}
 	if inc.redirectURLs {
 		urls := cartRedirects(c.ID, domain, nil)
@@ -205,12 +224,13 @@ func cartRedirects(id, domain string, params map[string]string) redirectURLs {
 	}
 }
 
-// couponShares splits the cart's coupon discount over its lines by their
-// value, the last line taking the rounding, so the lines' coupon_amount
-// add up to the cart's discount_amount.
+// couponShares splits the cart's coupon discount over its physical
+// lines by their value, the last line taking the rounding, so the lines'
+// coupon_amount add up to the cart's discount_amount (a custom item has
+// no coupon_amount).
 func couponShares(c *shop.Cart) []shop.Money {
 	out := make([]shop.Money, len(c.Lines))
-	total, discount := c.Amount(), c.Discount()
+	total, discount := c.PhysicalAmount(), c.Discount()
 	if total <= 0 || discount == 0 || len(c.Lines) == 0 {
 		return out
 	}
@@ -251,7 +271,7 @@ func cartToken(id string) string {
 type checkoutWire struct {
 	ID                      string            `json:"id"`
 	Cart                    checkoutCartWire  `json:"cart"`
-	BillingAddress          struct{}          `json:"billing_address"`
+	BillingAddress          any               `json:"billing_address"` // {} until one is given, else a billingWire
 	Consignments            []struct{}        `json:"consignments"`
 	Taxes                   []taxWire         `json:"taxes"`
 	Coupons                 []couponWire      `json:"coupons"`
@@ -304,12 +324,47 @@ func checkoutOf(c *shop.Cart, domain string, inc includes) checkoutWire {
 		Consignments: []struct{}{}, Taxes: []taxWire{{Name: "Tax", Amount: 0}}, Coupons: couponsOf(c.Coupons, true), Fees: []struct{}{},
 		SubtotalExTax: c.Amount().Float(), SubtotalIncTax: c.Amount().Float(), GrandTotal: amount,
 		CreatedTime: v3Time(c.Created), UpdatedTime: v3Time(c.Updated), Version: c.Version,
+		CustomerMessage: c.CustomerMessage, BillingAddress: struct{}{},
+	}
+	if c.Billing != nil {
+		out.BillingAddress = billingOf(c.Billing)
 	}
 	if c.OrderID != 0 {
 		out.OrderID = strconv.Itoa(c.OrderID)
 	}
 	if inc.banners {
 		out.Promotions = &[]promotionsWire{{Banners: []struct{}{}}}
+	}
+	return out
+}
+
+// billingWire is a checkout's billing address (BigCommerce's Address
+// Response: AddressProperties and the id; its examples also carry the
+// country's name): a stored instrument's billing address and more.
+type billingWire struct {
+	ID string `json:"id"`
+	billingAddress
+	StateOrProvinceCode string            `json:"state_or_province_code"`
+	Country             string            `json:"country"`
+	CustomFields        []customFieldWire `json:"custom_fields"`
+}
+
+type customFieldWire struct {
+	FieldID    string `json:"field_id"`
+	FieldValue string `json:"field_value"`
+}
+
+func billingOf(a *shop.CheckoutAddress) billingWire {
+	out := billingWire{
+		ID: a.ID,
+		billingAddress: billingAddress{FirstName: a.FirstName, LastName: a.LastName, Email: a.Email, Company: a.Company,
+			Address1: a.Address1, Address2: a.Address2, City: a.City, PostalCode: a.PostalCode, State: a.StateOrProvince,
+			CountryCode: a.CountryCode, Phone: a.Phone},
+		StateOrProvinceCode: a.StateOrProvinceCode, Country: shop.CountryName(a.CountryCode),
+		CustomFields: make([]customFieldWire, 0, len(a.CustomFields)),
+	}
+	for _, f := range a.CustomFields {
+		out.CustomFields = append(out.CustomFields, customFieldWire{FieldID: f.FieldID, FieldValue: f.FieldValue})
 	}
 	return out
 }

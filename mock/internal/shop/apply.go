@@ -524,6 +524,12 @@ func (st *Store) takeLines(o *Order, c *Cart) {
 			Type: "physical", Quantity: cl.Quantity, Price: cl.SalePrice, AddressID: addr,
 		})
 	}
+	for _, ci := range c.Custom { // a custom item is an order product of no catalog product
+		o.Lines = append(o.Lines, &Line{
+			ID: bump(&st.next.line), Name: ci.Name, SKU: ci.SKU,
+			Type: "physical", Quantity: ci.Quantity, Price: ci.ListPrice, AddressID: addr,
+		})
+	}
 	o.Discount = c.Discount()
 	o.Coupons = o.Coupons[:0]
 	for _, cp := range c.Coupons {

@@ -14,7 +14,14 @@ type Cart struct {
 	Created    time.Time
 	Updated    time.Time
 	Lines      []*CartLine
-	Coupons    []*Coupon
+	// Custom are the cart's custom items (line_items.custom_items): a
+	// SKU, a name and a price that no catalog product stands behind.
+	Custom  []*CartCustomItem
+	Coupons []*Coupon
+	// Billing is the checkout's billing address; nil until one is given.
+	Billing *CheckoutAddress
+	// CustomerMessage is the checkout's customer_message.
+	CustomerMessage string
 	// Token is the abandoned-cart token, once store/cart/abandoned fired.
 	Token string
 	// OrderID is the order a checkout made from the cart; 0 before.
@@ -36,14 +43,52 @@ type CartLine struct {
 	SalePrice Money // one item
 }
 
-// Amount is the cart's total before coupons.
+// CartCustomItem is one custom item of a cart.
+type CartCustomItem struct {
+	ID        string // a UUID, like a line item's
+	SKU       string
+	Name      string
+	Quantity  int
+	ListPrice Money // one item
+}
+
+// CheckoutAddress is a checkout's billing address (BigCommerce's
+// AddressProperties with the id the checkout gives it).
+type CheckoutAddress struct {
+	ID                                   string
+	FirstName, LastName, Email, Company  string
+	Address1, Address2, City             string
+	StateOrProvince, StateOrProvinceCode string
+	CountryCode, PostalCode, Phone       string
+	CustomFields                         []CheckoutCustomField
+}
+
+// CheckoutCustomField is a form field's value on a checkout address.
+type CheckoutCustomField struct {
+	FieldID, FieldValue string
+}
+
+// Amount is the cart's total before coupons: its physical and custom
+// items.
 func (c *Cart) Amount() Money {
+	sum := c.PhysicalAmount()
+	for _, ci := range c.Custom {
+		sum += ci.ListPrice.Times(ci.Quantity)
+	}
+	return sum
+}
+
+// PhysicalAmount is what the cart's physical items come to.
+func (c *Cart) PhysicalAmount() Money {
 	var sum Money
 	for _, l := range c.Lines {
 		sum += l.SalePrice.Times(l.Quantity)
 	}
 	return sum
 }
+
+// Items is how many line items (physical and custom) the cart holds.
+func (c *Cart) Items() int { return len(c.Lines) + len(c.Custom) }
 
 // Discount is what the cart's coupons take off.
 func (c *Cart) Discount() Money {
@@ -57,4 +102,9 @@ func (c *Cart) Discount() Money {
 // Line returns the cart line with id, or nil.
 func (c *Cart) Line(id string) *CartLine {
 	return find(c.Lines, id, func(l *CartLine) string { return l.ID })
+}
+
+// customItem returns the cart's custom item with id, or nil.
+func (c *Cart) customItem(id string) *CartCustomItem {
+	return find(c.Custom, id, func(ci *CartCustomItem) string { return ci.ID })
 }

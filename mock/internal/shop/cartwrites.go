@@ -2,6 +2,7 @@ package shop
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
@@ -14,6 +15,16 @@ type CartInput struct {
 	Email      string
 	Locale     string
 	Lines      []CartLineInput
+	Custom     []CartCustomInput
+}
+
+// CartCustomInput is one custom item of a cart write: BigCommerce's
+// custom_items (sku, name, quantity, list_price).
+type CartCustomInput struct {
+	SKU       string
+	Name      string
+	Quantity  int
+	ListPrice Money
 }
 
 // CartLineInput is one line item of a cart write.
@@ -36,8 +47,8 @@ func (st *Store) CreateCart(in CartInput) (*Cart, []Event, error) {
 	var f fired
 	f.cart(c, "created", nil)
 	f.cart(c, "updated", nil)
-	for _, l := range c.Lines {
-		f.cartLine(c, l, "created")
+	for _, id := range c.itemIDs() {
+		f.cartLine(c, id, "created")
 	}
 	return c, f, nil
 }
@@ -48,8 +59,8 @@ func (st *Store) createCart(id string, in CartInput) (*Cart, error) {
 	if len(st.carts) >= st.limits().Carts {
 		return nil, fmt.Errorf("%w: the store holds %d carts, the most bcmock keeps", ErrFull, st.limits().Carts)
 	}
-	if len(in.Lines) == 0 {
-		return nil, invalid("line_items: a cart needs at least one line item")
+	if len(in.Lines) == 0 && len(in.Custom) == 0 {
+		return nil, invalid("line_items: a cart needs at least one line item or custom item")
 	}
 	now := st.now()
 	c := &Cart{ID: id, CustomerID: in.CustomerID, ChannelID: in.ChannelID, Email: in.Email,
@@ -64,14 +75,51 @@ func (st *Store) createCart(id string, in CartInput) (*Cart, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.Lines = lines
+	custom, err := st.customItems(c, len(lines), in.Custom)
+	if err != nil {
+		return nil, err
+	}
+	c.Lines, c.Custom = lines, custom
 	st.carts[c.ID] = c
 	return c, nil
 }
 
+// itemIDs are the ids of the cart's line items, physical then custom.
+func (c *Cart) itemIDs() []string {
+	out := make([]string, 0, c.Items())
+	for _, l := range c.Lines {
+		out = append(out, l.ID)
+	}
+	for _, ci := range c.Custom {
+		out = append(out, ci.ID)
+	}
+	return out
+}
+
+// customItems makes the custom items of a cart write; adding says how
+// many physical items the same write adds.
+func (st *Store) customItems(c *Cart, adding int, in []CartCustomInput) ([]*CartCustomItem, error) {
+	if c.Items()+adding+len(in) > st.limits().Children {
+		return nil, invalid("custom_items: at most %d line items per cart", st.limits().Children)
+	}
+	out := make([]*CartCustomItem, 0, len(in))
+	for i, ci := range in {
+		switch {
+		case ci.Quantity < 1:
+			return nil, invalid("custom_items[%d].quantity: must be at least 1", i)
+		case ci.Name == "":
+			return nil, invalid("custom_items[%d].name: is required", i)
+		case ci.ListPrice < 0:
+			return nil, invalid("custom_items[%d].list_price: must not be negative", i)
+		}
+		out = append(out, &CartCustomItem{ID: st.faker.UUID(), SKU: ci.SKU, Name: ci.Name, Quantity: ci.Quantity, ListPrice: ci.ListPrice})
+	}
+	return out, nil
+}
+
 // cartLines makes the line items of a cart write.
 func (st *Store) cartLines(c *Cart, in []CartLineInput) ([]*CartLine, error) {
-	if len(c.Lines)+len(in) > st.limits().Children {
+	if c.Items()+len(in) > st.limits().Children {
 		return nil, invalid("line_items: at most %d per cart", st.limits().Children)
 	}
 	out := make([]*CartLine, 0, len(in))
@@ -129,23 +177,31 @@ func (st *Store) cart(id string) (*Cart, error) {
 
 // AddCartItems adds line items, as POST /v3/carts/{id}/items does. It
 // fires store/cart/lineItem/created for each, then store/cart/updated.
-func (st *Store) AddCartItems(id string, in []CartLineInput) (*Cart, []Event, error) {
+func (st *Store) AddCartItems(id string, in []CartLineInput, custom []CartCustomInput) (*Cart, []Event, error) {
 	c, err := st.cart(id)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(in) == 0 {
-		return nil, nil, invalid("line_items: at least one line item is required")
+	if len(in) == 0 && len(custom) == 0 {
+		return nil, nil, invalid("line_items: at least one line item or custom item is required")
 	}
 	lines, err := st.cartLines(c, in)
 	if err != nil {
 		return nil, nil, err
 	}
+	customs, err := st.customItems(c, len(lines), custom)
+	if err != nil {
+		return nil, nil, err
+	}
 	c.Lines = append(c.Lines, lines...)
+	c.Custom = append(c.Custom, customs...)
 	st.touchCart(c)
 	var f fired
 	for _, l := range lines {
-		f.cartLine(c, l, "created")
+		f.cartLine(c, l.ID, "created")
+	}
+	for _, ci := range customs {
+		f.cartLine(c, ci.ID, "created")
 	}
 	f.cart(c, "updated", nil)
 	return c, f, nil
@@ -159,17 +215,19 @@ func (st *Store) UpdateCartItem(id, item string, quantity int) (*Cart, []Event, 
 	if err != nil {
 		return nil, nil, err
 	}
-	l := c.Line(item)
-	if l == nil {
-		return nil, nil, notFound("line item", item)
-	}
 	if quantity < 1 {
 		return nil, nil, invalid("line_item.quantity: must be at least 1")
 	}
-	l.Quantity = quantity
+	if l := c.Line(item); l != nil {
+		l.Quantity = quantity
+	} else if ci := c.customItem(item); ci != nil {
+		ci.Quantity = quantity
+	} else {
+		return nil, nil, notFound("line item", item)
+	}
 	st.touchCart(c)
 	var f fired
-	f.cartLine(c, l, "updated")
+	f.cartLine(c, item, "updated")
 	f.cart(c, "updated", nil)
 	return c, f, nil
 }
@@ -183,16 +241,19 @@ func (st *Store) DeleteCartItem(id, item string) (*Cart, []Event, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	l := c.Line(item)
-	if l == nil {
+	switch {
+	case c.Line(item) != nil:
+		c.Lines = removeCartLine(c.Lines, item)
+	case c.customItem(item) != nil:
+		c.Custom = slices.DeleteFunc(c.Custom, func(ci *CartCustomItem) bool { return ci.ID == item })
+	default:
 		return nil, nil, notFound("line item", item)
 	}
-	c.Lines = removeCartLine(c.Lines, item)
 	st.touchCart(c)
 	var f fired
-	f.cartLine(c, l, "deleted")
+	f.cartLine(c, item, "deleted")
 	f.cart(c, "updated", nil)
-	if len(c.Lines) == 0 {
+	if c.Items() == 0 {
 		delete(st.carts, id)
 		f.cart(c, "deleted", nil)
 		return nil, f, nil
@@ -267,7 +328,10 @@ func (st *Store) CreateCheckoutOrder(cartID string) (*Order, []Event, error) {
 	now := st.now()
 	o := &Order{ID: st.next.order, StatusID: bigcommerce.StatusIncomplete, ChannelID: c.ChannelID, CartID: c.ID,
 		Source: "checkout_api", Created: now, Modified: now, Currency: c.Currency, TaxRate: taxRate,
-		PaymentMethod: "Credit Card", Billing: st.address()}
+		PaymentMethod: "Credit Card", Billing: st.address(), CustomerMessage: c.CustomerMessage}
+	if c.Billing != nil {
+		o.Billing = c.Billing.orderAddress()
+	}
 	o.Addresses = []*ShippingAddress{{ID: bump(&st.next.address), Address: o.Billing, Method: "Flat Rate", Cost: 5 * Unit}}
 	o.ShippingCost = 5 * Unit
 	st.takeLines(o, c)

@@ -73,7 +73,7 @@ func (f *fired) cart(c *Cart, what string, extra map[string]any) {
 	f.channelTwin(c.ChannelID, "cart/"+what, map[string]any{"cart_id": c.ID})
 }
 
-func (f *fired) cartLine(c *Cart, l *CartLine, what string) {
-	f.add("store/cart/lineItem/"+what, map[string]any{"type": "cart_line_item", "id": l.ID, "cartId": c.ID})
-	f.channelTwin(c.ChannelID, "cart/lineItem/"+what, map[string]any{"cart_id": c.ID, "cart_item_id": l.ID})
+func (f *fired) cartLine(c *Cart, item, what string) {
+	f.add("store/cart/lineItem/"+what, map[string]any{"type": "cart_line_item", "id": item, "cartId": c.ID})
+	f.channelTwin(c.ChannelID, "cart/lineItem/"+what, map[string]any{"cart_id": c.ID, "cart_item_id": item})
 }

@@ -90,7 +90,7 @@ func TestWritesFire(t *testing.T) {
 		}, []string{"store/cart/created", "store/channel/1/cart/created", "store/cart/updated", "store/channel/1/cart/updated",
 			"store/cart/lineItem/created", "store/channel/1/cart/lineItem/created", "store/cart/lineItem/created", "store/channel/1/cart/lineItem/created"}},
 		{"POST cart items", func(t *testing.T, st *Store) ([]Event, error) {
-			_, ev, err := st.AddCartItems(mkCart(t, st).ID, []CartLineInput{{ProductID: 80, Quantity: 1}})
+			_, ev, err := st.AddCartItems(mkCart(t, st).ID, []CartLineInput{{ProductID: 80, Quantity: 1}}, nil)
 			return ev, err
 		}, []string{"store/cart/lineItem/created", "store/channel/1/cart/lineItem/created", "store/cart/updated", "store/channel/1/cart/updated"}},
 		{"PUT cart item", func(t *testing.T, st *Store) ([]Event, error) {
