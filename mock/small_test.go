@@ -83,3 +83,27 @@ func smallCursorRules(t *testing.T, h *harness, list, cursor string) {
 	h.get(list+"?before=not-a-cursor", 422)
 	h.get(list+"?after=not-a-cursor", 422)
 }
+
+// TestSmallDeleteCustomersWithoutIDs: customers.v3.yml says a DELETE
+// /v3/customers without id:in answers 204 and changes nothing; a bad
+// id:in is still 422.
+func TestSmallDeleteCustomersWithoutIDs(t *testing.T) {
+	h := newStoreHarness(t)
+	h.send("POST", v3+"/customers", `[{"email":"keep1@example.com","first_name":"K","last_name":"One"},{"email":"keep2@example.com","first_name":"K","last_name":"Two"}]`, 200)
+	count := func() int { return num(t, h.get(v3+"/customers?page=1", 200), "meta", "pagination", "total") }
+	want := count()
+	tests := []struct {
+		query  string
+		status int
+	}{
+		{"", 204},
+		{"?id:in=abc", 422},
+		{"?id:in=99999", 204},
+	}
+	for _, tt := range tests {
+		h.send("DELETE", v3+"/customers"+tt.query, "", tt.status)
+		if got := count(); got != want {
+			t.Errorf("DELETE /customers%s left %d customers, want %d", tt.query, got, want)
+		}
+	}
+}
