@@ -2,7 +2,9 @@ package mock_test
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -104,6 +106,44 @@ func TestSmallDeleteCustomersWithoutIDs(t *testing.T) {
 		h.send("DELETE", v3+"/customers"+tt.query, "", tt.status)
 		if got := count(); got != want {
 			t.Errorf("DELETE /customers%s left %d customers, want %d", tt.query, got, want)
+		}
+	}
+}
+
+// TestSmallShipmentProviderDisplayName: a v2 shipment's
+// shipping_provider_display_name is the provider's name ("USPS" for
+// usps, as orders.v2.oas2.yml's example answers), not its code; a
+// third-party carrier_{id} and no provider keep the code.
+func TestSmallShipmentProviderDisplayName(t *testing.T) {
+	h := newShopHarness(t)
+	base := ordersV2 + "/" + strconv.Itoa(num(t, h.send("POST", ordersV2, orderBody, http.StatusCreated), "id"))
+	addr := num(t, h.get(base+"/shipping_addresses", http.StatusOK), 0, "id")
+	line := num(t, h.get(base+"/products", http.StatusOK), 0, "id")
+	s := h.send("POST", base+"/shipments", fmt.Sprintf(`{"order_address_id":%d,"items":[{"order_product_id":%d,"quantity":1}],"shipping_provider":"usps"}`, addr, line), http.StatusCreated)
+	if got := field(t, s, "shipping_provider_display_name"); got != "USPS" {
+		t.Errorf("created usps shipment display name = %v, want USPS", got)
+	}
+	shipment := base + "/shipments/" + strconv.Itoa(num(t, s, "id"))
+	tests := []struct{ provider, name string }{
+		{"auspost", "Australia Post"},
+		{"canadapost", "Canada Post"},
+		{"endicia", "Endicia"},
+		{"usps", "USPS"},
+		{"fedex", "FedEx"},
+		{"ups", "UPS"},
+		{"upsready", "UPS"},
+		{"upsonline", "UPS"},
+		{"shipperhq", "ShipperHQ"},
+		{"royalmail", "Royal Mail"},
+		{"carrier_1234", "carrier_1234"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		h.send("PUT", shipment, fmt.Sprintf(`{"shipping_provider":%q}`, tt.provider), http.StatusOK)
+		got := h.get(shipment, http.StatusOK)
+		if field(t, got, "shipping_provider") != tt.provider || field(t, got, "shipping_provider_display_name") != tt.name {
+			t.Errorf("provider %q reads %v / %v, want display name %q", tt.provider,
+				field(t, got, "shipping_provider"), field(t, got, "shipping_provider_display_name"), tt.name)
 		}
 	}
 }
