@@ -147,3 +147,36 @@ func TestSmallShipmentProviderDisplayName(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallOrderStatusesControlPanelOrder: GET /v2/order_statuses lists
+// the statuses by id, each with its place in the control panel's list as
+// order; GET /v2/orders/count lists them in that order, as sort_order
+// (orders.v2.oas2.yml's examples).
+func TestSmallOrderStatusesControlPanelOrder(t *testing.T) {
+	h := newShopHarness(t)
+	// the control panel's order, by status id
+	want := []int{0, 1, 7, 11, 9, 8, 3, 10, 2, 5, 6, 4, 13, 12, 14}
+	statuses := h.get("/stores/abc123/v2/order_statuses", http.StatusOK).([]any)
+	if len(statuses) != len(want) {
+		t.Fatalf("%d statuses, want %d", len(statuses), len(want))
+	}
+	for place, id := range want {
+		if got := num(t, statuses[id], "order"); num(t, statuses[id], "id") != id || got != place {
+			t.Errorf("status %d: order %d, want %d", id, got, place)
+		}
+	}
+	if got := num(t, h.get("/stores/abc123/v2/order_statuses/11", http.StatusOK), "order"); got != 3 {
+		t.Errorf("Awaiting Fulfillment order = %d, want 3", got)
+	}
+	counted := field(t, h.get(ordersV2+"/count", http.StatusOK), "statuses").([]any)
+	var ids []int
+	for place, s := range counted {
+		ids = append(ids, num(t, s, "id"))
+		if got := num(t, s, "sort_order"); got != place {
+			t.Errorf("count's status %v at %d has sort_order %d", field(t, s, "id"), place, got)
+		}
+	}
+	if fmt.Sprint(ids) != fmt.Sprint(want) {
+		t.Errorf("count lists the statuses %v, want %v", ids, want)
+	}
+}

@@ -439,7 +439,7 @@ type v2Status struct {
 }
 
 func statusOut(s bigcommerce.OrderStatus) v2Status {
-	return v2Status{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name, SystemDescription: s.Description, Order: s.ID}
+	return v2Status{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name, SystemDescription: s.Description, Order: s.Sort}
 }
 
 type v2StatusCount struct {
