@@ -1,6 +1,7 @@
 package mock_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -178,5 +179,40 @@ func TestSmallOrderStatusesControlPanelOrder(t *testing.T) {
 	}
 	if fmt.Sprint(ids) != fmt.Sprint(want) {
 		t.Errorf("count lists the statuses %v, want %v", ids, want)
+	}
+}
+
+// TestSmallCustomerBetaIncludes: include=shopper_profile_id,segment_ids
+// (customers.v3.yml) add the two fields, and only when asked for; bcmock
+// has no shopper profiles or segments, so they are null and [].
+func TestSmallCustomerBetaIncludes(t *testing.T) {
+	h := newStoreHarness(t)
+	id := num(t, data(t, h.send("POST", v3+"/customers", `[{"email":"beta@example.com","first_name":"B","last_name":"Eta"}]`, 200))[0], "id")
+	tests := []struct {
+		include           string
+		profile, segments string // the fields' JSON, "" for absent
+	}{
+		{"", "", ""},
+		{"shopper_profile_id", "null", ""},
+		{"segment_ids", "", "[]"},
+		{"shopper_profile_id,segment_ids,addresses", "null", "[]"},
+	}
+	for _, tt := range tests {
+		query := fmt.Sprintf("/customers?id:in=%d", id)
+		if tt.include != "" {
+			query += "&include=" + tt.include
+		}
+		c := data(t, h.get(v3+query, 200))[0].(map[string]any)
+		for key, want := range map[string]string{"shopper_profile_id": tt.profile, "segment_ids": tt.segments} {
+			v, present := c[key]
+			got := ""
+			if present {
+				b, _ := json.Marshal(v)
+				got = string(b)
+			}
+			if got != want {
+				t.Errorf("include=%s: %s = %q, want %q", tt.include, key, got, want)
+			}
+		}
 	}
 }

@@ -268,6 +268,10 @@ type customerJSON struct {
 	Attributes        *[]attributeJSON   `json:"attributes,omitempty"`
 	FormFields        *[]formFieldJSON   `json:"form_fields,omitempty"`
 	StoreCredit       *[]amountJSON      `json:"store_credit_amounts,omitempty"`
+	// The beta includes: bcmock has no shopper profiles or segments, so a
+	// customer asked for them has no profile (null) and is in no segment.
+	ShopperProfileID json.RawMessage `json:"shopper_profile_id,omitempty"`
+	SegmentIDs       *[]string       `json:"segment_ids,omitempty"`
 }
 
 type authenticationJSON struct {
@@ -348,6 +352,12 @@ func customerOf(c *shop.Customer, inc map[string]bool) customerJSON {
 			credit[i] = amountJSON{Amount: m.Float()}
 		}
 		out.StoreCredit = &credit
+	}
+	if inc["shopper_profile_id"] {
+		out.ShopperProfileID = json.RawMessage("null")
+	}
+	if inc["segment_ids"] {
+		out.SegmentIDs = &[]string{}
 	}
 	return out
 }
