@@ -70,24 +70,7 @@ func TestCheckoutPriceRecordsPageByCursor(t *testing.T) {
 		t.Errorf("after a deleted record's cursor = %s, want 1004/usd", got)
 	}
 
-	tests := []struct{ query, meta string }{
-		{"", "both"},
-		{"?limit=2", "both"},
-		{"?page=1&limit=2", "pagination"},
-		{"?after=" + url.QueryEscape(end), "cursor_pagination"},
-		{"?before=" + url.QueryEscape(end) + "&page=3", "cursor_pagination"},
-	}
-	for _, tt := range tests {
-		if got := checkoutMetaKeys(t, h.get(records+tt.query, 200)); got != tt.meta {
-			t.Errorf("GET records%s meta = %s, want %s", tt.query, got, tt.meta)
-		}
-	}
-	// A customer's cursor is not a record's.
-	cust := h.get(v3+"/customers?limit=1", 200)
-	if c, ok := field(t, cust, "meta", "cursor_pagination", "end_cursor").(string); ok {
-		h.get(records+"?after="+url.QueryEscape(c), 422)
-	}
-	h.get(records+"?after=not-a-cursor", 422)
+	smallCursorRules(t, h, records, end)
 }
 
 // TestCheckoutCustomersPageAnswersPaginationOnly: the customers list

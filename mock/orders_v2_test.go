@@ -556,7 +556,7 @@ func TestOrderListFiltersSortAndPages(t *testing.T) {
 	if num(t, count, "count") != 4 || len(field(t, count, "statuses").([]any)) != len(bigcommerce.OrderStatuses) {
 		t.Errorf("count = %v", count)
 	}
-	if n := num(t, count, "statuses", bigcommerce.StatusShipped, "count"); n != 1 {
+	if n := num(t, count, "statuses", bigcommerce.OrderStatuses[bigcommerce.StatusShipped].Sort, "count"); n != 1 {
 		t.Errorf("shipped count = %d", n)
 	}
 	statuses := h.get("/stores/abc123/v2/order_statuses", http.StatusOK).([]any)

@@ -2,6 +2,7 @@ package rest
 
 import (
 	"encoding/base64"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/bcmock/bcmock/mock/bigcommerce"
 	"github.com/bcmock/bcmock/mock/internal/gateway"
+	"github.com/bcmock/bcmock/mock/internal/shop"
 )
 
 // Cursor paging (reference §4): the lists that take before/after as well
@@ -41,6 +43,19 @@ type cursorOrder[M any] struct {
 	kind string
 	key  func(M) string
 	past func(item M, key string) bool
+}
+
+// idOrder is the cursor order of a list by id, ascending (customers,
+// price lists): a gone item's cursor places itself by its id.
+func idOrder[M any](kind string, id func(M) int) cursorOrder[M] {
+	return cursorOrder[M]{
+		kind: kind,
+		key:  func(m M) string { return strconv.Itoa(id(m)) },
+		past: func(m M, key string) bool {
+			k, err := strconv.Atoi(key)
+			return err == nil && id(m) > k
+		},
+	}
 }
 
 // A cursor names the item it is at: opaque to clients, as BigCommerce's
@@ -81,6 +96,26 @@ func pageByCursor[M, J any](q url.Values, all []M, o cursorOrder[M], conv func(M
 		body.Data = append(body.Data, conv(m))
 	}
 	return body, nil
+}
+
+// answerCursorList answers the query's page of the store's list, by
+// page or by cursor (no store yet: an empty list).
+func answerCursorList[M, J any](r *REST, w http.ResponseWriter, q url.Values, in *gateway.Request,
+	list func(st *shop.Store) []M, o cursorOrder[M], conv func(M) J) {
+	var body listBody[J]
+	var e *gateway.Error
+	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
+		var all []M
+		if st != nil {
+			all = list(st)
+		}
+		body, e = pageByCursor(q, all, o, conv)
+	})
+	if e != nil {
+		in.Error(w, *e)
+		return
+	}
+	gateway.WriteJSON(w, http.StatusOK, body)
 }
 
 // cursorWindow returns the bounds [lo, hi) of the page before or after

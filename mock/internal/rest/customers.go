@@ -268,6 +268,10 @@ type customerJSON struct {
 	Attributes        *[]attributeJSON   `json:"attributes,omitempty"`
 	FormFields        *[]formFieldJSON   `json:"form_fields,omitempty"`
 	StoreCredit       *[]amountJSON      `json:"store_credit_amounts,omitempty"`
+	// The beta includes: bcmock has no shopper profiles or segments, so a
+	// customer asked for them has no profile (null) and is in no segment.
+	ShopperProfileID json.RawMessage `json:"shopper_profile_id,omitempty"`
+	SegmentIDs       *[]string       `json:"segment_ids,omitempty"`
 }
 
 type authenticationJSON struct {
@@ -349,6 +353,12 @@ func customerOf(c *shop.Customer, inc map[string]bool) customerJSON {
 		}
 		out.StoreCredit = &credit
 	}
+	if inc["shopper_profile_id"] {
+		out.ShopperProfileID = json.RawMessage("null")
+	}
+	if inc["segment_ids"] {
+		out.SegmentIDs = &[]string{}
+	}
 	return out
 }
 
@@ -386,12 +396,9 @@ func customerFilter(q url.Values) (shop.CustomerFilter, *gateway.Error) {
 // customer's cursor still has a place when the list is by id, the
 // default.
 func customerOrder(q url.Values) cursorOrder[*shop.Customer] {
-	o := cursorOrder[*shop.Customer]{kind: "customer", key: func(c *shop.Customer) string { return strconv.Itoa(c.ID) }}
-	if q.Get("sort") == "" {
-		o.past = func(c *shop.Customer, key string) bool {
-			id, err := strconv.Atoi(key)
-			return err == nil && c.ID > id
-		}
+	o := idOrder("customer", func(c *shop.Customer) int { return c.ID })
+	if q.Get("sort") != "" {
+		o.past = nil
 	}
 	return o
 }
@@ -404,19 +411,8 @@ func (r *REST) getCustomers(w http.ResponseWriter, req *http.Request, in *gatewa
 		return
 	}
 	inc := includeSet(q)
-	var body listBody[customerJSON]
-	r.cfg.Shop.Read(storeHash(in), func(st *shop.Store) {
-		var all []*shop.Customer
-		if st != nil {
-			all = st.CustomerList(f)
-		}
-		body, e = pageByCursor(q, all, customerOrder(q), func(c *shop.Customer) customerJSON { return customerOf(c, inc) })
-	})
-	if e != nil {
-		in.Error(w, *e)
-		return
-	}
-	gateway.WriteJSON(w, http.StatusOK, body)
+	answerCursorList(r, w, q, in, func(st *shop.Store) []*shop.Customer { return st.CustomerList(f) },
+		customerOrder(q), func(c *shop.Customer) customerJSON { return customerOf(c, inc) })
 }
 
 // customerIn is one customer of a POST or PUT body.

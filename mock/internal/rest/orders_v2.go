@@ -192,10 +192,11 @@ func (r *REST) countOrders(w http.ResponseWriter, req *http.Request, in *gateway
 			total, by = st.StatusCounts(f)
 		}
 	})
+	// in the control panel's order, as BigCommerce's example lists them
 	out := v2Count{Count: total, Statuses: make([]v2StatusCount, len(bigcommerce.OrderStatuses))}
-	for i, s := range bigcommerce.OrderStatuses {
-		out.Statuses[i] = v2StatusCount{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name,
-			SystemDescription: s.Description, Count: by[s.ID], SortOrder: s.ID}
+	for _, s := range bigcommerce.OrderStatuses {
+		out.Statuses[s.Sort] = v2StatusCount{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name,
+			SystemDescription: s.Description, Count: by[s.ID], SortOrder: s.Sort}
 	}
 	in.JSON(w, http.StatusOK, out)
 }

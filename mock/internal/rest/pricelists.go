@@ -122,8 +122,12 @@ func (r *REST) getPriceLists(w http.ResponseWriter, req *http.Request, in *gatew
 			return
 		}
 	}
-	answerList(r, w, q, in, func(st *shop.Store) []*shop.PriceList { return st.PriceLists(f) }, priceListOf)
+	answerCursorList(r, w, q, in, func(st *shop.Store) []*shop.PriceList { return st.PriceLists(f) }, priceListOrder, priceListOf)
 }
+
+// priceListOrder places a price list by its id, the order PriceLists
+// answers them in.
+var priceListOrder = idOrder("pricelist", func(l *shop.PriceList) int { return l.ID })
 
 func (r *REST) getPriceList(w http.ResponseWriter, _ *http.Request, in *gateway.Request) {
 	id := intParam(in, "price_list_id")

@@ -357,7 +357,7 @@ func shipmentOut(o *shop.Order, s *shop.Shipment) v2Shipment {
 	out := v2Shipment{
 		ID: s.ID, OrderID: o.ID, CustomerID: o.CustomerID, OrderAddressID: s.AddressID, DateCreated: v2Date(s.Created),
 		TrackingNumber: s.TrackingNumber, TrackingCarrier: s.Carrier, TrackingLink: s.TrackingLink, MerchantShippingCost: s.Cost.Decimal(),
-		ShippingMethod: s.Method, ShippingProvider: s.Provider, ShippingProviderDisplayName: s.Provider,
+		ShippingMethod: s.Method, ShippingProvider: s.Provider, ShippingProviderDisplayName: providerDisplayName(s.Provider),
 		Comments: s.Comments, BillingAddress: addressOut(o.Billing), Items: make([]v2ShipmentItem, len(s.Items)),
 	}
 	if a := o.Address(s.AddressID); a != nil {
@@ -367,6 +367,33 @@ func shipmentOut(o *shop.Order, s *shop.Shipment) v2Shipment {
 		out.Items[i] = v2ShipmentItem{OrderProductID: it.LineID, ProductID: it.ProductID, Quantity: it.Quantity}
 	}
 	return out
+}
+
+// providerNames are the display names of the shipping providers a
+// shipment's shipping_provider may name (orders.v2.oas2.yml's enum; its
+// example answers "USPS" for usps, the others are the carriers' own
+// names). The UPS modules all show as UPS.
+var providerNames = map[string]string{
+	"auspost":    "Australia Post",
+	"canadapost": "Canada Post",
+	"endicia":    "Endicia",
+	"usps":       "USPS",
+	"fedex":      "FedEx",
+	"ups":        "UPS",
+	"upsready":   "UPS",
+	"upsonline":  "UPS",
+	"shipperhq":  "ShipperHQ",
+	"royalmail":  "Royal Mail",
+}
+
+// providerDisplayName is shipping_provider_display_name: the provider's
+// display name; a third-party carrier_{id} (whose registered name bcmock
+// does not know) and no provider keep the code.
+func providerDisplayName(provider string) string {
+	if name, ok := providerNames[provider]; ok {
+		return name
+	}
+	return provider
 }
 
 type v2Coupon struct {
@@ -412,7 +439,7 @@ type v2Status struct {
 }
 
 func statusOut(s bigcommerce.OrderStatus) v2Status {
-	return v2Status{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name, SystemDescription: s.Description, Order: s.ID}
+	return v2Status{ID: s.ID, Name: s.Name, SystemLabel: s.Name, CustomLabel: s.Name, SystemDescription: s.Description, Order: s.Sort}
 }
 
 type v2StatusCount struct {
