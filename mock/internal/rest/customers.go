@@ -134,16 +134,8 @@ func writeAnswer[B, J any](r *REST, w http.ResponseWriter, req *http.Request, in
 	if !decodeBody(w, req, in, &body) {
 		return
 	}
-	var out J
-	ok := r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
-		var events []shop.Event
-		var err error
-		out, events, err = write(st, body)
-		return events, err
-	})
-	if ok {
-		gateway.WriteJSON(w, http.StatusOK, out)
-	}
+	writeRendered(r, w, req, in, http.StatusOK, func(st *shop.Store) (J, []shop.Event, error) { return write(st, body) },
+		func(_ *shop.Store, out J) J { return out })
 }
 
 // answerOne answers {data, meta: {}} with out, or a 404 naming what is

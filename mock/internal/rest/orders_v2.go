@@ -371,16 +371,10 @@ func (r *REST) createOrder(w http.ResponseWriter, req *http.Request, in *gateway
 		badInput(w, in, err)
 		return
 	}
-	var out v2Order
-	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
-		o, events, err := st.CreateOrder(input)
-		if err == nil {
-			out = withIncludes(orderOut(st.Hash(), o), req.URL.Query())
-		}
-		return events, err
-	}) {
-		in.JSON(w, http.StatusCreated, out)
-	}
+	writeRendered(r, w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Order, []shop.Event, error) { return st.CreateOrder(input) },
+		func(st *shop.Store, o *shop.Order) v2Order {
+			return withIncludes(orderOut(st.Hash(), o), req.URL.Query())
+		})
 }
 
 func (r *REST) updateOrder(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
@@ -389,16 +383,9 @@ func (r *REST) updateOrder(w http.ResponseWriter, req *http.Request, in *gateway
 		badInput(w, in, err)
 		return
 	}
-	var out v2Order
-	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
-		o, events, err := st.UpdateOrder(intParam(in, "order_id"), input)
-		if err == nil {
-			out = orderOut(st.Hash(), o)
-		}
-		return events, err
-	}) {
-		in.JSON(w, http.StatusOK, out)
-	}
+	writeRendered(r, w, req, in, http.StatusOK, func(st *shop.Store) (*shop.Order, []shop.Event, error) {
+		return st.UpdateOrder(intParam(in, "order_id"), input)
+	}, func(st *shop.Store, o *shop.Order) v2Order { return orderOut(st.Hash(), o) })
 }
 
 func (r *REST) deleteOrder(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
@@ -419,17 +406,9 @@ func (r *REST) createShipment(w http.ResponseWriter, req *http.Request, in *gate
 		badInput(w, in, err)
 		return
 	}
-	var out v2Shipment
-	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
-		id := intParam(in, "order_id")
-		s, events, err := st.AddShipment(id, input)
-		if err == nil {
-			out = shipmentOut(st.Order(id), s)
-		}
-		return events, err
-	}) {
-		in.JSON(w, http.StatusCreated, out)
-	}
+	id := intParam(in, "order_id")
+	writeRendered(r, w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Shipment, []shop.Event, error) { return st.AddShipment(id, input) },
+		func(st *shop.Store, s *shop.Shipment) v2Shipment { return shipmentOut(st.Order(id), s) })
 }
 
 func (r *REST) updateShipment(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
@@ -438,17 +417,10 @@ func (r *REST) updateShipment(w http.ResponseWriter, req *http.Request, in *gate
 		badInput(w, in, err)
 		return
 	}
-	var out v2Shipment
-	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
-		id := intParam(in, "order_id")
-		s, events, err := st.UpdateShipment(id, intParam(in, "id"), input)
-		if err == nil {
-			out = shipmentOut(st.Order(id), s)
-		}
-		return events, err
-	}) {
-		in.JSON(w, http.StatusOK, out)
-	}
+	id := intParam(in, "order_id")
+	writeRendered(r, w, req, in, http.StatusOK, func(st *shop.Store) (*shop.Shipment, []shop.Event, error) {
+		return st.UpdateShipment(id, intParam(in, "id"), input)
+	}, func(st *shop.Store, s *shop.Shipment) v2Shipment { return shipmentOut(st.Order(id), s) })
 }
 
 func (r *REST) deleteShipment(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
@@ -467,21 +439,16 @@ func (r *REST) deleteShipments(w http.ResponseWriter, req *http.Request, in *gat
 
 func (r *REST) updateShippingAddress(w http.ResponseWriter, req *http.Request, in *gateway.Request) {
 	body := in.Object()
-	var out v2ShippingAddress
-	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
-		orderID, id := intParam(in, "order_id"), intParam(in, "id")
+	orderID, id := intParam(in, "order_id"), intParam(in, "id")
+	writeRendered(r, w, req, in, http.StatusOK, func(st *shop.Store) (*shop.ShippingAddress, []shop.Event, error) {
 		var base shop.Address
 		if o := st.Order(orderID); o != nil {
 			if a := o.Address(id); a != nil && a.Address != nil {
 				base = *a.Address
 			}
 		}
-		a, events, err := st.UpdateShippingAddress(orderID, id, addressIn(body, base), optString(body, "shipping_method"))
-		if err == nil {
-			out = shippingAddressOut(st.Hash(), st.Order(orderID), a)
-		}
-		return events, err
-	}) {
-		in.JSON(w, http.StatusOK, out)
-	}
+		return st.UpdateShippingAddress(orderID, id, addressIn(body, base), optString(body, "shipping_method"))
+	}, func(st *shop.Store, a *shop.ShippingAddress) v2ShippingAddress {
+		return shippingAddressOut(st.Hash(), st.Order(orderID), a)
+	})
 }

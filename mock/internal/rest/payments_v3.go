@@ -202,16 +202,8 @@ func (r *REST) createOrderRefund(w http.ResponseWriter, req *http.Request, in *g
 		}
 		rin.Override = &shop.RefundOverride{Total: total, Tax: tax}
 	}
-	var out refundWire
-	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
-		rf, events, err := st.CreateRefund(id, rin)
-		if err == nil {
-			out = refundOf(st.Order(id), rf, false)
-		}
-		return events, err
-	}) {
-		in.JSON(w, http.StatusCreated, one{Data: out})
-	}
+	writeRendered(r, w, req, in, http.StatusCreated, func(st *shop.Store) (*shop.Refund, []shop.Event, error) { return st.CreateRefund(id, rin) },
+		func(st *shop.Store, rf *shop.Refund) one { return one{Data: refundOf(st.Order(id), rf, false)} })
 }
 
 // getOrdersRefunds lists the store's refunds by id, filtered by order_id:in,

@@ -88,6 +88,23 @@ func (r *REST) write(w http.ResponseWriter, req *http.Request, in *gateway.Reque
 	return r.writeAs(w, req, in, modelError, fn)
 }
 
+// writeRendered runs a model write as write does and answers status with
+// render's wire form of what the write made (under the store's lock): the
+// one path of the writes that answer a body.
+func writeRendered[T, W any](r *REST, w http.ResponseWriter, req *http.Request, in *gateway.Request, status int,
+	fn func(st *shop.Store) (T, []shop.Event, error), render func(st *shop.Store, made T) W) {
+	var out W
+	if r.write(w, req, in, func(st *shop.Store) ([]shop.Event, error) {
+		made, events, err := fn(st)
+		if err == nil {
+			out = render(st, made)
+		}
+		return events, err
+	}) {
+		in.JSON(w, status, out)
+	}
+}
+
 // writeAs is write with the errors mapped by answer rather than
 // modelError (an API whose 404 has its own words).
 func (r *REST) writeAs(w http.ResponseWriter, req *http.Request, in *gateway.Request, answer func(error) gateway.Error, fn func(st *shop.Store) ([]shop.Event, error)) bool {
